@@ -1,0 +1,116 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    # The connection options shared by every pingone.platform module. They follow the table
+    # CONNECTION_OPTIONS in plugins/module_utils/options.py; a unit test keeps the two in step.
+    DOCUMENTATION = r'''
+options:
+  environment_id:
+    description:
+      - ID (a UUID) of the PingOne environment that holds the worker application, such as the
+        administrators environment created with the account.
+      - Required unless O(custom_domain) is set.
+      - If not set, the value of the E(PINGONE_ENVIRONMENT_ID) environment variable is used.
+    type: str
+  client_id:
+    description:
+      - Client ID (a UUID) of the worker application, from its Configuration tab in the PingOne console.
+      - If not set, the value of the E(PINGONE_CLIENT_ID) environment variable is used.
+    type: str
+  client_secret:
+    description:
+      - Client secret of the worker application.
+      - If not set, the value of the E(PINGONE_CLIENT_SECRET) environment variable is used.
+      - Keep it in Ansible Vault or the environment; never pass it with C(-e) on the command line,
+        which C(-vvvv) prints.
+    type: str
+  region:
+    description:
+      - PingOne region of the environment, which decides the host names used.
+      - One of V(NA), V(CA), V(EU), V(AU), V(SG), V(AP); case-insensitive. The top-level domain
+        (V(com), V(ca), V(eu), V(com.au), V(sg), V(asia)) and the names used by Ping's Go SDK
+        (V(NorthAmerica), V(Canada), V(Europe), V(Australia-AsiaPacific), V(Singapore),
+        V(AsiaPacific)) are accepted too. Anything else is refused.
+      - If not set, the value of the E(PINGONE_REGION_CODE) environment variable is used.
+    type: str
+    default: NA
+  auth_hostname:
+    description:
+      - Host name, with an optional port, to use for the token request instead of the region's
+        C(auth.pingone.<tld>); for example a private endpoint or a test server.
+      - An C(https://) prefix is accepted. C(http://), paths (other than a trailing C(/v1), ignored with a
+        warning), queries and user information are refused.
+      - Mutually exclusive with O(custom_domain).
+      - If not set, the value of the E(PINGONE_AUTH_SERVICE_HOSTNAME) environment variable is used.
+    type: str
+  api_hostname:
+    description:
+      - Host name, with an optional port, of the PingOne platform API instead of the region's
+        C(api.pingone.<tld>). The API base URL is C(https://<api_hostname>/v1).
+      - Same rules as O(auth_hostname).
+      - If not set, the value of the E(PINGONE_API_SERVICE_HOSTNAME) environment variable is used.
+    type: str
+  custom_domain:
+    description:
+      - Custom domain of the environment (for example V(auth.example.com)). Tokens are then
+        requested from C(https://<custom_domain>/as/token), without the environment ID in the path.
+      - Applies to the token request only; the API stays on the region's API host.
+      - Mutually exclusive with O(auth_hostname).
+      - If not set, the value of the E(PINGONE_CUSTOM_DOMAIN) environment variable is used.
+    type: str
+  auth_method:
+    description:
+      - How the client authenticates at the token endpoint. It must match the Token Endpoint
+        Authentication Method of the application in PingOne.
+      - V(client_secret_basic) sends the ID and secret in an HTTP Basic C(Authorization) header
+        (PingOne's C(CLIENT_SECRET_BASIC), the default for worker applications).
+      - V(client_secret_post) sends them in the form body (C(CLIENT_SECRET_POST)).
+      - If not set, the value of the E(PINGONE_AUTH_METHOD) environment variable is used.
+    type: str
+    choices: [client_secret_basic, client_secret_post]
+    default: client_secret_basic
+  scopes:
+    description:
+      - Scopes to request, each a list item. Leave unset for a worker token whose rights come from
+        the application's role assignments.
+      - If not set, the value of the E(PINGONE_SCOPES) environment variable (comma-separated) is used.
+    type: list
+    elements: str
+  timeout:
+    description:
+      - Seconds to wait for a complete answer to each attempt.
+      - If not set, the value of the E(PINGONE_TIMEOUT) environment variable is used.
+    type: float
+    default: 30
+  validate_certs:
+    description:
+      - Whether to verify the TLS certificate of PingOne. Leave it on; use O(ca_path) for a
+        private CA or a TLS-inspecting proxy.
+      - If not set, the value of the E(PINGONE_VALIDATE_CERTS) environment variable is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - PEM file (or directory prepared with C(c_rehash)) of the CA certificates to trust instead
+        of the default bundle.
+      - If not set, the value of the E(PINGONE_CA_PATH) environment variable is used.
+    type: path
+  retries:
+    description:
+      - How many times to retry after a connection failure or an HTTP 408, 429, 500, 502, 503 or
+        504 answer, waiting with exponential backoff and jitter (honouring C(Retry-After); each wait
+        at most 30 seconds). Other answers are never retried.
+      - If not set, the value of the E(PINGONE_RETRIES) environment variable is used.
+    type: int
+    default: 3
+notes:
+  - Proxies are taken from the standard E(HTTPS_PROXY) and E(NO_PROXY) environment variables.
+  - Redirects are never followed, because following one would resend the credentials.
+requirements:
+  - requests >= 2.25 (on the host that runs the module)
+'''

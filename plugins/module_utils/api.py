@@ -1,0 +1,151 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A JSON client for the PingOne platform API, for provisioning modules.
+
+Modules never talk raw HTTP: they ask this client for a path, and get parsed
+JSON back or a typed PingOneError whose message says what to do.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Mapping, Optional, Union
+from urllib.parse import urlencode, urljoin, urlsplit
+
+from ansible_collections.pingone.platform.plugins.module_utils.errors import (
+    PingOneInputError,
+    PingOneUnexpectedResponseError,
+    http_error,
+)
+from ansible_collections.pingone.platform.plugins.module_utils.options import ConnectionSettings
+from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints
+from ansible_collections.pingone.platform.plugins.module_utils.token import request_token
+from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport
+
+# Safe to resend: nothing changes on the server. Writes are retried only when PingOne
+# says it did not process them (429 with Retry-After); see Transport.send.
+IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
+MAX_PAGES = 10000
+_PINGONE_API_HOSTS = frozenset(region.api_host for region in REGIONS.values())
+
+
+@dataclass
+class ApiResponse:
+    status: int
+    json: Any
+    url: str
+    headers: Mapping[str, str]
+
+
+class PingOneClient:
+    """Calls ``{api_url}{path}`` with a bearer token, PingOne's retry rules and error mapping.
+
+    ``access_token`` is the token itself or a callable returning it (called per request,
+    so a caller can refresh it).
+    """
+
+    def __init__(self, transport: Transport, endpoints: Endpoints, access_token: Union[str, Callable[[], str]],
+                 transaction_id: Optional[str] = None):
+        self.transport = transport
+        self.endpoints = endpoints
+        self._access_token = access_token
+        self.transaction_id = transaction_id
+
+    @classmethod
+    def from_settings(cls, settings: ConnectionSettings, warn: Optional[Callable[[str], None]] = None,
+                      access_token: Optional[str] = None, transaction_id: Optional[str] = None) -> 'PingOneClient':
+        """A client on validated settings: with ``access_token`` as given, else with a token fetched now."""
+        transport = Transport(settings.transport, warn=warn)
+        if access_token is None:
+            if settings.credentials is None:
+                raise PingOneInputError('No access token and no client credentials: give access_token, or client_id and client_secret.')
+            access_token = request_token(transport, settings.endpoints, settings.credentials).access_token
+        return cls(transport, settings.endpoints, access_token, transaction_id)
+
+    def url_for(self, path: str, query: Optional[Mapping[str, Any]] = None) -> str:
+        """The absolute URL of ``path`` (relative to the API base, e.g. ``/environments``) or of an absolute PingOne API URL."""
+        if path.startswith('https://'):
+            url = path
+            if not self._is_api_url(url):
+                raise PingOneInputError('%s is not on the PingOne API host %s: the access token is sent only to PingOne.'
+                                        % (urlsplit(url).netloc, urlsplit(self.endpoints.api_url).netloc), option='path')
+        elif path.startswith('/'):
+            url = self.endpoints.api_url + path
+        else:
+            raise PingOneInputError('path %r must start with / (relative to %s) or be an https:// URL on the PingOne API host.'
+                                    % (path[:60], self.endpoints.api_url), option='path')
+        if query:
+            url += ('&' if '?' in url else '?') + urlencode(query, doseq=True)
+        return url
+
+    def _is_api_url(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme == 'https' and (parts.netloc == urlsplit(self.endpoints.api_url).netloc or parts.netloc in _PINGONE_API_HOSTS)
+
+    def request(self, method: str, path: str, body: Any = None, query: Optional[Mapping[str, Any]] = None,
+                expected=(200, 201, 202, 204)) -> ApiResponse:
+        """Send one call; return the answer if its status is expected, else raise the mapped error."""
+        method = method.upper()
+        url = self.url_for(path, query)
+        token = self._access_token() if callable(self._access_token) else self._access_token
+        headers = {'Authorization': 'Bearer %s' % token, 'Accept': 'application/json', 'User-Agent': self.transport.settings.user_agent}
+        if self.transaction_id:
+            headers['X-Ping-External-Transaction-Id'] = self.transaction_id
+        data = None
+        if body is not None:
+            headers['Content-Type'] = 'application/json'
+            data = json.dumps(body).encode('utf-8')
+        operation = '%s %s' % (method, url)
+        response = self.transport.send(method, url, headers=headers, data=data, operation=operation,
+                                       idempotent=method in IDEMPOTENT_METHODS)
+        if response.status not in expected:
+            raise http_error(response.status, response.body, url=url, operation=operation, attempts=response.attempts)
+        return ApiResponse(response.status, self._json(response.body, operation, url, response.status), url, response.headers)
+
+    @staticmethod
+    def _json(body: bytes, operation: str, url: str, status: int) -> Any:
+        if not body.strip():
+            return None
+        try:
+            return json.loads(body.decode('utf-8'))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise PingOneUnexpectedResponseError(
+                '%s was answered with HTTP %d and a body that is not JSON: check that %s is the PingOne API and that no proxy '
+                'answers in its place.' % (operation, status, urlsplit(url).netloc), url=url, status=status) from None
+
+    def get(self, path: str, query: Optional[Mapping[str, Any]] = None) -> Any:
+        return self.request('GET', path, query=query).json
+
+    def paginate(self, path: str, query: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+        """Every item of a collection: follows ``_links.next.href`` and gathers the lists under ``_embedded``."""
+        url = self.url_for(path, query)
+        items: List[Dict[str, Any]] = []
+        seen = set()
+        while url:
+            if url in seen or len(seen) >= MAX_PAGES:
+                raise PingOneUnexpectedResponseError('Paging through %s did not end (page %d links back to an earlier page): '
+                                                     'this is a PingOne API fault; report it with the URL.' % (path, len(seen)), url=url)
+            seen.add(url)
+            page = self.request('GET', url).json
+            if not isinstance(page, dict):
+                raise PingOneUnexpectedResponseError('GET %s was answered with JSON that is not a collection object.' % url, url=url)
+            embedded = page.get('_embedded') or {}
+            for value in embedded.values() if isinstance(embedded, dict) else ():
+                if isinstance(value, list):
+                    items.extend(value)
+            next_href = ((page.get('_links') or {}).get('next') or {}).get('href')
+            url = self._next_url(next_href, url) if next_href else None
+        return items
+
+    def _next_url(self, href: str, current: str) -> str:
+        url = urljoin(current, href)
+        if not self._is_api_url(url):
+            raise PingOneUnexpectedResponseError(
+                'A page of %s links its next page to %s, off the PingOne API host; it was not followed because the access token '
+                'would go with it.' % (urlsplit(current).path, urlsplit(url).netloc), url=current)
+        return url
+
+    def close(self) -> None:
+        self.transport.close()

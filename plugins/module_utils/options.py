@@ -1,0 +1,169 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The connection options every PingOne module shares, defined once.
+
+``CONNECTION_OPTIONS`` is the single table: the argument spec (flat, so
+``module_defaults`` for the ``pingone`` group works), the environment variable
+fallbacks and the doc fragment ``pingone.platform.connection`` all follow it
+(a unit test keeps the fragment in step). ``connection_settings`` validates the
+values before any request is sent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Mapping, Optional
+
+from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
+
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.regions import DEFAULT_REGION, Endpoints, build_endpoints, resolve_region
+from ansible_collections.pingone.platform.plugins.module_utils.token import AUTH_METHODS, ClientCredentials
+from ansible_collections.pingone.platform.plugins.module_utils.transport import DEFAULT_RETRIES, DEFAULT_TIMEOUT, TransportSettings
+
+COLLECTION_NAME = 'pingone.platform'
+COLLECTION_VERSION = '0.1.0'   # kept equal to galaxy.yml by a unit test
+
+MAX_RETRIES = 10
+MAX_TIMEOUT = 3600
+
+# option -> argument spec entry plus 'env', the variable it falls back to.
+# The names follow Ping's Terraform provider and Go SDK where they have one.
+CONNECTION_OPTIONS = {
+    'environment_id': {'type': 'str', 'env': 'PINGONE_ENVIRONMENT_ID'},
+    'client_id': {'type': 'str', 'env': 'PINGONE_CLIENT_ID'},
+    'client_secret': {'type': 'str', 'no_log': True, 'env': 'PINGONE_CLIENT_SECRET'},
+    'region': {'type': 'str', 'default': DEFAULT_REGION, 'env': 'PINGONE_REGION_CODE'},
+    'auth_hostname': {'type': 'str', 'env': 'PINGONE_AUTH_SERVICE_HOSTNAME'},
+    'api_hostname': {'type': 'str', 'env': 'PINGONE_API_SERVICE_HOSTNAME'},
+    'custom_domain': {'type': 'str', 'env': 'PINGONE_CUSTOM_DOMAIN'},
+    'auth_method': {'type': 'str', 'default': 'client_secret_basic', 'choices': list(AUTH_METHODS), 'env': 'PINGONE_AUTH_METHOD'},
+    'scopes': {'type': 'list', 'elements': 'str', 'env': 'PINGONE_SCOPES'},
+    'timeout': {'type': 'float', 'default': DEFAULT_TIMEOUT, 'env': 'PINGONE_TIMEOUT'},
+    'validate_certs': {'type': 'bool', 'default': True, 'env': 'PINGONE_VALIDATE_CERTS'},
+    'ca_path': {'type': 'path', 'env': 'PINGONE_CA_PATH'},
+    'retries': {'type': 'int', 'default': DEFAULT_RETRIES, 'env': 'PINGONE_RETRIES'},
+}
+
+
+def connection_argument_spec(**extra_options: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
+    """The shared options as an AnsibleModule argument spec, plus a module's own options."""
+    spec = {}
+    for name, entry in CONNECTION_OPTIONS.items():
+        option = {key: value for key, value in entry.items() if key != 'env'}
+        option['fallback'] = (env_fallback, [entry['env']])
+        spec[name] = option
+    spec.update(extra_options)
+    return spec
+
+
+def user_agent() -> str:
+    return '%s/%s (ansible-core %s; Python %d.%d)' % (COLLECTION_NAME, COLLECTION_VERSION, ANSIBLE_VERSION, *sys.version_info[:2])
+
+
+_UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+_TEMPLATE_RE = re.compile(r'\{\{.*?\}\}|\{%.*?%\}', re.S)
+
+
+def _how_to_set(option: str) -> str:
+    return 'set the %s option or the %s environment variable' % (option, CONNECTION_OPTIONS[option]['env'])
+
+
+def refuse_template_leftovers(params: Mapping[str, Any], options) -> None:
+    """Refuse ``{{ adminEnvID }}``-style text pasted from Postman or the docs, naming the option (never its value)."""
+    for option in options:
+        value = params.get(option)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if any(isinstance(item, str) and _TEMPLATE_RE.search(item) for item in values):
+            raise PingOneInputError('%s still contains a {{ ... }} placeholder (a Postman or Jinja variable pasted from the docs): '
+                                    'replace it with the real value.' % option, option=option)
+
+
+def _required_text(params, option) -> str:
+    value = params.get(option)
+    if value is None or not str(value).strip():
+        raise PingOneInputError('%s is %s: %s.' % (option, 'required' if value is None else 'empty', _how_to_set(option)), option=option)
+    return str(value)
+
+
+def _uuid(params, option, what) -> str:
+    value = _required_text(params, option).strip()
+    if not _UUID_RE.match(value):
+        raise PingOneInputError('%s is not a UUID: use %s, as shown in the PingOne console (8-4-4-4-12 hexadecimal digits).'
+                                % (option, what), option=option)
+    return value.lower()
+
+
+def _scopes(params) -> tuple:
+    scopes = params.get('scopes') or []
+    for scope in scopes:
+        if not isinstance(scope, str) or not scope.strip():
+            raise PingOneInputError('scopes contains an empty entry: list each scope name once, or leave scopes unset.', option='scopes')
+        if any(ch.isspace() for ch in scope):
+            raise PingOneInputError('scopes contains an entry with white space: give each scope as its own list item, '
+                                    'such as [p1:read:user, p1:update:user].', option='scopes')
+    return tuple(scopes)
+
+
+def _ca_path(path: Optional[str]) -> Optional[str]:
+    if not path:
+        return None
+    if os.path.isdir(path):
+        return path
+    if not os.path.isfile(path):
+        raise PingOneInputError('ca_path %s does not exist: give the path of a PEM file with the CA certificates to trust.' % path,
+                                option='ca_path')
+    try:
+        with open(path, 'rb') as handle:
+            head = handle.read(1024 * 1024)
+    except OSError as exc:
+        raise PingOneInputError('ca_path %s cannot be read (%s).' % (path, exc.strerror), option='ca_path') from None
+    if b'-----BEGIN CERTIFICATE-----' not in head:
+        raise PingOneInputError('ca_path %s is not a PEM file of CA certificates (no BEGIN CERTIFICATE line).' % path, option='ca_path')
+    return path
+
+
+@dataclass(frozen=True)
+class ConnectionSettings:
+    """Everything needed to reach PingOne, validated."""
+
+    endpoints: Endpoints
+    credentials: Optional[ClientCredentials]
+    transport: TransportSettings
+
+
+def connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str], None]] = None,
+                        need_credentials: bool = True) -> ConnectionSettings:
+    """Validate the shared options (values from the argument spec) and build the settings; raise PingOneInputError."""
+    refuse_template_leftovers(params, CONNECTION_OPTIONS)
+    custom_domain = params.get('custom_domain')
+    environment_id = params.get('environment_id')
+    if environment_id is not None or not custom_domain:
+        environment_id = _uuid(params, 'environment_id', 'the id of the environment that holds the worker application')
+    credentials = None
+    if need_credentials:
+        client_id = _uuid(params, 'client_id', 'the Client ID of the worker application')
+        credentials = ClientCredentials(client_id=client_id, client_secret=_required_text(params, 'client_secret'),
+                                        auth_method=params.get('auth_method') or 'client_secret_basic', scopes=_scopes(params))
+    timeout = params.get('timeout')
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    if not 0 < timeout <= MAX_TIMEOUT:
+        raise PingOneInputError('timeout must be more than 0 and at most %d seconds.' % MAX_TIMEOUT, option='timeout')
+    retries = params.get('retries')
+    retries = DEFAULT_RETRIES if retries is None else retries
+    if not 0 <= retries <= MAX_RETRIES:
+        raise PingOneInputError('retries must be between 0 and %d.' % MAX_RETRIES, option='retries')
+    validate_certs = params.get('validate_certs') is not False
+    if not validate_certs and warn:
+        warn('validate_certs is false: the TLS certificate of PingOne is not checked, so anyone on the network path can read '
+             'the credentials and the token. Prefer ca_path for a private CA.')
+    endpoints = build_endpoints(resolve_region(params.get('region')), environment_id, params.get('auth_hostname'),
+                                params.get('api_hostname'), custom_domain, warn)
+    transport = TransportSettings(timeout=float(timeout), retries=retries, validate_certs=validate_certs,
+                                  ca_path=_ca_path(params.get('ca_path')), user_agent=user_agent())
+    return ConnectionSettings(endpoints=endpoints, credentials=credentials, transport=transport)

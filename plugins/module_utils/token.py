@@ -1,0 +1,192 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The client-credentials token request of a PingOne worker application.
+
+``build_token_request`` is pure, so the exact bytes sent can be tested;
+``request_token`` sends it and turns every answer into a Token or a typed error.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Dict, Optional, Tuple
+from urllib.parse import quote_plus, urlencode, urlsplit
+
+from ansible_collections.pingone.platform.plugins.module_utils.errors import (
+    ErrorBody,
+    PingOneAuthenticationError,
+    PingOneBadRequestError,
+    PingOneNotFoundError,
+    PingOneUnexpectedResponseError,
+    http_error,
+)
+from ansible_collections.pingone.platform.plugins.module_utils.regions import Endpoints
+from ansible_collections.pingone.platform.plugins.module_utils.transport import TOKEN_BODY_LIMIT, HTTPResponse, Transport
+
+GRANT_TYPE = 'client_credentials'
+
+# auth_method -> (PingOne's name for the app setting, what the request carries)
+AUTH_METHODS = {
+    'client_secret_basic': ('CLIENT_SECRET_BASIC', 'the client id and secret in an HTTP Basic Authorization header'),
+    'client_secret_post': ('CLIENT_SECRET_POST', 'the client id and secret in the form body'),
+}
+
+
+@dataclass(frozen=True)
+class ClientCredentials:
+    client_id: str
+    client_secret: str = field(repr=False)
+    auth_method: str = 'client_secret_basic'
+    scopes: Tuple[str, ...] = ()
+
+
+def basic_authorization(client_id: str, client_secret: str) -> str:
+    """``Basic base64(urlencode(id):urlencode(secret))``: RFC 6749 section 2.3.1 form-encodes both first."""
+    pair = '%s:%s' % (quote_plus(client_id), quote_plus(client_secret))
+    return 'Basic ' + base64.b64encode(pair.encode('ascii')).decode('ascii')
+
+
+def build_token_request(credentials: ClientCredentials, user_agent: str) -> Tuple[Dict[str, str], bytes]:
+    """Headers and form body of the token request; the secret travels in exactly one place."""
+    form = [('grant_type', GRANT_TYPE)]
+    if credentials.scopes:
+        form.append(('scope', ' '.join(credentials.scopes)))
+    headers = {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Accept': 'application/json',
+        'User-Agent': user_agent,
+    }
+    if credentials.auth_method == 'client_secret_basic':
+        headers['Authorization'] = basic_authorization(credentials.client_id, credentials.client_secret)
+    elif credentials.auth_method == 'client_secret_post':
+        form.extend([('client_id', credentials.client_id), ('client_secret', credentials.client_secret)])
+    else:
+        raise ValueError('unknown auth_method %r' % credentials.auth_method)
+    return headers, urlencode(form).encode('ascii')
+
+
+def format_timestamp(epoch: float) -> str:
+    """ISO 8601 UTC with a Z, to the second."""
+    return datetime.fromtimestamp(int(epoch), timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+@dataclass(frozen=True)
+class Token:
+    access_token: str = field(repr=False)
+    token_type: str
+    expires_in: int
+    expires_at_epoch: float
+    scope: Optional[str] = None
+
+    @property
+    def expires_at(self) -> str:
+        return format_timestamp(self.expires_at_epoch)
+
+    def as_result(self, endpoints: Endpoints) -> Dict[str, Any]:
+        """The module's documented return values, in one place."""
+        return {
+            'access_token': self.access_token,
+            'token_type': self.token_type,
+            'expires_in': self.expires_in,
+            'expires_at': self.expires_at,
+            'scope': self.scope,
+            'environment_id': endpoints.environment_id,
+            'region': endpoints.region.code,
+            'token_url': endpoints.token_url,
+            'auth_url': endpoints.auth_url,
+            'api_url': endpoints.api_url,
+        }
+
+
+def _unexpected(operation: str, url: str, status: int, what: str) -> PingOneUnexpectedResponseError:
+    host = urlsplit(url).netloc
+    return PingOneUnexpectedResponseError(
+        '%s was answered with HTTP %d and %s instead of a PingOne token: check that %s is PingOne and that no proxy or captive '
+        'portal answers in its place.' % (operation, status, what, host), url=url, status=status)
+
+
+def parse_token_response(response: HTTPResponse, requested_at: float, operation: str) -> Token:
+    """A Token from a 200 answer; anything else PingOne would not send is an unexpected response (never echoed)."""
+    body = response.body
+    try:
+        data = json.loads(body.decode('utf-8'))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        content_type = (response.headers.get('Content-Type') or '').split(';')[0].strip().lower()
+        looks_html = content_type == 'text/html' or body.lstrip()[:1] == b'<'
+        raise _unexpected(operation, response.url, response.status, 'an HTML page' if looks_html else 'a body that is not JSON') from None
+    if not isinstance(data, dict):
+        raise _unexpected(operation, response.url, response.status, 'JSON that is not an object')
+    access_token = data.get('access_token')
+    if not isinstance(access_token, str) or not access_token:
+        raise _unexpected(operation, response.url, response.status, 'JSON without an access_token')
+    token_type = data.get('token_type')
+    if not isinstance(token_type, str) or token_type.lower() != 'bearer':
+        shown = token_type if isinstance(token_type, str) and token_type.isalnum() and len(token_type) < 20 else 'another kind'
+        raise _unexpected(operation, response.url, response.status, 'a token of type %s rather than Bearer' % shown)
+    expires_in = data.get('expires_in')
+    if isinstance(expires_in, str) and expires_in.isdigit():
+        expires_in = int(expires_in)
+    if not isinstance(expires_in, int) or isinstance(expires_in, bool) or expires_in <= 0:
+        raise _unexpected(operation, response.url, response.status, 'no valid expires_in')
+    scope = data.get('scope')
+    return Token(access_token=access_token, token_type=token_type, expires_in=expires_in,
+                 expires_at_epoch=requested_at + expires_in, scope=scope if isinstance(scope, str) else None)
+
+
+def token_error(response: HTTPResponse, endpoints: Endpoints, credentials: ClientCredentials, operation: str):
+    """The typed error, with advice, for a token endpoint answer other than 200."""
+    status = response.status
+    parsed = ErrorBody.parse(response.body)
+    code = (parsed.error or '').lower()
+    text = (parsed.description or '').lower()
+    said = 'HTTP %d%s' % (status, ' ' + parsed.summary() if parsed.summary() else '')
+    fields = dict(url=response.url, status=status, error=parsed.error, error_description=parsed.description,
+                  correlation_id=parsed.correlation_id)
+    app_setting, carried = AUTH_METHODS.get(credentials.auth_method, ('?', '?'))
+    where = 'environment %s' % endpoints.environment_id if endpoints.environment_id else 'the environment behind %s' % endpoints.auth_url
+    if 'unsupported authentication method' in text:
+        return PingOneAuthenticationError(
+            'PingOne refused the token request (%s) because the application does not use %s: the request carried %s '
+            '(auth_method %s); set auth_method to match the Token Endpoint Authentication Method of the application in the PingOne console.'
+            % (said, app_setting, carried, credentials.auth_method), **fields)
+    if code == 'unauthorized_client' or 'missing required grant type' in text:
+        return PingOneAuthenticationError(
+            'PingOne refused the token request (%s): enable the Client Credentials grant type on application %s in %s.'
+            % (said, credentials.client_id, where), **fields)
+    if code == 'invalid_scope' or 'at least one scope must be granted' in text:
+        return PingOneAuthenticationError(
+            'PingOne granted none of the requested scopes (%s): request only scopes granted to application %s, or leave scopes unset '
+            'to get a token whose rights come from the worker application\'s roles.' % (said, credentials.client_id), **fields)
+    if code == 'invalid_client' or status == 401:
+        return PingOneAuthenticationError(
+            'PingOne refused the client credentials (%s): check that client_id and client_secret are those of an enabled worker '
+            'application in %s, and that the secret has not been rotated.' % (said, where), **fields)
+    if status == 404:
+        if endpoints.environment_id:
+            advice = ('check that environment_id is the environment that holds the worker application, and that region %s (%s) '
+                      'is its region' % (endpoints.region.code, endpoints.auth_url))
+        else:
+            advice = 'check custom_domain: it must be a custom domain set up for the environment of the worker application'
+        return PingOneNotFoundError('%s found no PingOne environment (%s): %s.' % (operation, said, advice), **fields)
+    if status in (403, 408, 429) or status >= 500:
+        return http_error(status, response.body, url=response.url, operation=operation, attempts=response.attempts)
+    return PingOneBadRequestError(
+        'PingOne rejected the token request (%s): check auth_method and scopes; this may be a bug in pingone.platform if they are right.'
+        % said, **fields)
+
+
+def request_token(transport: Transport, endpoints: Endpoints, credentials: ClientCredentials, clock=time.time) -> Token:
+    """Run the client-credentials request; return the Token or raise a typed PingOneError."""
+    headers, body = build_token_request(credentials, transport.settings.user_agent)
+    operation = 'The token request to %s' % endpoints.token_url
+    requested_at = clock()   # expiry counts from when the request left, not when the answer came
+    response = transport.send('POST', endpoints.token_url, headers=headers, data=body, operation=operation,
+                              body_limit=TOKEN_BODY_LIMIT, idempotent=True)
+    if response.status != 200:
+        raise token_error(response, endpoints, credentials, operation)
+    return parse_token_response(response, requested_at, operation)

@@ -1,0 +1,307 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""HTTPS transport shared by the token request and the API client.
+
+One ``requests`` session per transport (so a paginated read reuses one TLS
+connection), bounded retries with capped exponential backoff and ``Retry-After``,
+redirects never followed, response bodies capped and read against a deadline.
+``requests`` is imported only when the first request is sent.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import socket
+import time
+import warnings
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable, Mapping, Optional
+from urllib.parse import urlsplit
+
+from ansible_collections.pingone.platform.plugins.module_utils.errors import (
+    PingOneConnectionError,
+    PingOneDependencyError,
+    PingOneRedirectError,
+    PingOneTLSError,
+    PingOneTimeoutError,
+    PingOneUnexpectedResponseError,
+    attempts_note,
+)
+
+RETRY_STATUSES = frozenset((408, 429, 500, 502, 503, 504))
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_RETRIES = 3
+BACKOFF_BASE = 1.0   # seconds before the first retry, doubled each time
+BACKOFF_CAP = 30.0   # no single wait is longer, whatever Retry-After says
+TOKEN_BODY_LIMIT = 1024 * 1024   # a token answer is ~2 KiB; more means something else answered
+API_BODY_LIMIT = 64 * 1024 * 1024
+_CHUNK = 64 * 1024
+
+
+def import_requests():
+    """Import requests on first use, so modules load (and ansible-doc works) without it."""
+    try:
+        import requests  # pylint: disable=import-outside-toplevel
+    except ImportError as exc:
+        raise PingOneDependencyError('requests', str(exc)) from exc
+    return requests
+
+
+def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Optional[float]:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date); None if absent or unreadable."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    current = datetime.now(timezone.utc).timestamp() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+def backoff_delay(retry_number: int, retry_after: Optional[float] = None, rng: Callable[[], float] = random.random) -> float:
+    """Wait before retry ``retry_number`` (1-based): Retry-After when given, else exponential with jitter; capped."""
+    if retry_after is not None:
+        return min(BACKOFF_CAP, max(0.0, retry_after))
+    exponential = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** (retry_number - 1)))
+    return exponential * (0.5 + rng() / 2)  # jitter keeps parallel hosts from retrying in step
+
+
+@dataclass
+class TransportSettings:
+    timeout: float = DEFAULT_TIMEOUT
+    retries: int = DEFAULT_RETRIES
+    validate_certs: bool = True
+    ca_path: Optional[str] = None
+    user_agent: str = 'pingone.platform'
+
+
+@dataclass
+class HTTPResponse:
+    """A complete answer: status, headers, the (capped) body, and how many sends it took."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    url: str
+    attempts: int = 1
+
+
+class _Failure(Exception):
+    """Internal: one attempt got no usable answer; may succeed if sent again.
+
+    The user-facing error is built only when retries are spent, so its message can say
+    how many attempts were made: ``prefix + " after N attempts" + suffix``.
+    """
+
+    def __init__(self, error_class, prefix, suffix, reason, url, safe_for_writes):
+        super().__init__(reason)
+        self.error_class = error_class
+        self.prefix = prefix
+        self.suffix = suffix
+        self.reason = reason
+        self.url = url
+        self.safe_for_writes = safe_for_writes
+
+    def error(self, attempts: int):
+        return self.error_class(self.prefix + attempts_note(attempts) + self.suffix, url=self.url)
+
+
+def _causes(exc: BaseException):
+    """The exception and everything it wraps (urllib3 nests the real OS error several levels deep)."""
+    seen = set()
+    stack = [exc]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        stack.extend([getattr(current, 'reason', None), current.__cause__, current.__context__])
+        stack.extend(arg for arg in getattr(current, 'args', ()) if isinstance(arg, BaseException))
+
+
+def _tls_reason(exc: BaseException) -> str:
+    text = ' '.join(str(cause) for cause in _causes(exc))
+    if 'Hostname mismatch' in text or "doesn't match" in text or 'IP address mismatch' in text:
+        return 'mismatch'
+    for marker in ('unable to get local issuer certificate', 'self-signed certificate', 'self signed certificate',
+                   'certificate has expired', 'unknown ca', 'certificate verify failed'):
+        if marker in text:
+            return marker
+    return 'handshake failed'
+
+
+class Transport:
+    """Sends HTTPS requests with PingOne's retry rules; maps transport failures to typed errors."""
+
+    def __init__(self, settings: TransportSettings, warn: Optional[Callable[[str], None]] = None,
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
+                 rng: Callable[[], float] = random.random):
+        self.settings = settings
+        self.warn = warn or (lambda message: None)
+        self.sleep = sleep
+        self.clock = clock
+        self.rng = rng
+        self._session = None
+
+    @property
+    def session(self):
+        if self._session is None:
+            requests = import_requests()
+            self._session = requests.Session()
+            # Proxies, CA bundle and credentials are decided explicitly below, never by
+            # ~/.netrc or REQUESTS_CA_BUNDLE overriding what the user asked for.
+            self._session.trust_env = False
+        return self._session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
+    def _verify(self):
+        if not self.settings.validate_certs:
+            return False
+        if self.settings.ca_path:
+            return self.settings.ca_path
+        return True
+
+    def send(self, method: str, url: str, *, headers: Mapping[str, str], data: Optional[bytes] = None,
+             operation: str, body_limit: int = API_BODY_LIMIT, idempotent: bool = True) -> HTTPResponse:
+        """Send until an answer is final; return it (any status). Raise typed errors for transport failures.
+
+        Retried: 408/429/5xx answers and connection failures, ``settings.retries`` times at most.
+        A non-idempotent request is retried only when it provably was not processed: a 429
+        that says when to come back, or a connection that never opened.
+        """
+        retries = self.settings.retries
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = self._send_once(method, url, headers, data, operation, body_limit)
+            except _Failure as failure:
+                if attempt > retries or not (idempotent or failure.safe_for_writes):
+                    raise failure.error(attempt) from None
+                self._pause(attempt, None, operation, failure.reason)
+                continue
+            response.attempts = attempt
+            if response.status not in RETRY_STATUSES or attempt > retries:
+                return response
+            retry_after = parse_retry_after(response.headers.get('Retry-After'))
+            if not idempotent and not (response.status == 429 and retry_after is not None):
+                return response
+            self._pause(attempt, retry_after, operation, 'HTTP %d' % response.status)
+
+    def _pause(self, attempt: int, retry_after: Optional[float], operation: str, reason: str) -> None:
+        delay = backoff_delay(attempt, retry_after, self.rng)
+        self.warn('%s: %s; retry %d of %d in %.1f s.' % (operation, reason, attempt, self.settings.retries, delay))
+        self.sleep(delay)
+
+    def _send_once(self, method, url, headers, data, operation, body_limit) -> HTTPResponse:
+        requests = import_requests()
+        from urllib3.util import Timeout  # pylint: disable=import-outside-toplevel
+        host = urlsplit(url).netloc
+        deadline = self.clock() + self.settings.timeout
+        try:
+            with warnings.catch_warnings():
+                # validate_certs=false already warned once in the module; no per-request noise.
+                warnings.simplefilter('ignore')
+                response = self.session.request(
+                    method, url, headers=dict(headers), data=data, allow_redirects=False, stream=True,
+                    verify=self._verify(), proxies=requests.utils.get_environ_proxies(url),
+                    timeout=Timeout(total=self.settings.timeout))
+        except requests.exceptions.SSLError as exc:
+            raise self._tls_error(exc, host, url, operation) from None
+        except requests.exceptions.ConnectTimeout:
+            raise self._timeout(host, url, operation, safe_for_writes=True) from None
+        except requests.exceptions.Timeout:
+            raise self._timeout(host, url, operation, safe_for_writes=False) from None
+        except requests.exceptions.RequestException as exc:
+            raise self._connection_failure(exc, host, url, operation) from None
+        try:
+            if 300 <= response.status_code < 400:
+                location = urlsplit(response.headers.get('Location') or '').hostname or 'an unnamed host'
+                raise PingOneRedirectError(
+                    '%s was answered with a redirect (HTTP %d) to %s, which was not followed because it would resend the '
+                    'credentials: check region, auth_hostname, api_hostname and custom_domain, and any proxy in between.'
+                    % (operation, response.status_code, location), url=url, status=response.status_code)
+            body = self._read_body(response, body_limit, deadline, host, url, operation)
+        except BaseException:
+            response.close()
+            raise
+        response.raw.release_conn()   # keep the connection for the next request
+        return HTTPResponse(response.status_code, response.headers, body, url)
+
+    def _read_body(self, response, limit, deadline, host, url, operation) -> bytes:
+        import urllib3  # pylint: disable=import-outside-toplevel
+        raw = response.raw
+        read = getattr(raw, 'read1', None) or raw.read   # read1 returns what has arrived, so a trickle cannot outlast the deadline
+        sock = getattr(getattr(raw, 'connection', None), 'sock', None)
+        chunks, size = [], 0
+        while True:
+            remaining = deadline - self.clock()
+            if remaining <= 0:
+                raise self._timeout(host, url, operation, safe_for_writes=False)
+            if sock is not None:
+                sock.settimeout(remaining)
+            try:
+                chunk = read(_CHUNK)
+            except (urllib3.exceptions.ReadTimeoutError, socket.timeout):
+                raise self._timeout(host, url, operation, safe_for_writes=False) from None
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
+                raise self._connection_failure(exc, host, url, operation) from None
+            if not chunk:
+                return b''.join(chunks)
+            size += len(chunk)
+            if size > limit:
+                raise PingOneUnexpectedResponseError(
+                    '%s was answered with a body larger than %d KiB, which was not read: check that %s is PingOne and that no '
+                    'proxy in between answers instead.' % (operation, limit // 1024, host), url=url, status=response.status_code)
+            chunks.append(chunk)
+
+    def _timeout(self, host, url, operation, safe_for_writes):
+        return _Failure(PingOneTimeoutError, '%s got no complete answer from %s within the %g s timeout' % (operation, host, self.settings.timeout),
+                        ': check the network path and any proxy to PingOne, or raise timeout.',
+                        'no answer within %g s' % self.settings.timeout, url, safe_for_writes)
+
+    def _tls_error(self, exc, host, url, operation):
+        reason = _tls_reason(exc)
+        if reason == 'mismatch':
+            advice = ('the certificate is for another host name: check region, auth_hostname, api_hostname and custom_domain, '
+                      'or whether a proxy intercepts the connection')
+            reason = 'the certificate does not name this host'
+        else:
+            advice = ('if this host or a TLS-inspecting proxy in between uses a private certificate authority, give its CA '
+                      'certificate bundle (PEM) as ca_path')
+        return PingOneTLSError('%s could not verify the TLS certificate of %s (%s): %s.' % (operation, host, reason, advice), url=url)
+
+    def _connection_failure(self, exc, host, url, operation):
+        requests = import_requests()
+        causes = list(_causes(exc))
+        never_connected = False
+        if any(isinstance(cause, socket.gaierror) for cause in causes) or any('NameResolution' in type(c).__name__ for c in causes):
+            reason, never_connected = 'the host name could not be resolved', True
+            advice = ('check region, auth_hostname, api_hostname and custom_domain, the DNS of this host, and HTTPS_PROXY/NO_PROXY')
+        elif isinstance(exc, requests.exceptions.ProxyError):
+            reason, never_connected = 'the proxy failed', True
+            advice = 'check the HTTPS_PROXY and NO_PROXY environment variables on the host running the module'
+        elif any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+            reason, never_connected = 'the connection was refused', True
+            advice = 'check region, auth_hostname, api_hostname and custom_domain, any firewall, and HTTPS_PROXY/NO_PROXY'
+        else:
+            reason = 'the connection was closed or reset before a complete answer arrived'
+            advice = 'check any proxy or firewall between this host and PingOne, then run the task again'
+        return _Failure(PingOneConnectionError, '%s could not reach %s: %s' % (operation, host, reason), '; %s.' % advice,
+                        reason, url, safe_for_writes=never_connected)

@@ -1,0 +1,84 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Fakes for unit tests: a requests adapter that answers from a script and records what was sent."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import requests
+import urllib3
+from requests.structures import CaseInsensitiveDict
+
+from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, TransportSettings
+
+ENV_ID = '5a1c3f0e-2b9d-4c47-9e7b-0d8f6a4b2c11'
+CLIENT_ID = '9b2d7e3c-4a1f-4e6b-8c5d-2f3a1b0c9d8e'
+# Changes under URL and base64 encoding, so tests catch every form of it.
+SECRET = 'Sëcret+/=%:~&-unit'
+
+
+class Answer:
+    """One scripted answer: status, headers and a body (bytes, text or JSON)."""
+
+    def __init__(self, status=200, json_body=None, body=b'', headers=None):
+        self.status = status
+        self.body = json.dumps(json_body).encode() if json_body is not None else (body.encode() if isinstance(body, str) else body)
+        self.headers = dict(headers or {})
+        if json_body is not None:
+            self.headers.setdefault('Content-Type', 'application/json')
+
+    def build(self, request):
+        response = requests.Response()
+        response.status_code = self.status
+        response.headers = CaseInsensitiveDict(self.headers)
+        response.raw = urllib3.HTTPResponse(body=io.BytesIO(self.body), headers=self.headers, status=self.status,
+                                            preload_content=False)
+        response.url = request.url
+        response.request = request
+        return response
+
+
+def token_answer(**extra):
+    body = {'access_token': 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln', 'token_type': 'Bearer', 'expires_in': 3600}
+    body.update(extra)
+    return Answer(200, body)
+
+
+class FakeAdapter(requests.adapters.BaseAdapter):
+    """Answers each request with the next scripted Answer (or raises the next scripted exception)."""
+
+    def __init__(self, answers):
+        super().__init__()
+        self.answers = list(answers)
+        self.sent = []
+        self.options = []
+
+    def send(self, request, **kwargs):  # pylint: disable=arguments-differ
+        self.sent.append(request)
+        self.options.append(kwargs)
+        answer = self.answers.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer.build(request)
+
+    def close(self):
+        pass
+
+
+class FakeHTTP:
+    """A Transport whose session talks to a FakeAdapter, with sleeps and warnings recorded instead of done."""
+
+    def __init__(self, answers, **settings):
+        self.adapter = FakeAdapter(answers)
+        self.sleeps = []
+        self.warnings = []
+        self.transport = Transport(TransportSettings(**settings), warn=self.warnings.append, sleep=self.sleeps.append,
+                                   rng=lambda: 0.5)
+        self.transport.session.mount('https://', self.adapter)
+
+    @property
+    def sent(self):
+        return self.adapter.sent
