@@ -82,3 +82,43 @@ class FakeHTTP:
     @property
     def sent(self):
         return self.adapter.sent
+
+
+class ModuleExit(Exception):
+    """exit_json or fail_json was called; ``result`` holds its keys."""
+
+    def __init__(self, failed, result):
+        super().__init__(result.get('msg', ''))
+        self.failed = failed
+        self.result = result
+
+
+def run_module(main, args, monkeypatch):
+    """Run a module's main() with ``args``; return (failed, result) instead of exiting."""
+    from ansible.module_utils import basic  # pylint: disable=import-outside-toplevel
+    from ansible.module_utils.common.text.converters import to_bytes  # pylint: disable=import-outside-toplevel
+
+    def exit_json(_self, **kwargs):
+        raise ModuleExit(False, kwargs)
+
+    def fail_json(_self, msg, **kwargs):
+        kwargs['msg'] = msg
+        raise ModuleExit(True, kwargs)
+
+    monkeypatch.setattr(basic.AnsibleModule, 'exit_json', exit_json)
+    monkeypatch.setattr(basic.AnsibleModule, 'fail_json', fail_json)
+    try:
+        from ansible.module_utils.testing import patch_module_args  # pylint: disable=import-outside-toplevel
+    except ImportError:   # ansible-core before 2.19
+        patch_module_args = None
+    payload = dict(args, _ansible_remote_tmp='/tmp', _ansible_keep_remote_files=False)
+    try:
+        if patch_module_args is not None:
+            with patch_module_args(payload):
+                main()
+        else:
+            monkeypatch.setattr(basic, '_ANSIBLE_ARGS', to_bytes(json.dumps({'ANSIBLE_MODULE_ARGS': payload})))
+            main()
+    except ModuleExit as done:
+        return done.failed, done.result
+    raise AssertionError('the module returned without exit_json or fail_json')

@@ -1,0 +1,46 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.pingone.platform.plugins.module_utils.errors import ErrorBody, PingOneError, PingOneServerError, http_error
+
+
+def test_oauth_body_splits_out_the_correlation_id():
+    body = b'{"error":"invalid_client","error_description":"Request denied: Invalid client credentials (Correlation ID: 7d1c-42)"}'
+    parsed = ErrorBody.parse(body)
+    assert (parsed.error, parsed.description, parsed.correlation_id) == ('invalid_client', 'Request denied: Invalid client credentials', '7d1c-42')
+
+
+def test_platform_body_uses_id_as_correlation_id():
+    parsed = ErrorBody.parse(b'{"id":"abc-1","code":"NOT_FOUND","message":"Nope.","details":"not a list"}')
+    assert (parsed.error, parsed.description, parsed.correlation_id, parsed.details) == ('NOT_FOUND', 'Nope.', 'abc-1', None)
+
+
+@pytest.mark.parametrize('body', [b'', b'<html>502 Bad Gateway</html>', b'\xff\xfe\x00', b'[1,2]', b'null', b'{"x": 1}',
+                                  b'[' * 100000, b'{"error": 42, "error_description": ["a"]}'])
+def test_anything_else_gives_empty_fields(body):
+    parsed = ErrorBody.parse(body)
+    assert (parsed.error, parsed.description, parsed.correlation_id, parsed.summary()) == (None, None, None, '')
+
+
+def test_long_or_multiline_text_is_trimmed_and_odd_codes_dropped():
+    parsed = ErrorBody.parse(('{"error": "bad code with spaces", "error_description": "line1\\nline2 %s"}' % ('x' * 900)).encode())
+    assert parsed.error is None
+    assert '\n' not in parsed.description and len(parsed.description) <= 503
+
+
+def test_to_result_has_only_known_fields():
+    error = PingOneError('Something failed: check it.', status=500, url='https://x')
+    assert error.to_result() == {'msg': 'Something failed: check it.', 'status': 500, 'url': 'https://x'}
+
+
+def test_http_error_for_gateway_html_does_not_echo_the_body():
+    error = http_error(502, b'<html><body>secret-ish gateway page</body></html>', url='https://x/v1/a', operation='GET https://x/v1/a',
+                       attempts=4)
+    assert isinstance(error, PingOneServerError)
+    assert str(error) == ('GET https://x/v1/a failed with HTTP 502 after 4 attempts: PingOne may be degraded: '
+                          'check status.pingidentity.com and run the task again later.')
