@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -29,6 +30,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.regions import En
 from ansible_collections.pingone.platform.plugins.module_utils.transport import TOKEN_BODY_LIMIT, HTTPResponse, Transport
 
 GRANT_TYPE = 'client_credentials'
+_TOKEN_TYPE_RE = re.compile(r'^[A-Za-z0-9_.-]{1,20}$')   # short enough to show; a token-like value never is
 
 # auth_method -> (PingOne's name for the app setting, what the request carries)
 AUTH_METHODS = {
@@ -126,7 +128,7 @@ def parse_token_response(response: HTTPResponse, requested_at: float, operation:
         raise _unexpected(operation, response.url, response.status, 'JSON without an access_token')
     token_type = data.get('token_type')
     if not isinstance(token_type, str) or token_type.lower() != 'bearer':
-        shown = token_type if isinstance(token_type, str) and token_type.isalnum() and len(token_type) < 20 else 'another kind'
+        shown = token_type if isinstance(token_type, str) and _TOKEN_TYPE_RE.match(token_type) else 'another kind'
         raise _unexpected(operation, response.url, response.status, 'a token of type %s rather than Bearer' % shown)
     expires_in = data.get('expires_in')
     if isinstance(expires_in, str) and expires_in.isdigit():

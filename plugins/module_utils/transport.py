@@ -127,8 +127,8 @@ def _causes(exc: BaseException):
             continue
         seen.add(id(current))
         yield current
-        stack.extend([getattr(current, 'reason', None), current.__cause__, current.__context__])
-        stack.extend(arg for arg in getattr(current, 'args', ()) if isinstance(arg, BaseException))
+        linked = [getattr(current, 'reason', None), current.__cause__, current.__context__, *getattr(current, 'args', ())]
+        stack.extend(item for item in linked if isinstance(item, BaseException))
 
 
 def _tls_reason(exc: BaseException) -> str:

@@ -18,16 +18,19 @@ description:
     and correlation ID as separate keys.
   - Never changes anything; runs in check mode too, because later check-mode tasks need the token.
 author:
-  - pingone.platform maintainers
+  - pingone.platform maintainers (@pingone-ansible)
 extends_documentation_fragment:
   - pingone.platform.connection
 attributes:
   check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details: The token is requested in check mode too; nothing changes either way.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
   action_group:
+    description: Use C(group/pingone.platform.pingone) in C(module_defaults) to set defaults for this module.
     support: full
     membership:
       - pingone.platform.pingone

@@ -70,8 +70,8 @@ def test_env_vars_are_the_fallback(answers, monkeypatch):
 
 
 def test_failure_keys(answers, monkeypatch):
-    answers.answers.append(Answer(401, {'error': 'invalid_client', 'error_description': 'Request denied: Invalid client credentials '
-                                                                                         '(Correlation ID: abc-123)'}))
+    description = 'Request denied: Invalid client credentials (Correlation ID: abc-123)'
+    answers.answers.append(Answer(401, {'error': 'invalid_client', 'error_description': description}))
     failed, result = run_module(pingone_token.main, dict(ARGS), monkeypatch)
     assert failed
     assert result['token_url'] == 'https://auth.pingone.com.au/%s/as/token' % ENV_ID

@@ -1,0 +1,163 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Integration harness: the built collection, run by real ansible-playbook, against the simulator.
+
+Every playbook runs at -vvvv, and every run's whole output is scanned for the client secrets
+in every form Ansible would not mask (base64 Basic form, URL-encoded form).
+"""
+
+from __future__ import annotations
+
+import base64
+import glob
+import json
+import os
+import subprocess
+import sys
+from urllib.parse import quote, quote_plus
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'simulator'))
+
+from pingone_simulator import CLIENTS, Simulator  # noqa: E402  pylint: disable=wrong-import-position
+
+PLAYBOOKS = os.path.join(HERE, 'playbooks')
+BIN = os.path.dirname(sys.executable)
+
+
+def secret_forms(client_id, secret):
+    """Every encoding of a secret that could reach a log without Ansible's no_log masking it."""
+    pair = '%s:%s' % (quote_plus(client_id), quote_plus(secret))
+    raw_pair = '%s:%s' % (client_id, secret)
+    return {
+        'secret': secret,
+        'url-encoded secret': quote_plus(secret),
+        'percent-encoded secret': quote(secret, safe=''),
+        'basic (RFC 6749)': base64.b64encode(pair.encode()).decode(),
+        'basic (raw)': base64.b64encode(raw_pair.encode()).decode(),
+        'json-escaped secret': json.dumps(secret)[1:-1],
+    }
+
+
+ALL_SECRET_FORMS = {}
+for _name, _client in CLIENTS.items():
+    for _form, _value in secret_forms(_client['id'], _client['secret']).items():
+        ALL_SECRET_FORMS['%s %s' % (_name, _form)] = _value
+
+
+class Run:
+    """One ansible-playbook run: return code, output, and the task results the recording callback wrote."""
+
+    def __init__(self, completed, results_path):
+        self.rc = completed.returncode
+        self.output = completed.stdout + completed.stderr
+        self.tasks = {}
+        self.statuses = []
+        self.results_text = ''
+        if os.path.exists(results_path):
+            with open(results_path, encoding='utf-8') as handle:
+                self.results_text = handle.read()
+        for line in self.results_text.splitlines():
+            record = json.loads(line)
+            # ansible-core 2.19 keeps 'failed' out of the result the callback sees; the status says it.
+            record['result']['failed'] = record['status'] in ('failed', 'ignored')
+            self.tasks.setdefault(record['task'], []).append(record['result'])
+            self.statuses.append(record['status'])
+
+    def result(self, task_name, index=0):
+        assert task_name in self.tasks, 'no result for %r; output ends:\n%s' % (task_name, self.output[-3000:])
+        return self.tasks[task_name][index]
+
+
+class Ansible:
+    """Runs playbooks with the built collection only, and scans each run for leaked secrets."""
+
+    def __init__(self, collections_path, sim, tmp_path):
+        self.collections_path = collections_path
+        self.sim = sim
+        self.tmp_path = tmp_path
+        self.runs = []
+
+    def base_env(self, client='basic'):
+        info = self.sim.info()
+        env = {key: value for key, value in os.environ.items() if not key.startswith('PINGONE_') and not key.startswith('ANSIBLE_')}
+        env.update({
+            'PATH': BIN + os.pathsep + os.environ.get('PATH', ''),
+            'ANSIBLE_COLLECTIONS_PATH': self.collections_path,
+            'ANSIBLE_COLLECTIONS_SCAN_SYS_PATH': 'false',
+            'ANSIBLE_CALLBACK_PLUGINS': os.path.join(HERE, 'callback_plugins'),
+            'ANSIBLE_CALLBACKS_ENABLED': 'record_results',
+            'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
+            'ANSIBLE_LOCALHOST_WARNING': 'false',
+            'ANSIBLE_INVENTORY_UNPARSED_WARNING': 'false',
+            'ANSIBLE_NOCOLOR': '1',
+            'ANSIBLE_RETRY_FILES_ENABLED': 'false',
+            'ANSIBLE_LOCAL_TEMP': str(self.tmp_path / 'ansible-local'),
+            'PINGONE_ENVIRONMENT_ID': info['environment_id'],
+            'PINGONE_CLIENT_ID': CLIENTS[client]['id'],
+            'PINGONE_CLIENT_SECRET': CLIENTS[client]['secret'],
+            'PINGONE_AUTH_SERVICE_HOSTNAME': info['host'],
+            'PINGONE_API_SERVICE_HOSTNAME': info['host'],
+            'PINGONE_CA_PATH': info['ca_path'],
+        })
+        return env
+
+    def run(self, playbook, extra_vars=None, env=None, client='basic', check=False, unset=(), verbosity=4) -> Run:
+        command = [os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local', os.path.join(PLAYBOOKS, playbook)]
+        if verbosity:
+            command.append('-' + 'v' * verbosity)
+        if check:
+            command.append('--check')
+        if extra_vars is not None:
+            # A file, not -e key=value: the -vvvv header prints command-line extra vars verbatim.
+            path = self.tmp_path / ('vars-%d.json' % len(self.runs))
+            path.write_text(json.dumps(extra_vars))
+            command += ['-e', '@%s' % path]
+        full_env = self.base_env(client)
+        results_path = str(self.tmp_path / ('results-%d.jsonl' % len(self.runs)))
+        full_env['PINGONE_TEST_RESULTS'] = results_path
+        full_env.update(env or {})
+        for name in unset:
+            full_env.pop(name, None)
+        completed = subprocess.run(command, env=full_env, capture_output=True, text=True, timeout=600, check=False)
+        run = Run(completed, results_path)
+        self.runs.append(run)
+        assert_no_secret(run.output)
+        assert_no_secret(run.results_text)
+        return run
+
+
+def assert_no_secret(text):
+    leaked = [form for form, value in ALL_SECRET_FORMS.items() if value in text]
+    assert not leaked, 'output shows %s' % ', '.join(leaked)
+
+
+@pytest.fixture(scope='session')
+def collections_path(tmp_path_factory):
+    """The collection as users get it: built with ansible-galaxy and installed (make passes it in)."""
+    given = os.environ.get('PINGONE_TEST_COLLECTIONS_PATH')
+    if given:
+        return given
+    build = tmp_path_factory.mktemp('build')
+    galaxy = os.path.join(BIN, 'ansible-galaxy')
+    subprocess.run([galaxy, 'collection', 'build', '--output-path', str(build), ROOT], check=True, capture_output=True)
+    tarball = glob.glob(str(build / 'pingone-platform-*.tar.gz'))[0]
+    subprocess.run([galaxy, 'collection', 'install', '-p', str(build / 'collections'), tarball], check=True, capture_output=True)
+    return str(build / 'collections')
+
+
+@pytest.fixture(scope='session')
+def sim(tmp_path_factory):
+    simulator = Simulator(tmp_path_factory.mktemp('simulator')).start()
+    yield simulator
+    simulator.stop()
+
+
+@pytest.fixture
+def ansible(collections_path, sim, tmp_path):
+    sim.reset()
+    return Ansible(collections_path, sim, tmp_path)

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Run an example playbook against the local PingOne simulator, using the collection
+# built and installed by `make install` (build/collections), not the source tree.
+#
+# Usage: tools/demo.sh [extra ansible-playbook args...]     (normally via `make demo`)
+# Environment (all optional):
+#   VENV             virtualenv with ansible-core (default: .venv)
+#   COLLECTIONS_DIR  where `make install` put the collection (default: build/collections)
+#   DEMO_PLAYBOOK    playbook to run (default: docs/examples/get_token.yml)
+#   SIM_STATE_DIR    simulator state directory (default: build/sim)
+#   SIM_TIMEOUT      seconds to wait for the simulator to listen (default: 20)
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$repo"
+
+VENV=${VENV:-.venv}
+COLLECTIONS_DIR=${COLLECTIONS_DIR:-build/collections}
+DEMO_PLAYBOOK=${DEMO_PLAYBOOK:-docs/examples/get_token.yml}
+SIM_STATE_DIR=${SIM_STATE_DIR:-build/sim}
+SIM_TIMEOUT=${SIM_TIMEOUT:-20}
+venv_python="$VENV/bin/python"
+state_file="$SIM_STATE_DIR/simulator.json"
+
+fail() {
+    echo "demo: ERROR: $*" >&2
+    exit 1
+}
+
+[[ -x $venv_python ]] || fail "$venv_python not found; run 'make venv' first"
+[[ -f $DEMO_PLAYBOOK ]] || fail "playbook $DEMO_PLAYBOOK not found"
+[[ -d $COLLECTIONS_DIR/ansible_collections ]] || fail "$COLLECTIONS_DIR has no installed collection; run 'make install'"
+
+sim_pid=
+stop_simulator() {
+    if [[ -n $sim_pid ]] && kill -0 "$sim_pid" 2>/dev/null; then
+        kill -TERM "$sim_pid" 2>/dev/null || true
+        for _ in $(seq 50); do
+            kill -0 "$sim_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$sim_pid" 2>/dev/null; then
+            echo "demo: simulator did not stop on SIGTERM, killing it" >&2
+            kill -KILL "$sim_pid" 2>/dev/null || true
+        fi
+        wait "$sim_pid" 2>/dev/null || true
+    fi
+    sim_pid=
+}
+trap stop_simulator EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- start the simulator and wait until it listens --------------------------------------
+mkdir -p "$SIM_STATE_DIR"
+rm -f "$state_file"
+"$venv_python" tests/simulator/pingone_simulator.py --state-dir "$SIM_STATE_DIR" &
+sim_pid=$!
+
+deadline=$((SECONDS + SIM_TIMEOUT))
+until [[ -s $state_file ]]; do
+    kill -0 "$sim_pid" 2>/dev/null || fail "simulator exited before writing $state_file (see its output above)"
+    ((SECONDS < deadline)) || fail "simulator did not write $state_file within ${SIM_TIMEOUT}s"
+    sleep 0.1
+done
+
+# --- read its connection details (venv python + json; no jq) ----------------------------
+mapfile -t sim < <("$venv_python" - "$state_file" <<'EOF'
+import json
+import sys
+
+with open(sys.argv[1], encoding='utf-8') as f:
+    state = json.load(f)
+keys = ('host', 'ca_path', 'environment_id', 'client_id', 'client_secret', 'url')
+missing = [key for key in keys if not state.get(key)]
+if missing:
+    sys.exit('simulator.json lacks: %s' % ', '.join(missing))
+for key in keys:
+    print(state[key])
+EOF
+)
+((${#sim[@]} == 6)) || fail "could not read $state_file"
+
+export PINGONE_AUTH_SERVICE_HOSTNAME="${sim[0]}"
+export PINGONE_API_SERVICE_HOSTNAME="${sim[0]}"
+export PINGONE_CA_PATH="${sim[1]}"
+export PINGONE_ENVIRONMENT_ID="${sim[2]}"
+export PINGONE_CLIENT_ID="${sim[3]}"
+export PINGONE_CLIENT_SECRET="${sim[4]}"
+echo "demo: simulator listening at ${sim[5]} (pid $sim_pid)"
+
+# --- run the playbook with only the built collection visible ----------------------------
+export ANSIBLE_COLLECTIONS_PATH
+ANSIBLE_COLLECTIONS_PATH=$(cd "$COLLECTIONS_DIR" && pwd -P)
+export ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+PATH="$(cd "$VENV/bin" && pwd -P):$PATH"
+export PATH
+
+echo "+ ansible-playbook $DEMO_PLAYBOOK -i localhost, -c local $*"
+ansible-playbook "$DEMO_PLAYBOOK" -i localhost, -c local \
+    -e 'ansible_python_interpreter={{ ansible_playbook_python }}' "$@"
