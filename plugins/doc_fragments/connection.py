@@ -114,3 +114,16 @@ notes:
 requirements:
   - requests >= 2.25 (on the host that runs the module)
 '''
+
+    # Added to the connection options by modules that call the platform API
+    # (API_OPTIONS in plugins/module_utils/options.py).
+    API = r'''
+options:
+  access_token:
+    description:
+      - An access token fetched earlier, for example RV(pingone.platform.pingone_token#module:access_token)
+        of a C(pingone.platform.pingone_token) task.
+      - When set, no token is requested, and O(client_id), O(client_secret) and O(environment_id) are not needed.
+      - If not set, the value of the E(PINGONE_API_ACCESS_TOKEN) environment variable is used.
+    type: str
+'''

@@ -24,8 +24,8 @@ from ansible_collections.pingone.platform.plugins.module_utils.regions import RE
 from ansible_collections.pingone.platform.plugins.module_utils.token import request_token
 from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport
 
-# Safe to resend: nothing changes on the server. Writes are retried only when PingOne
-# says it did not process them (429 with Retry-After); see Transport.send.
+# Safe to resend: nothing changes on the server. Writes are retried only when they provably
+# were not processed: a 429 with Retry-After, or a connection that never opened (Transport.send).
 IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
 MAX_PAGES = 10000
 _PINGONE_API_HOSTS = frozenset(region.api_host for region in REGIONS.values())
@@ -60,8 +60,13 @@ class PingOneClient:
         transport = Transport(settings.transport, warn=warn)
         if access_token is None:
             if settings.credentials is None:
-                raise PingOneInputError('No access token and no client credentials: give access_token, or client_id and client_secret.')
-            access_token = request_token(transport, settings.endpoints, settings.credentials).access_token
+                raise PingOneInputError('There is neither an access token nor client credentials: set access_token (or '
+                                        'PINGONE_API_ACCESS_TOKEN), or client_id and client_secret.', option='access_token')
+            try:
+                access_token = request_token(transport, settings.endpoints, settings.credentials).access_token
+            except BaseException:
+                transport.close()
+                raise
         return cls(transport, settings.endpoints, access_token, transaction_id)
 
     def url_for(self, path: str, query: Optional[Mapping[str, Any]] = None) -> str:
@@ -81,8 +86,10 @@ class PingOneClient:
         return url
 
     def _is_api_url(self, url: str) -> bool:
+        """On the configured API host, or on one of PingOne's regional API hosts (HTTPS, default port)."""
         parts = urlsplit(url)
-        return parts.scheme == 'https' and (parts.netloc == urlsplit(self.endpoints.api_url).netloc or parts.netloc in _PINGONE_API_HOSTS)
+        netloc = parts.netloc.lower()
+        return parts.scheme == 'https' and (netloc == urlsplit(self.endpoints.api_url).netloc or netloc in _PINGONE_API_HOSTS)
 
     def request(self, method: str, path: str, body: Any = None, query: Optional[Mapping[str, Any]] = None,
                 expected=(200, 201, 202, 204)) -> ApiResponse:
@@ -124,9 +131,12 @@ class PingOneClient:
         items: List[Dict[str, Any]] = []
         seen = set()
         while url:
-            if url in seen or len(seen) >= MAX_PAGES:
+            if url in seen:
                 raise PingOneUnexpectedResponseError('Paging through %s did not end (page %d links back to an earlier page): '
-                                                     'this is a PingOne API fault; report it with the URL.' % (path, len(seen)), url=url)
+                                                     'this is a PingOne API fault; report it with the URL.' % (path, len(seen) + 1), url=url)
+            if len(seen) >= MAX_PAGES:
+                raise PingOneUnexpectedResponseError('Paging through %s went past %d pages: narrow the request with a filter, '
+                                                     'or raise the page size with limit.' % (path, MAX_PAGES), url=url)
             seen.add(url)
             page = self.request('GET', url).json
             if not isinstance(page, dict):

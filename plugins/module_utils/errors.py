@@ -76,11 +76,11 @@ class PingOneNotFoundError(PingOneHTTPError):
 
 
 class PingOneRateLimitedError(PingOneHTTPError):
-    """PingOne kept answering 429 Too Many Requests after every retry."""
+    """PingOne answered 429 Too Many Requests and no retry (or none allowed) got through."""
 
 
 class PingOneServerError(PingOneHTTPError):
-    """PingOne kept answering 408 or 5xx after every retry."""
+    """PingOne answered 408 or 5xx and no retry (or none allowed) got through."""
 
 
 class PingOneConnectionError(PingOneError):

@@ -51,13 +51,33 @@ CONNECTION_OPTIONS = {
 }
 
 
-def connection_argument_spec(**extra_options: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
-    """The shared options as an AnsibleModule argument spec, plus a module's own options."""
+# Options of modules that call the platform API (every module but pingone_token): a token
+# fetched earlier, as Ping's Terraform provider takes it. Documented by the doc fragment
+# pingone.platform.connection.api.
+API_OPTIONS = {
+    'access_token': {'type': 'str', 'no_log': True, 'env': 'PINGONE_API_ACCESS_TOKEN'},
+}
+
+
+def _spec(table: Dict[str, Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
     spec = {}
-    for name, entry in CONNECTION_OPTIONS.items():
+    for name, entry in table.items():
         option = {key: value for key, value in entry.items() if key != 'env'}
         option['fallback'] = (env_fallback, [entry['env']])
         spec[name] = option
+    return spec
+
+
+def connection_argument_spec(**extra_options: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
+    """The shared options as an AnsibleModule argument spec, plus a module's own options."""
+    spec = _spec(CONNECTION_OPTIONS)
+    spec.update(extra_options)
+    return spec
+
+
+def api_argument_spec(**extra_options: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
+    """The shared options plus access_token, for modules that call the platform API."""
+    spec = connection_argument_spec(**_spec(API_OPTIONS))
     spec.update(extra_options)
     return spec
 
@@ -100,7 +120,8 @@ def _uuid(params, option, what) -> str:
 
 
 def _scopes(params) -> tuple:
-    scopes = params.get('scopes') or []
+    # Ansible splits PINGONE_SCOPES="a, b" on the comma only: strip what surrounds each scope.
+    scopes = [scope.strip() if isinstance(scope, str) else scope for scope in params.get('scopes') or []]
     for scope in scopes:
         if not isinstance(scope, str) or not scope.strip():
             raise PingOneInputError('scopes contains an empty entry: list each scope name once, or leave scopes unset.', option='scopes')
@@ -139,11 +160,15 @@ class ConnectionSettings:
 
 def connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str], None]] = None,
                         need_credentials: bool = True) -> ConnectionSettings:
-    """Validate the shared options (values from the argument spec) and build the settings; raise PingOneInputError."""
-    refuse_template_leftovers(params, CONNECTION_OPTIONS)
+    """Validate the shared options (values from the argument spec) and build the settings; raise PingOneInputError.
+
+    ``need_credentials=False`` is for a module that was given an access token: client id,
+    secret and environment are then optional, and ``credentials`` is None.
+    """
+    refuse_template_leftovers(params, list(CONNECTION_OPTIONS) + list(API_OPTIONS))
     custom_domain = params.get('custom_domain')
     environment_id = params.get('environment_id')
-    if environment_id is not None or not custom_domain:
+    if environment_id is not None or (need_credentials and not custom_domain):
         environment_id = _uuid(params, 'environment_id', 'the id of the environment that holds the worker application')
     credentials = None
     if need_credentials:
@@ -163,7 +188,7 @@ def connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str]
         warn('validate_certs is false: the TLS certificate of PingOne is not checked, so anyone on the network path can read '
              'the credentials and the token. Prefer ca_path for a private CA.')
     endpoints = build_endpoints(resolve_region(params.get('region')), environment_id, params.get('auth_hostname'),
-                                params.get('api_hostname'), custom_domain, warn)
+                                params.get('api_hostname'), custom_domain, warn, need_token_url=need_credentials)
     transport = TransportSettings(timeout=float(timeout), retries=retries, validate_certs=validate_certs,
                                   ca_path=_ca_path(params.get('ca_path')), user_agent=user_agent())
     return ConnectionSettings(endpoints=endpoints, credentials=credentials, transport=transport)

@@ -46,9 +46,11 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneUnexpectedResponseError,
 )
 from ansible_collections.pingone.platform.plugins.module_utils.options import (
+    API_OPTIONS,
     COLLECTION_VERSION,
     CONNECTION_OPTIONS,
     ConnectionSettings,
+    api_argument_spec,
     connection_argument_spec,
     connection_settings,
 )
@@ -57,11 +59,11 @@ from ansible_collections.pingone.platform.plugins.module_utils.token import Clie
 from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, TransportSettings
 
 __all__ = [
-    'ApiResponse', 'ClientCredentials', 'COLLECTION_VERSION', 'CONNECTION_OPTIONS', 'ConnectionSettings', 'Endpoints', 'ErrorBody',
+    'API_OPTIONS', 'ApiResponse', 'ClientCredentials', 'COLLECTION_VERSION', 'CONNECTION_OPTIONS', 'ConnectionSettings', 'Endpoints', 'ErrorBody',
     'PingOneAuthenticationError', 'PingOneBadRequestError', 'PingOneClient', 'PingOneConnectionError', 'PingOneDependencyError',
     'PingOneError', 'PingOneForbiddenError', 'PingOneHTTPError', 'PingOneInputError', 'PingOneNotFoundError',
     'PingOneRateLimitedError', 'PingOneRedirectError', 'PingOneServerError', 'PingOneTLSError', 'PingOneTimeoutError',
-    'PingOneUnexpectedResponseError', 'REGIONS', 'Region', 'Token', 'Transport', 'TransportSettings', 'build_endpoints',
+    'PingOneUnexpectedResponseError', 'REGIONS', 'Region', 'Token', 'Transport', 'TransportSettings', 'api_argument_spec', 'build_endpoints',
     'build_token_request', 'connection_argument_spec', 'connection_settings', 'fail_module', 'request_token', 'resolve_region',
 ]
 

@@ -72,8 +72,11 @@ for _region in REGIONS.values():
 
 def resolve_region(value: Optional[str]) -> Region:
     """Return the Region for a code, TLD or SDK name (case-insensitive); refuse anything else."""
-    if value is None or not str(value).strip():
+    if value is None:
         return REGIONS[DEFAULT_REGION]
+    if not str(value).strip():
+        raise PingOneInputError('region is empty: set it to one of %s, or leave it unset for %s.' % (', '.join(REGIONS), DEFAULT_REGION),
+                                option='region')
     region = _REGION_ALIASES.get(str(value).strip().lower())
     if region is None:
         raise PingOneInputError(
@@ -144,7 +147,7 @@ class Endpoints:
     region: Region
     environment_id: Optional[str]
     auth_url: str
-    token_url: str
+    token_url: Optional[str]   # None when a module was given an access token and no environment
     api_url: str
 
     @property
@@ -155,7 +158,7 @@ class Endpoints:
 
 def build_endpoints(region: Region, environment_id: Optional[str] = None, auth_hostname: Optional[str] = None,
                     api_hostname: Optional[str] = None, custom_domain: Optional[str] = None,
-                    warn: Optional[Callable[[str], None]] = None) -> Endpoints:
+                    warn: Optional[Callable[[str], None]] = None, need_token_url: bool = True) -> Endpoints:
     """Work out the token and API URLs from the region and the optional overrides."""
     if custom_domain and auth_hostname:
         raise PingOneInputError('custom_domain and auth_hostname are both set: they name the same thing (where tokens come from), '
@@ -164,11 +167,11 @@ def build_endpoints(region: Region, environment_id: Optional[str] = None, auth_h
         auth_url = 'https://%s' % normalize_host(custom_domain, 'custom_domain', warn)
         token_url = auth_url + '/as/token'
     else:
-        if not environment_id:
+        if not environment_id and need_token_url:
             raise PingOneInputError('environment_id is required unless custom_domain is set: set the environment_id option or the '
                                     'PINGONE_ENVIRONMENT_ID environment variable.', option='environment_id')
         host = normalize_host(auth_hostname, 'auth_hostname', warn) if auth_hostname else region.auth_host
         auth_url = 'https://%s' % host
-        token_url = '%s/%s/as/token' % (auth_url, environment_id)
+        token_url = '%s/%s/as/token' % (auth_url, environment_id) if environment_id else None
     api_url = 'https://%s/v1' % normalize_host(api_hostname, 'api_hostname', warn) if api_hostname else region.api_url
     return Endpoints(region=region, environment_id=environment_id or None, auth_url=auth_url, token_url=token_url, api_url=api_url)

@@ -175,7 +175,11 @@ def token_error(response: HTTPResponse, endpoints: Endpoints, credentials: Clien
         else:
             advice = 'check custom_domain: it must be a custom domain set up for the environment of the worker application'
         return PingOneNotFoundError('%s found no PingOne environment (%s): %s.' % (operation, said, advice), **fields)
-    if status in (403, 408, 429) or status >= 500:
+    if status == 403:
+        return PingOneAuthenticationError(
+            'PingOne denied the token request (%s): check that application %s is enabled in %s and that no network or IP '
+            'restriction applies to this host.' % (said, credentials.client_id, where), **fields)
+    if status in (408, 429) or status >= 500:
         return http_error(status, response.body, url=response.url, operation=operation, attempts=response.attempts)
     return PingOneBadRequestError(
         'PingOne rejected the token request (%s): check auth_method and scopes; this may be a bug in pingone.platform if they are right.'

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import email.utils
 import random
+import re
 import socket
 import time
 import warnings
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Mapping, Optional
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneConnectionError,
@@ -39,6 +40,7 @@ BACKOFF_CAP = 30.0   # no single wait is longer, whatever Retry-After says
 TOKEN_BODY_LIMIT = 1024 * 1024   # a token answer is ~2 KiB; more means something else answered
 API_BODY_LIMIT = 64 * 1024 * 1024
 _CHUNK = 64 * 1024
+_DELTA_SECONDS_RE = re.compile(r'^[0-9]{1,10}$')   # ASCII only: str.isdigit() also accepts '²'
 
 
 def import_requests():
@@ -55,7 +57,7 @@ def parse_retry_after(value: Optional[str], now: Optional[float] = None) -> Opti
     if value is None:
         return None
     text = str(value).strip()
-    if text.isdigit():
+    if _DELTA_SECONDS_RE.match(text):
         return float(text)
     try:
         when = email.utils.parsedate_to_datetime(text)
@@ -181,7 +183,7 @@ class Transport:
              operation: str, body_limit: int = API_BODY_LIMIT, idempotent: bool = True) -> HTTPResponse:
         """Send until an answer is final; return it (any status). Raise typed errors for transport failures.
 
-        Retried: 408/429/5xx answers and connection failures, ``settings.retries`` times at most.
+        Retried: 408, 429, 500, 502, 503 and 504 answers and connection failures, ``settings.retries`` times at most.
         A non-idempotent request is retried only when it provably was not processed: a 429
         that says when to come back, or a connection that never opened.
         """
@@ -232,7 +234,7 @@ class Transport:
             raise self._connection_failure(exc, host, url, operation) from None
         try:
             if 300 <= response.status_code < 400:
-                location = urlsplit(response.headers.get('Location') or '').hostname or 'an unnamed host'
+                location = urlsplit(urljoin(url, response.headers.get('Location') or '')).hostname or 'an unnamed host'
                 raise PingOneRedirectError(
                     '%s was answered with a redirect (HTTP %d) to %s, which was not followed because it would resend the '
                     'credentials: check region, auth_hostname, api_hostname and custom_domain, and any proxy in between.'
@@ -247,7 +249,9 @@ class Transport:
     def _read_body(self, response, limit, deadline, host, url, operation) -> bytes:
         import urllib3  # pylint: disable=import-outside-toplevel
         raw = response.raw
-        read = getattr(raw, 'read1', None) or raw.read   # read1 returns what has arrived, so a trickle cannot outlast the deadline
+        # read1 returns what has arrived, so a trickle cannot outlast the deadline; decoding here
+        # (gzip, deflate) means the limit applies to what would be held in memory.
+        read = getattr(raw, 'read1', None) or raw.read
         sock = getattr(getattr(raw, 'connection', None), 'sock', None)
         chunks, size = [], 0
         while True:
@@ -257,7 +261,7 @@ class Transport:
             if sock is not None:
                 sock.settimeout(remaining)
             try:
-                chunk = read(_CHUNK)
+                chunk = read(_CHUNK, decode_content=True)
             except (urllib3.exceptions.ReadTimeoutError, socket.timeout):
                 raise self._timeout(host, url, operation, safe_for_writes=False) from None
             except (urllib3.exceptions.HTTPError, OSError) as exc:

@@ -137,7 +137,9 @@ region:
   type: str
   sample: EU
 token_url:
-  description: The token endpoint that was called. Also returned on failure, when it could be worked out.
+  description:
+    - The token endpoint that was called.
+    - Also returned on failure; V(null) when bad input stopped the module before the URL was known.
   returned: always
   type: str
   sample: https://auth.pingone.eu/5a1c3f0e-2b9d-4c47-9e7b-0d8f6a4b2c11/as/token
@@ -171,6 +173,16 @@ correlation_id:
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
+url:
+  description: The URL of the request that failed.
+  returned: failure, when a request was sent
+  type: str
+  sample: https://auth.pingone.eu/5a1c3f0e-2b9d-4c47-9e7b-0d8f6a4b2c11/as/token
+option:
+  description: The option whose value was refused, before any request was sent.
+  returned: failure, on bad input
+  type: str
+  sample: environment_id
 '''
 
 from ansible.module_utils.basic import AnsibleModule

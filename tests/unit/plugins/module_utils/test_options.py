@@ -12,8 +12,10 @@ import yaml
 from ansible_collections.pingone.platform.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.options import (
+    API_OPTIONS,
     COLLECTION_VERSION,
     CONNECTION_OPTIONS,
+    api_argument_spec,
     connection_argument_spec,
     connection_settings,
     user_agent,
@@ -46,6 +48,24 @@ def test_doc_fragment_documents_every_option_with_its_env_var_and_default():
         assert doc.get('default') == entry.get('default'), name
         assert doc.get('choices') == entry.get('choices'), name
         assert 'E(%s)' % entry['env'] in ' '.join(doc['description']), name
+
+
+def test_api_doc_fragment_documents_access_token():
+    documented = yaml.safe_load(ModuleDocFragment.API)['options']
+    assert set(documented) == set(API_OPTIONS) == {'access_token'}
+    assert 'E(PINGONE_API_ACCESS_TOKEN)' in ' '.join(documented['access_token']['description'])
+    spec = api_argument_spec(name={'type': 'str'})
+    assert spec['access_token']['no_log'] is True and spec['access_token']['fallback'][1] == ['PINGONE_API_ACCESS_TOKEN']
+    assert set(spec) == set(CONNECTION_OPTIONS) | {'access_token', 'name'}
+
+
+def test_with_an_access_token_no_credentials_or_environment_are_needed():
+    settings = connection_settings(params(environment_id=None, client_id=None, client_secret=None, access_token='t'),
+                                   need_credentials=False)
+    assert settings.credentials is None and settings.endpoints.token_url is None
+    assert settings.endpoints.api_url == 'https://api.pingone.com/v1'
+    with pytest.raises(PingOneInputError, match='access_token still contains'):
+        connection_settings(params(access_token='{{ token }}'), need_credentials=False)
 
 
 def test_pingone_env_var_names_follow_ping_tools():
@@ -114,6 +134,10 @@ def test_template_leftovers_are_refused_naming_the_option(option, value):
 @pytest.mark.parametrize('scopes, word', [([''], 'empty entry'), (['  '], 'empty entry'), (['p1:read:user p1:update:user'], 'white space')])
 def test_bad_scopes(scopes, word):
     assert word in str(refused(scopes=scopes))
+
+
+def test_scopes_from_a_comma_separated_env_var_are_stripped():
+    assert connection_settings(params(scopes=['p1:read:user', ' p1:update:user '])).credentials.scopes == ('p1:read:user', 'p1:update:user')
 
 
 @pytest.mark.parametrize('timeout', [0, -1, 3601])

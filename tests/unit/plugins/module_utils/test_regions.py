@@ -36,9 +36,10 @@ def test_every_spelling_resolves_case_insensitively(code, tld, sdk):
         assert resolve_region(spelling).code == code
 
 
-def test_missing_region_is_na():
+def test_missing_region_is_na_but_an_empty_one_is_refused():
     assert resolve_region(None).code == 'NA'
-    assert resolve_region('').code == 'NA'
+    with pytest.raises(PingOneInputError, match='region is empty'):
+        resolve_region(' ')
 
 
 @pytest.mark.parametrize('value', ['US', 'north america', 'eu-west-1', 'auth.pingone.eu', 'com.eu', 'Australia', 'NAA', '1'])

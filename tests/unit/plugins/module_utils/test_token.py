@@ -12,7 +12,6 @@ from requests.utils import DEFAULT_ACCEPT_ENCODING
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneAuthenticationError,
     PingOneBadRequestError,
-    PingOneForbiddenError,
     PingOneNotFoundError,
     PingOneRateLimitedError,
     PingOneServerError,
@@ -181,7 +180,8 @@ def test_server_errors_after_the_last_retry(fake_http, status):
 
 def test_forbidden(fake_http):
     error = fail(fake_http, [Answer(403, {'id': CORRELATION, 'code': 'ACCESS_FAILED', 'message': 'Denied.'})])
-    check_error(error, PingOneForbiddenError, 403, 'ACCESS_FAILED', 'Denied.')
+    message = check_error(error, PingOneAuthenticationError, 403, 'ACCESS_FAILED', 'Denied.')
+    assert 'is enabled in environment %s and that no network or IP restriction applies' % ENV_ID in message
 
 
 def test_other_oauth_errors_say_what_pingone_said(fake_http):

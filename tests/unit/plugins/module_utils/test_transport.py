@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import gzip
 import socket
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -53,7 +54,7 @@ def test_retry_after_forms():
     assert parse_retry_after(' 0 ') == 0.0
     assert parse_retry_after(format_datetime(now + timedelta(seconds=42), usegmt=True), now=now.timestamp()) == 42.0
     assert parse_retry_after(format_datetime(now - timedelta(seconds=42), usegmt=True), now=now.timestamp()) == 0.0
-    for junk in (None, '', 'soon', '-3', '1.5e9', 'Wed, 99 Foo 2026'):
+    for junk in (None, '', 'soon', '-3', '1.5e9', 'Wed, 99 Foo 2026', '\u00b2', '\u0663'):
         assert parse_retry_after(junk) is None
 
 
@@ -182,6 +183,25 @@ def test_redirects_are_not_followed_and_name_the_location_host(fake_http):
     assert 'redirect (HTTP 307) to evil.example.net, which was not followed' in str(info.value)
     assert 'steal' not in str(info.value)
     assert http.adapter.options[0]['timeout'] is not None and len(http.sent) == 1
+
+
+def test_relative_redirect_names_the_same_host(fake_http):
+    http = fake_http([Answer(302, headers={'Location': '/login'})])
+    with pytest.raises(PingOneRedirectError, match='to auth.example.test, which was not followed'):
+        send(http)
+
+
+def test_compressed_answers_are_decoded(fake_http):
+    body = gzip.compress(b'{"ok": true}' + b' ' * 5000)
+    http = fake_http([Answer(200, body=body, headers={'Content-Encoding': 'gzip'})])
+    assert send(http).body.rstrip() == b'{"ok": true}'
+
+
+def test_the_limit_applies_to_the_decoded_size(fake_http):
+    bomb = gzip.compress(b'0' * 4096)
+    http = fake_http([Answer(200, body=bomb, headers={'Content-Encoding': 'gzip'})])
+    with pytest.raises(PingOneUnexpectedResponseError, match='larger than 1 KiB'):
+        send(http, body_limit=1024)
 
 
 def test_request_options_never_follow_redirects_and_verify_explicitly(fake_http, tmp_path):
