@@ -47,8 +47,9 @@ UNITS_ARGS  ?=
 COLLECTIONS_DIR ?= $(CURDIR)/build/collections
 PYTEST_ARGS     ?= -q -p no:cacheprovider
 DEMO_ARGS       ?=
+BENCH_ARGS      ?=
 
-.PHONY: help venv build install sanity units integration test demo clean distclean \
+.PHONY: help venv build install sanity units integration test demo bench clean distclean \
         ansible-test-prep check-python versions
 
 help: ## List targets
@@ -123,6 +124,9 @@ integration: install ## pytest tests/integration against build/collections
 
 # Cheapest first; make stops at the first failure (do not run with -j if you want that).
 test: units sanity integration ## units, sanity, integration
+
+bench: install ## Benchmark: per-task cost of pingone.platform tasks vs ping and uri (prints figures)
+	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) $(VENV_PY) bench/run_bench.py $(BENCH_ARGS)
 
 demo: install ## Run docs/examples/get_token.yml against the local simulator
 	@VENV=$(VENV) COLLECTIONS_DIR=$(COLLECTIONS_DIR) tools/demo.sh $(DEMO_ARGS)
