@@ -24,7 +24,7 @@ options:
     type: str
   client_secret:
     description:
-      - Client secret of the worker application.
+      - Client secret of the worker application. Not needed (and never sent) with O(auth_method=private_key_jwt).
       - If not set, the value of the E(PINGONE_CLIENT_SECRET) environment variable is used.
       - Keep it in Ansible Vault or the environment; never pass it with C(-e) on the command line,
         which C(-vvvv) prints.
@@ -70,10 +70,59 @@ options:
       - V(client_secret_basic) sends the ID and secret in an HTTP Basic C(Authorization) header
         (PingOne's C(CLIENT_SECRET_BASIC), the default for worker applications).
       - V(client_secret_post) sends them in the form body (C(CLIENT_SECRET_POST)).
+      - V(client_secret_jwt) sends a short-lived client assertion (a JWT) signed with the client
+        secret, so the secret itself never travels (C(CLIENT_SECRET_JWT)).
+      - V(private_key_jwt) sends a client assertion signed with O(private_key) or O(private_key_path);
+        PingOne holds only the public key (C(PRIVATE_KEY_JWT)). O(client_secret) is not needed.
+      - The two JWT methods need the Python library C(PyJWT) on the host that runs the module.
       - If not set, the value of the E(PINGONE_AUTH_METHOD) environment variable is used.
     type: str
-    choices: [client_secret_basic, client_secret_post]
+    choices: [client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt]
     default: client_secret_basic
+  jwt_algorithm:
+    description:
+      - Signing algorithm of the client assertion. V(HS256), V(HS384) or V(HS512) for
+        O(auth_method=client_secret_jwt) (default V(HS256)); V(RS256), V(RS384) or V(RS512) for
+        O(auth_method=private_key_jwt) (default V(RS256)). It must be one the application accepts.
+      - An HS algorithm wants a client secret of at least 32, 48 or 64 bytes; a shorter one gives a warning.
+      - Only for the two JWT methods; set with another O(auth_method), it is refused.
+      - If not set, the value of the E(PINGONE_JWT_ALGORITHM) environment variable is used.
+    type: str
+    choices: [HS256, HS384, HS512, RS256, RS384, RS512]
+  private_key:
+    description:
+      - The RSA private key (at least 2048 bits) for O(auth_method=private_key_jwt), as PEM text
+        (C(BEGIN PRIVATE KEY) or C(BEGIN RSA PRIVATE KEY), possibly encrypted). Keep it in Ansible Vault.
+      - Its public key must be in the JWKS (or JWKS URL) of the application in PingOne.
+      - Mutually exclusive with O(private_key_path).
+      - If not set, the value of the E(PINGONE_PRIVATE_KEY) environment variable is used.
+    type: str
+  private_key_path:
+    description:
+      - Path of a PEM file with the private key for O(auth_method=private_key_jwt), on the host that
+        runs the module. Same rules as O(private_key), with which it is mutually exclusive.
+      - If not set, the value of the E(PINGONE_PRIVATE_KEY_PATH) environment variable is used.
+    type: path
+  private_key_passphrase:
+    description:
+      - Passphrase of an encrypted O(private_key) or O(private_key_path). Set it only for an encrypted key.
+      - If not set, the value of the E(PINGONE_PRIVATE_KEY_PASSPHRASE) environment variable is used.
+    type: str
+  key_id:
+    description:
+      - Key ID sent as the C(kid) header of the client assertion, so PingOne picks the right key
+        from a JWKS that holds several (for example during a key rotation).
+      - For the two JWT methods only.
+      - If not set, the value of the E(PINGONE_KEY_ID) environment variable is used.
+    type: str
+  assertion_lifetime:
+    description:
+      - Seconds for which a client assertion is valid (its C(exp) claim); at most V(3600), as PingOne
+        requires. A new assertion, with a new random C(jti), is signed for every request.
+      - For the two JWT methods only; ignored otherwise.
+      - If not set, the value of the E(PINGONE_ASSERTION_LIFETIME) environment variable is used.
+    type: int
+    default: 300
   scopes:
     description:
       - Scopes to request, each a list item. Leave unset for a worker token whose rights come from
@@ -113,6 +162,7 @@ notes:
   - Redirects are never followed, because following one would resend the credentials.
 requirements:
   - requests >= 2.25 (on the host that runs the module)
+  - PyJWT >= 2.4 (on the host that runs the module; only for O(auth_method=client_secret_jwt) and O(auth_method=private_key_jwt))
 '''
 
     # Added to the connection options by modules that call the platform API

@@ -10,6 +10,7 @@ JSON back or a typed PingOneError whose message says what to do.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Union
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -22,6 +23,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import (
 from ansible_collections.pingone.platform.plugins.module_utils.options import ConnectionSettings
 from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints
 from ansible_collections.pingone.platform.plugins.module_utils.token import request_token
+from ansible_collections.pingone.platform.plugins.module_utils.token_cache import TokenSource
 from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport
 
 # Safe to resend: nothing changes on the server. Writes are retried only when they provably
@@ -43,7 +45,8 @@ class PingOneClient:
     """Calls ``{api_url}{path}`` with a bearer token, PingOne's retry rules and error mapping.
 
     ``access_token`` is the token itself or a callable returning it (called per request,
-    so a caller can refresh it).
+    so a caller can refresh it). A callable with a ``refresh()`` method (a ``TokenSource``)
+    is also refreshed once when PingOne answers 401, and the request sent again.
     """
 
     def __init__(self, transport: Transport, endpoints: Endpoints, access_token: Union[str, Callable[[], str]],
@@ -55,18 +58,25 @@ class PingOneClient:
 
     @classmethod
     def from_settings(cls, settings: ConnectionSettings, warn: Optional[Callable[[str], None]] = None,
-                      access_token: Optional[str] = None, transaction_id: Optional[str] = None) -> 'PingOneClient':
-        """A client on validated settings: with ``access_token`` as given, else with a token fetched now."""
+                      access_token: Optional[str] = None, transaction_id: Optional[str] = None,
+                      clock: Callable[[], float] = time.time) -> 'PingOneClient':
+        """A client on validated settings: with ``access_token`` as given, else with a token fetched now.
+
+        A fetched token is refreshed when less than a minute of it remains, and after a 401;
+        a given token cannot be refreshed, so a 401 says to fetch a new one.
+        """
         transport = Transport(settings.transport, warn=warn)
         if access_token is None:
             if settings.credentials is None:
                 raise PingOneInputError('There is neither an access token nor client credentials: set access_token (or '
                                         'PINGONE_API_ACCESS_TOKEN), or client_id and client_secret.', option='access_token')
+            source = TokenSource(lambda: request_token(transport, settings.endpoints, settings.credentials, clock=clock), clock=clock)
             try:
-                access_token = request_token(transport, settings.endpoints, settings.credentials).access_token
+                source()   # token errors are raised here, before the module does anything else
             except BaseException:
                 transport.close()
                 raise
+            access_token = source
         return cls(transport, settings.endpoints, access_token, transaction_id)
 
     def url_for(self, path: str, query: Optional[Mapping[str, Any]] = None) -> str:
@@ -96,20 +106,37 @@ class PingOneClient:
         """Send one call; return the answer if its status is expected, else raise the mapped error."""
         method = method.upper()
         url = self.url_for(path, query)
+        data = None if body is None else json.dumps(body).encode('utf-8')
+        operation = '%s %s' % (method, url)
+        response = self._send(method, url, data, operation)
+        refresh = getattr(self._access_token, 'refresh', None)
+        if response.status == 401 and 401 not in expected:
+            if refresh is None:
+                raise http_error(401, response.body, url=url, operation=operation, attempts=response.attempts, advice=(
+                    'the access token this module was given (access_token or PINGONE_API_ACCESS_TOKEN) was refused and cannot be '
+                    'refreshed here; it may have expired or be for another environment or region: get a fresh one with '
+                    'pingone.platform.pingone_token (its reuse and min_ttl options keep one valid), or give client credentials instead'))
+            # PingOne refuses a request before acting on it, so sending it again (even a write) with a new token is safe.
+            refresh()
+            response = self._send(method, url, data, operation)
+            if response.status == 401:
+                raise http_error(401, response.body, url=url, operation=operation, attempts=response.attempts, advice=(
+                    'a freshly fetched token was refused too: check that the api_hostname or region is that of the environment of '
+                    'the worker application'))
+        if response.status not in expected:
+            raise http_error(response.status, response.body, url=url, operation=operation, attempts=response.attempts)
+        return ApiResponse(response.status, self._json(response.body, operation, url, response.status), url, response.headers)
+
+    def _send(self, method: str, url: str, data: Optional[bytes], operation: str):
+        """One call through the transport, with headers built now (so a refreshed token is never sent stale)."""
         token = self._access_token() if callable(self._access_token) else self._access_token
         headers = {'Authorization': 'Bearer %s' % token, 'Accept': 'application/json', 'User-Agent': self.transport.settings.user_agent}
         if self.transaction_id:
             headers['X-Ping-External-Transaction-Id'] = self.transaction_id
-        data = None
-        if body is not None:
+        if data is not None:
             headers['Content-Type'] = 'application/json'
-            data = json.dumps(body).encode('utf-8')
-        operation = '%s %s' % (method, url)
-        response = self.transport.send(method, url, headers=headers, data=data, operation=operation,
-                                       idempotent=method in IDEMPOTENT_METHODS)
-        if response.status not in expected:
-            raise http_error(response.status, response.body, url=url, operation=operation, attempts=response.attempts)
-        return ApiResponse(response.status, self._json(response.body, operation, url, response.status), url, response.headers)
+        return self.transport.send(method, url, headers=headers, data=data, operation=operation,
+                                   idempotent=method in IDEMPOTENT_METHODS)
 
     @staticmethod
     def _json(body: bytes, operation: str, url: str, status: int) -> Any:

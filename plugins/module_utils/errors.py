@@ -49,10 +49,12 @@ class PingOneInputError(PingOneError):
 class PingOneDependencyError(PingOneError):
     """A Python library the module needs is not installed on the host running it."""
 
-    def __init__(self, library: str, reason: Optional[str] = None):
-        super().__init__('The Python library %s is required but is not installed%s.' % (library, ' (%s)' % reason if reason else ''))
+    def __init__(self, library: str, reason: Optional[str] = None, purpose: Optional[str] = None):
+        super().__init__('The Python library %s is required%s but is not installed%s.'
+                         % (library, ' ' + purpose if purpose else '', ' (%s)' % reason if reason else ''))
         self.library = library
         self.reason = reason
+        self.purpose = purpose   # e.g. 'for auth_method private_key_jwt', for missing_required_lib(reason=...)
 
 
 class PingOneHTTPError(PingOneError):
@@ -190,12 +192,14 @@ def attempts_note(attempts: int) -> str:
     return ' after %d attempts' % attempts if attempts > 1 else ''
 
 
-def http_error(status: int, body: bytes, *, url: str, operation: str, attempts: int = 1) -> PingOneHTTPError:
+def http_error(status: int, body: bytes, *, url: str, operation: str, attempts: int = 1, advice: Optional[str] = None) -> PingOneHTTPError:
     """The typed error for an API error answer (the token endpoint has its own mapping in token.py).
 
     ``operation`` names what was attempted (e.g. ``GET https://api.pingone.eu/v1/environments``);
-    ``attempts`` says how often it was sent, so a message can say that retries were spent.
+    ``attempts`` says how often it was sent, so a message can say that retries were spent;
+    ``advice`` replaces the standard advice for the status (what to check, after the colon).
     """
+    given_advice = advice
     parsed = ErrorBody.parse(body)
     said = ' (%s)' % parsed.summary() if parsed.summary() else ''
     details = _describe_details(parsed.details)
@@ -214,6 +218,6 @@ def http_error(status: int, body: bytes, *, url: str, operation: str, attempts: 
         cls, advice = PingOneServerError, 'PingOne may be degraded: check status.pingidentity.com and run the task again later'
     else:
         cls, advice = PingOneBadRequestError, 'PingOne rejected the request as invalid: check the request against the PingOne API reference'
-    message = '%s failed with HTTP %d%s%s%s: %s.' % (operation, status, said, details, attempts_note(attempts), advice)
+    message = '%s failed with HTTP %d%s%s%s: %s.' % (operation, status, said, details, attempts_note(attempts), given_advice or advice)
     return cls(message, url=url, status=status, error=parsed.error, error_description=parsed.description,
                correlation_id=parsed.correlation_id, details=parsed.details)

@@ -21,6 +21,18 @@ from typing import Any, Callable, Dict, Mapping, Optional
 from ansible.module_utils.basic import env_fallback
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
 
+from ansible_collections.pingone.platform.plugins.module_utils.assertion import (
+    DEFAULT_ASSERTION_LIFETIME,
+    JWT_ALGORITHMS,
+    JWT_METHODS,
+    assertion_lifetime,
+    check_secret_length,
+    import_jwt,
+    jwt_algorithm,
+    load_private_key,
+    pem_from_option,
+    read_key_file,
+)
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.regions import DEFAULT_REGION, Endpoints, build_endpoints, resolve_region
 from ansible_collections.pingone.platform.plugins.module_utils.token import AUTH_METHODS, ClientCredentials
@@ -43,6 +55,13 @@ CONNECTION_OPTIONS = {
     'api_hostname': {'type': 'str', 'env': 'PINGONE_API_SERVICE_HOSTNAME'},
     'custom_domain': {'type': 'str', 'env': 'PINGONE_CUSTOM_DOMAIN'},
     'auth_method': {'type': 'str', 'default': 'client_secret_basic', 'choices': list(AUTH_METHODS), 'env': 'PINGONE_AUTH_METHOD'},
+    # For the JWT methods (client_secret_jwt, private_key_jwt) only; assertion.py explains them.
+    'jwt_algorithm': {'type': 'str', 'choices': list(JWT_ALGORITHMS), 'env': 'PINGONE_JWT_ALGORITHM'},
+    'private_key': {'type': 'str', 'no_log': True, 'env': 'PINGONE_PRIVATE_KEY'},
+    'private_key_path': {'type': 'path', 'no_log': False, 'env': 'PINGONE_PRIVATE_KEY_PATH'},
+    'private_key_passphrase': {'type': 'str', 'no_log': True, 'env': 'PINGONE_PRIVATE_KEY_PASSPHRASE'},
+    'key_id': {'type': 'str', 'no_log': False, 'env': 'PINGONE_KEY_ID'},
+    'assertion_lifetime': {'type': 'int', 'default': DEFAULT_ASSERTION_LIFETIME, 'env': 'PINGONE_ASSERTION_LIFETIME'},
     'scopes': {'type': 'list', 'elements': 'str', 'env': 'PINGONE_SCOPES'},
     'timeout': {'type': 'float', 'default': DEFAULT_TIMEOUT, 'env': 'PINGONE_TIMEOUT'},
     'validate_certs': {'type': 'bool', 'default': True, 'env': 'PINGONE_VALIDATE_CERTS'},
@@ -149,6 +168,72 @@ def _ca_path(path: Optional[str]) -> Optional[str]:
     return path
 
 
+# Options that only one method reads: set with another method, they show a mistake (usually a forgotten auth_method).
+_METHOD_OPTIONS = {
+    'jwt_algorithm': ('client_secret_jwt', 'private_key_jwt'),
+    'key_id': ('client_secret_jwt', 'private_key_jwt'),
+    'private_key': ('private_key_jwt',),
+    'private_key_path': ('private_key_jwt',),
+    'private_key_passphrase': ('private_key_jwt',),
+}
+
+
+def _refuse_options_of_other_methods(params, method: str) -> None:
+    for option, methods in _METHOD_OPTIONS.items():
+        value = params.get(option)
+        if value is not None and value != '' and method not in methods:
+            raise PingOneInputError('%s is set, but auth_method is %s, which does not use it: set auth_method to %s, or unset %s '
+                                    '(and %s).' % (option, method, ' or '.join(methods), option, CONNECTION_OPTIONS[option]['env']),
+                                    option=option)
+
+
+def _private_key(params, algorithm: str):
+    """The loaded RSA key of private_key or private_key_path (exactly one of them)."""
+    text, path = params.get('private_key'), params.get('private_key_path')
+    if text and path:
+        raise PingOneInputError('private_key and private_key_path are both set: give the key one way only.', option='private_key')
+    if not text and not path:
+        raise PingOneInputError('auth_method private_key_jwt needs the private key: set private_key (PEM text, from Ansible Vault) or '
+                                'private_key_path, or the PINGONE_PRIVATE_KEY or PINGONE_PRIVATE_KEY_PATH environment variable.',
+                                option='private_key')
+    option = 'private_key' if text else 'private_key_path'
+    pem = pem_from_option(text) if text else read_key_file(path)
+    return load_private_key(pem, params.get('private_key_passphrase') or None, option, algorithm)
+
+
+def _key_id(params) -> Optional[str]:
+    key_id = params.get('key_id')
+    if key_id is None:
+        return None
+    key_id = str(key_id).strip()
+    if not key_id or any(ch.isspace() for ch in key_id) or len(key_id) > 256:
+        raise PingOneInputError('key_id must be the non-empty key ID (kid) of the key in the JWKS of the application, without '
+                                'white space.', option='key_id')
+    return key_id
+
+
+def _credentials(params, warn) -> ClientCredentials:
+    client_id = _uuid(params, 'client_id', 'the Client ID of the worker application')
+    method = params.get('auth_method') or 'client_secret_basic'
+    _refuse_options_of_other_methods(params, method)
+    # private_key_jwt keeps no shared secret: client_secret is not needed, and never sent.
+    secret = None if method == 'private_key_jwt' else _required_text(params, 'client_secret')
+    scopes = _scopes(params)
+    if method not in JWT_METHODS:
+        return ClientCredentials(client_id=client_id, client_secret=secret, auth_method=method, scopes=scopes)
+    algorithm = jwt_algorithm(method, params.get('jwt_algorithm'))
+    lifetime = assertion_lifetime(params.get('assertion_lifetime'))
+    key_id = _key_id(params)
+    import_jwt(method)   # a missing PyJWT is reported now, before anything is sent
+    key = None
+    if method == 'private_key_jwt':
+        key = _private_key(params, algorithm)
+    else:
+        check_secret_length(secret, algorithm, warn)
+    return ClientCredentials(client_id=client_id, client_secret=secret, auth_method=method, scopes=scopes, jwt_algorithm=algorithm,
+                             private_key=key, key_id=key_id, assertion_lifetime=lifetime)
+
+
 @dataclass(frozen=True)
 class ConnectionSettings:
     """Everything needed to reach PingOne, validated."""
@@ -170,11 +255,7 @@ def connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str]
     environment_id = params.get('environment_id')
     if environment_id is not None or (need_credentials and not custom_domain):
         environment_id = _uuid(params, 'environment_id', 'the id of the environment that holds the worker application')
-    credentials = None
-    if need_credentials:
-        client_id = _uuid(params, 'client_id', 'the Client ID of the worker application')
-        credentials = ClientCredentials(client_id=client_id, client_secret=_required_text(params, 'client_secret'),
-                                        auth_method=params.get('auth_method') or 'client_secret_basic', scopes=_scopes(params))
+    credentials = _credentials(params, warn) if need_credentials else None
     timeout = params.get('timeout')
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     if not 0 < timeout <= MAX_TIMEOUT:

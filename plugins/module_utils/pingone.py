@@ -56,6 +56,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.options import (
 )
 from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints, Region, build_endpoints, resolve_region
 from ansible_collections.pingone.platform.plugins.module_utils.token import ClientCredentials, Token, build_token_request, request_token
+from ansible_collections.pingone.platform.plugins.module_utils.token_cache import TokenSource, reusable_token
 from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, TransportSettings
 
 __all__ = [
@@ -63,15 +64,16 @@ __all__ = [
     'PingOneAuthenticationError', 'PingOneBadRequestError', 'PingOneClient', 'PingOneConnectionError', 'PingOneDependencyError',
     'PingOneError', 'PingOneForbiddenError', 'PingOneHTTPError', 'PingOneInputError', 'PingOneNotFoundError',
     'PingOneRateLimitedError', 'PingOneRedirectError', 'PingOneServerError', 'PingOneTLSError', 'PingOneTimeoutError',
-    'PingOneUnexpectedResponseError', 'REGIONS', 'Region', 'Token', 'Transport', 'TransportSettings', 'api_argument_spec', 'build_endpoints',
-    'build_token_request', 'connection_argument_spec', 'connection_settings', 'fail_module', 'request_token', 'resolve_region',
+    'PingOneUnexpectedResponseError', 'REGIONS', 'Region', 'Token', 'TokenSource', 'Transport', 'TransportSettings', 'api_argument_spec',
+    'build_endpoints', 'build_token_request', 'connection_argument_spec', 'connection_settings', 'fail_module', 'request_token',
+    'resolve_region', 'reusable_token',
 ]
 
 
 def fail_module(module, error: PingOneError, **extra: Any) -> NoReturn:
     """The one place a PingOneError becomes ``fail_json``: its sentence as ``msg``, its fields as keys."""
     if isinstance(error, PingOneDependencyError):
-        module.fail_json(msg=missing_required_lib(error.library), **extra)
+        module.fail_json(msg=missing_required_lib(error.library, reason=error.purpose), **extra)
     result = error.to_result()
     result.update((key, value) for key, value in extra.items() if key not in result)
     module.fail_json(**result)

@@ -18,6 +18,13 @@ from datetime import datetime, timezone
 from typing import Any, Dict, Optional, Tuple
 from urllib.parse import quote_plus, urlencode, urlsplit
 
+from ansible_collections.pingone.platform.plugins.module_utils.assertion import (
+    ASSERTION_TYPE,
+    DEFAULT_ASSERTION_LIFETIME,
+    JWT_METHODS,
+    assertion_claims,
+    sign_assertion,
+)
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     ErrorBody,
     PingOneAuthenticationError,
@@ -36,15 +43,27 @@ _TOKEN_TYPE_RE = re.compile(r'^[A-Za-z0-9_.-]{1,20}$')   # short enough to show;
 AUTH_METHODS = {
     'client_secret_basic': ('CLIENT_SECRET_BASIC', 'the client id and secret in an HTTP Basic Authorization header'),
     'client_secret_post': ('CLIENT_SECRET_POST', 'the client id and secret in the form body'),
+    'client_secret_jwt': ('CLIENT_SECRET_JWT', 'a client assertion JWT signed with the client secret'),
+    'private_key_jwt': ('PRIVATE_KEY_JWT', 'a client assertion JWT signed with a private key'),
 }
 
 
 @dataclass(frozen=True)
 class ClientCredentials:
+    """How the worker application authenticates; ``connection_settings`` builds it with every value checked.
+
+    ``client_secret`` is None for private_key_jwt; ``private_key`` is the loaded key object (cryptography)
+    for private_key_jwt; ``jwt_algorithm``, ``key_id`` and ``assertion_lifetime`` apply to the two JWT methods.
+    """
+
     client_id: str
-    client_secret: str = field(repr=False)
+    client_secret: Optional[str] = field(default=None, repr=False)
     auth_method: str = 'client_secret_basic'
     scopes: Tuple[str, ...] = ()
+    jwt_algorithm: Optional[str] = None
+    private_key: Any = field(default=None, repr=False, compare=False)
+    key_id: Optional[str] = None
+    assertion_lifetime: int = DEFAULT_ASSERTION_LIFETIME
 
 
 def basic_authorization(client_id: str, client_secret: str) -> str:
@@ -53,8 +72,23 @@ def basic_authorization(client_id: str, client_secret: str) -> str:
     return 'Basic ' + base64.b64encode(pair.encode('ascii')).decode('ascii')
 
 
-def build_token_request(credentials: ClientCredentials, user_agent: str) -> Tuple[Dict[str, str], bytes]:
-    """Headers and form body of the token request; the secret travels in exactly one place."""
+def client_assertion(credentials: ClientCredentials, token_url: str, now: float) -> str:
+    """A freshly signed client assertion (new jti) for the JWT methods; ``aud`` is the token endpoint actually called."""
+    claims = assertion_claims(credentials.client_id, token_url, now, credentials.assertion_lifetime)
+    if credentials.auth_method == 'private_key_jwt':
+        key = credentials.private_key
+    else:
+        key = (credentials.client_secret or '').encode('utf-8')
+    algorithm = credentials.jwt_algorithm or JWT_METHODS[credentials.auth_method][0]
+    return sign_assertion(claims, key, algorithm, credentials.key_id, credentials.auth_method)
+
+
+def build_token_request(credentials: ClientCredentials, user_agent: str, token_url: Optional[str] = None,
+                        clock=time.time) -> Tuple[Dict[str, str], bytes]:
+    """Headers and form body of the token request; the secret travels in exactly one place (or, with a JWT method, nowhere).
+
+    The JWT methods need ``token_url`` (the assertion's audience); ``clock`` gives its iat and exp.
+    """
     form = [('grant_type', GRANT_TYPE)]
     if credentials.scopes:
         form.append(('scope', ' '.join(credentials.scopes)))
@@ -67,6 +101,10 @@ def build_token_request(credentials: ClientCredentials, user_agent: str) -> Tupl
         headers['Authorization'] = basic_authorization(credentials.client_id, credentials.client_secret)
     elif credentials.auth_method == 'client_secret_post':
         form.extend([('client_id', credentials.client_id), ('client_secret', credentials.client_secret)])
+    elif credentials.auth_method in JWT_METHODS:
+        if not token_url:
+            raise ValueError('auth_method %s needs the token URL, the audience of the client assertion' % credentials.auth_method)
+        form.extend([('client_assertion_type', ASSERTION_TYPE), ('client_assertion', client_assertion(credentials, token_url, clock()))])
     else:
         raise ValueError('unknown auth_method %r' % credentials.auth_method)
     return headers, urlencode(form).encode('ascii')
@@ -89,8 +127,11 @@ class Token:
     def expires_at(self) -> str:
         return format_timestamp(self.expires_at_epoch)
 
-    def as_result(self, endpoints: Endpoints) -> Dict[str, Any]:
-        """The module's documented return values, in one place."""
+    def as_result(self, endpoints: Endpoints, credentials: Optional[ClientCredentials] = None) -> Dict[str, Any]:
+        """The module's documented return values, in one place.
+
+        ``client_id`` and ``scopes`` (what was asked for) let a later task decide whether the token fits it (reuse).
+        """
         return {
             'access_token': self.access_token,
             'token_type': self.token_type,
@@ -102,6 +143,8 @@ class Token:
             'token_url': endpoints.token_url,
             'auth_url': endpoints.auth_url,
             'api_url': endpoints.api_url,
+            'client_id': credentials.client_id if credentials else None,
+            'scopes': list(credentials.scopes) if credentials else [],
         }
 
 
@@ -150,6 +193,7 @@ def token_error(response: HTTPResponse, endpoints: Endpoints, credentials: Clien
     fields = dict(url=response.url, status=status, error=parsed.error, error_description=parsed.description,
                   correlation_id=parsed.correlation_id)
     app_setting, carried = AUTH_METHODS.get(credentials.auth_method, ('?', '?'))
+    method = credentials.auth_method
     where = 'environment %s' % endpoints.environment_id if endpoints.environment_id else 'the environment behind %s' % endpoints.auth_url
     if 'unsupported authentication method' in text:
         return PingOneAuthenticationError(
@@ -164,6 +208,16 @@ def token_error(response: HTTPResponse, endpoints: Endpoints, credentials: Clien
         return PingOneAuthenticationError(
             'PingOne granted none of the requested scopes (%s): request only scopes granted to application %s, or leave scopes unset '
             'to get a token whose rights come from the worker application\'s roles.' % (said, credentials.client_id), **fields)
+    if (code == 'invalid_client' or status == 401) and method in JWT_METHODS:
+        if method == 'private_key_jwt':
+            check = ('the JWKS of the application holds the public key of private_key%s'
+                     % (' under key_id %s' % credentials.key_id if credentials.key_id else ''))
+        else:
+            check = 'client_secret is its current secret'
+        return PingOneAuthenticationError(
+            'PingOne refused the client assertion (%s): check that client_id is an enabled worker application in %s whose Token '
+            'Endpoint Authentication Method is %s, that %s, and that the clock of this host is right.' % (said, where, app_setting, check),
+            **fields)
     if code == 'invalid_client' or status == 401:
         return PingOneAuthenticationError(
             'PingOne refused the client credentials (%s): check that client_id and client_secret are those of an enabled worker '
@@ -186,12 +240,27 @@ def token_error(response: HTTPResponse, endpoints: Endpoints, credentials: Clien
         % said, **fields)
 
 
+def _body_per_attempt(first_body: bytes, credentials: ClientCredentials, user_agent: str, token_url: str, clock):
+    """The body for each attempt: the one built already, then a newly signed one for every retry.
+
+    PingOne refuses a jti it has seen, and a lost answer may hide that the first assertion was used.
+    """
+    pending = [first_body]
+
+    def body() -> bytes:
+        return pending.pop() if pending else build_token_request(credentials, user_agent, token_url, clock)[1]
+    return body
+
+
 def request_token(transport: Transport, endpoints: Endpoints, credentials: ClientCredentials, clock=time.time) -> Token:
     """Run the client-credentials request; return the Token or raise a typed PingOneError."""
-    headers, body = build_token_request(credentials, transport.settings.user_agent)
+    headers, body = build_token_request(credentials, transport.settings.user_agent, endpoints.token_url, clock)
+    data: Any = body
+    if credentials.auth_method in JWT_METHODS:
+        data = _body_per_attempt(body, credentials, transport.settings.user_agent, endpoints.token_url, clock)
     operation = 'The token request to %s' % endpoints.token_url
     requested_at = clock()   # expiry counts from when the request left, not when the answer came
-    response = transport.send('POST', endpoints.token_url, headers=headers, data=body, operation=operation,
+    response = transport.send('POST', endpoints.token_url, headers=headers, data=data, operation=operation,
                               body_limit=TOKEN_BODY_LIMIT, idempotent=True)
     if response.status != 200:
         raise token_error(response, endpoints, credentials, operation)

@@ -19,7 +19,7 @@ import time
 import warnings
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Mapping, Optional
+from typing import Callable, Mapping, Optional, Union
 from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
@@ -179,20 +179,21 @@ class Transport:
             return self.settings.ca_path
         return True
 
-    def send(self, method: str, url: str, *, headers: Mapping[str, str], data: Optional[bytes] = None,
+    def send(self, method: str, url: str, *, headers: Mapping[str, str], data: Union[None, bytes, Callable[[], bytes]] = None,
              operation: str, body_limit: int = API_BODY_LIMIT, idempotent: bool = True) -> HTTPResponse:
         """Send until an answer is final; return it (any status). Raise typed errors for transport failures.
 
         Retried: 408, 429, 500, 502, 503 and 504 answers and connection failures, ``settings.retries`` times at most.
         A non-idempotent request is retried only when it provably was not processed: a 429
         that says when to come back, or a connection that never opened.
+        ``data`` may be a callable, asked for the body before every attempt (a client assertion must not be sent twice).
         """
         retries = self.settings.retries
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = self._send_once(method, url, headers, data, operation, body_limit)
+                response = self._send_once(method, url, headers, data() if callable(data) else data, operation, body_limit)
             except _Failure as failure:
                 if attempt > retries or not (idempotent or failure.safe_for_writes):
                     raise failure.error(attempt) from None

@@ -16,11 +16,37 @@ description:
     so later tasks and plays on the same host can use it.
   - Failures name what went wrong and what to check, with PingOne's error code, description
     and correlation ID as separate keys.
+  - With O(reuse), a token from an earlier task is returned again, without any request, while it
+    fits this task and stays valid for at least O(min_ttl) seconds; so one token can serve a whole
+    long playbook (see the examples).
+  - Supports every client authentication method of PingOne (O(auth_method)), including the two
+    that send a signed JWT instead of the secret.
   - Never changes anything; runs in check mode too, because later check-mode tasks need the token.
 author:
   - pingone.platform maintainers (@pingone-ansible)
 extends_documentation_fragment:
   - pingone.platform.connection
+options:
+  reuse:
+    description:
+      - An earlier result of this module, or the fact C(ansible_facts.pingone_token) it sets, whose
+        token should be returned again instead of requesting a new one.
+      - It is reused only when it was issued for the same O(environment_id), token endpoint, O(client_id)
+        and O(scopes), and is still valid for at least O(min_ttl) seconds. Otherwise a new token is
+        requested, exactly as without this option. RV(reused) tells which happened.
+      - Reusing sends no request at all, and works in check mode like the rest of the module.
+      - "Pass it as V({{ ansible_facts.pingone_token | default(omit) }}), so the first task of a play
+        requests a token and the later ones reuse it."
+      - This option is not C(no_log), because Ansible would then hide the returned token too. Keep
+        C(no_log) on the task instead.
+    type: dict
+  min_ttl:
+    description:
+      - With O(reuse), the least number of seconds the earlier token must still be valid for, so that
+        the work after this task cannot outlast it. Tokens of worker applications live one hour.
+      - V(0) reuses a token until it expires.
+    type: int
+    default: 300
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -87,6 +113,31 @@ EXAMPLES = r'''
     - name: Get a token
       pingone.platform.pingone_token:
       no_log: true
+
+- name: Before each phase of a long playbook, reuse the token while it has 10 minutes left
+  pingone.platform.pingone_token:
+    reuse: "{{ ansible_facts.pingone_token | default(omit) }}"
+    min_ttl: 600
+  no_log: true
+
+- name: An application set to PRIVATE_KEY_JWT (no shared secret), with the key in a file
+  pingone.platform.pingone_token:
+    environment_id: "{{ admin_environment_id }}"
+    client_id: "{{ admin_app_id }}"
+    auth_method: private_key_jwt
+    private_key_path: /etc/pingone/worker-key.pem
+    private_key_passphrase: "{{ vault_worker_key_passphrase }}"
+    key_id: worker-2026-01
+  no_log: true
+
+- name: An application set to CLIENT_SECRET_JWT with HS512 (the secret itself is never sent)
+  pingone.platform.pingone_token:
+    environment_id: "{{ admin_environment_id }}"
+    client_id: "{{ admin_app_id }}"
+    client_secret: "{{ vault_admin_app_secret }}"
+    auth_method: client_secret_jwt
+    jwt_algorithm: HS512
+  no_log: true
 
 - name: An application set to CLIENT_SECRET_POST, behind a custom domain, with a private CA
   pingone.platform.pingone_token:
@@ -178,6 +229,24 @@ url:
   returned: failure, when a request was sent
   type: str
   sample: https://auth.pingone.eu/5a1c3f0e-2b9d-4c47-9e7b-0d8f6a4b2c11/as/token
+client_id:
+  description: The client ID the token was issued to (lower case); used by O(reuse) to compare.
+  returned: success
+  type: str
+  sample: 9b2d7e3c-4a1f-4e6b-8c5d-2f3a1b0c9d8e
+scopes:
+  description: The scopes that were asked for (O(scopes)), as a list; empty when none were. Used by O(reuse) to compare.
+  returned: success
+  type: list
+  elements: str
+  sample: [p1:read:user, p1:update:user]
+reused:
+  description:
+    - V(true) when the token of O(reuse) was returned and no request was sent; V(false) when a new
+      token was requested.
+  returned: success
+  type: bool
+  sample: true
 option:
   description: The option whose value was refused, before any request was sent.
   returned: failure, on bad input
@@ -185,32 +254,54 @@ option:
   sample: environment_id
 '''
 
+import time
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
+    PingOneInputError,
     Transport,
     connection_argument_spec,
     connection_settings,
     fail_module,
     request_token,
+    reusable_token,
 )
+from ansible_collections.pingone.platform.plugins.module_utils.token_cache import DEFAULT_MIN_TTL, MAX_MIN_TTL
+
+
+def get_token(params, settings, warn):
+    """(token, reused): the token of ``reuse`` when it fits, with no request and no import of requests; else a new one."""
+    min_ttl = params['min_ttl']
+    if not 0 <= min_ttl <= MAX_MIN_TTL:
+        raise PingOneInputError('min_ttl must be from 0 to %d seconds.' % MAX_MIN_TTL, option='min_ttl')
+    token = reusable_token(params['reuse'], settings.endpoints, settings.credentials, min_ttl, time.time())
+    if token is not None:
+        return token, True
+    transport = Transport(settings.transport, warn=warn)
+    try:
+        return request_token(transport, settings.endpoints, settings.credentials, clock=time.time), False
+    finally:
+        transport.close()
 
 
 def main():
-    module = AnsibleModule(argument_spec=connection_argument_spec(), supports_check_mode=True)
+    module = AnsibleModule(
+        argument_spec=connection_argument_spec(
+            reuse=dict(type='dict', no_log=False),
+            min_ttl=dict(type='int', default=DEFAULT_MIN_TTL),
+        ),
+        supports_check_mode=True,
+    )
     settings = None
     try:
         settings = connection_settings(module.params, warn=module.warn)
-        transport = Transport(settings.transport, warn=module.warn)
-        try:
-            token = request_token(transport, settings.endpoints, settings.credentials)
-        finally:
-            transport.close()
+        token, reused = get_token(module.params, settings, module.warn)
     except PingOneError as error:
         fail_module(module, error, token_url=settings.endpoints.token_url if settings else None)
-    result = token.as_result(settings.endpoints)
-    module.exit_json(changed=False, ansible_facts={'pingone_token': result}, **result)
+    result = token.as_result(settings.endpoints, settings.credentials)
+    module.exit_json(changed=False, reused=reused, ansible_facts={'pingone_token': result}, **result)
 
 
 if __name__ == '__main__':

@@ -82,7 +82,7 @@ def test_argument_spec_has_env_fallbacks_and_no_log():
     assert spec['client_id']['fallback'][1] == ['PINGONE_CLIENT_ID']
     assert all('env' not in entry for entry in spec.values())
     assert spec['name'] == {'type': 'str'}
-    assert [name for name, entry in spec.items() if entry.get('no_log')] == ['client_secret']
+    assert [name for name, entry in spec.items() if entry.get('no_log')] == ['client_secret', 'private_key', 'private_key_passphrase']
 
 
 def test_version_matches_galaxy_yml():

@@ -90,7 +90,8 @@ def test_token_fields_and_expiry_from_the_time_of_sending(fake_http):
     assert result == {
         'access_token': 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln', 'token_type': 'Bearer', 'expires_in': 3600,
         'expires_at': '2027-01-15T09:00:00Z', 'scope': 'p1:read:user', 'environment_id': ENV_ID, 'region': 'EU',
-        'token_url': TOKEN_URL, 'auth_url': 'https://auth.pingone.eu', 'api_url': 'https://api.pingone.eu/v1'}
+        'token_url': TOKEN_URL, 'auth_url': 'https://auth.pingone.eu', 'api_url': 'https://api.pingone.eu/v1',
+        'client_id': None, 'scopes': []}
     assert 'eyJ' not in repr(token)
     assert format_timestamp(0) == '1970-01-01T00:00:00Z'
 

@@ -45,7 +45,8 @@ def test_success_returns_token_and_fact(answers, monkeypatch):
     assert result['region'] == 'AU' and result['api_url'] == 'https://api.pingone.com.au/v1'
     assert result['token_url'] == 'https://auth.pingone.com.au/%s/as/token' % ENV_ID
     fact = result['ansible_facts']['pingone_token']
-    assert fact == {key: result[key] for key in fact} and len(fact) == 10
+    assert fact == {key: result[key] for key in fact} and len(fact) == 12
+    assert fact['client_id'] == CLIENT_ID and fact['scopes'] == [] and result['reused'] is False and 'reused' not in fact
     assert answers.sent[0].url == result['token_url']
 
 
