@@ -57,6 +57,7 @@ class Run:
         self.output = completed.stdout + completed.stderr
         self.tasks = {}
         self.statuses = []
+        self.records = []   # every recorded line: task, status, result, action, duration (s)
         self.results_text = ''
         if os.path.exists(results_path):
             with open(results_path, encoding='utf-8') as handle:
@@ -67,6 +68,7 @@ class Run:
             record['result']['failed'] = record['status'] in ('failed', 'ignored')
             self.tasks.setdefault(record['task'], []).append(record['result'])
             self.statuses.append(record['status'])
+            self.records.append(record)
 
     def result(self, task_name, index=0):
         assert task_name in self.tasks, 'no result for %r; output ends:\n%s' % (task_name, self.output[-3000:])
@@ -106,7 +108,12 @@ class Ansible:
         })
         return env
 
-    def run(self, playbook, extra_vars=None, env=None, client='basic', check=False, unset=(), verbosity=4) -> Run:
+    def run(self, playbook, extra_vars=None, env=None, client='basic', check=False, unset=(), verbosity=4, unsafe_vars=False) -> Run:
+        """Run a playbook at -vvvv and scan it for leaks.
+
+        ``unsafe_vars`` writes the extra vars as YAML with strings tagged !unsafe, so a literal
+        '{{ ... }}' reaches the module as typed instead of being templated by Ansible.
+        """
         command = [os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local', os.path.join(PLAYBOOKS, playbook)]
         if verbosity:
             command.append('-' + 'v' * verbosity)
@@ -114,8 +121,8 @@ class Ansible:
             command.append('--check')
         if extra_vars is not None:
             # A file, not -e key=value: the -vvvv header prints command-line extra vars verbatim.
-            path = self.tmp_path / ('vars-%d.json' % len(self.runs))
-            path.write_text(json.dumps(extra_vars))
+            path = self.tmp_path / ('vars-%d.%s' % (len(self.runs), 'yml' if unsafe_vars else 'json'))
+            path.write_text(unsafe_yaml(extra_vars) if unsafe_vars else json.dumps(extra_vars))
             command += ['-e', '@%s' % path]
         full_env = self.base_env(client)
         results_path = str(self.tmp_path / ('results-%d.jsonl' % len(self.runs)))
@@ -134,6 +141,17 @@ class Ansible:
 def assert_no_secret(text):
     leaked = [form for form, value in ALL_SECRET_FORMS.items() if value in text]
     assert not leaked, 'output shows %s' % ', '.join(leaked)
+
+
+def unsafe_yaml(value):
+    """YAML (flow style) for ``value``, strings that could hold a template tagged !unsafe: Ansible passes them on as typed."""
+    if isinstance(value, dict):
+        return '{%s}' % ', '.join('%s: %s' % (json.dumps(str(key)), unsafe_yaml(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return '[%s]' % ', '.join(unsafe_yaml(item) for item in value)
+    if isinstance(value, str) and '{' in value:   # only where a template could start ('!unsafe ""' loads as null in 2.19)
+        return '!unsafe %s' % json.dumps(value)
+    return json.dumps(value)
 
 
 @pytest.fixture(scope='session')

@@ -1,7 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pingone.platform maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""pingone_token through real ansible-playbook against the simulator: successes, every error row, every fault."""
+"""pingone_token through real ansible-playbook against the simulator: successes and every error row.
+
+The fault catalogue is in test_faults.py, the bad-input catalogue in test_bad_input.py.
+"""
 
 from __future__ import annotations
 
@@ -95,114 +98,16 @@ def test_token_endpoint_errors(ansible, options, client, env, status, code, word
     assert len(ansible.sim.requests()) == 1   # never retried
 
 
-def assert_bounded(run, options):
-    """No case may outlast timeout x (retries + 1) plus the capped backoff (1 + 2 + 4 s here) and start-up."""
-    bound = options.get('timeout', 30) * (options.get('retries', 3) + 1) + 7 + 10
-    assert run.elapsed < bound, '%.1f s > %.1f s' % (run.elapsed, bound)
-
-
-# (id, faults, options, succeeds, requests sent, words in msg or warning)
-FAULTS = [
-    ('429 with Retry-After then ok', [{'status': 429, 'headers': {'Retry-After': '1'}}], {}, True, 2, 'HTTP 429; retry 1 of 3 in 1.0 s'),
-    ('503 burst then ok', [{'status': 503, 'times': 2}], {}, True, 3, 'HTTP 503; retry 2 of 3'),
-    ('502 and 504 then ok', [{'status': 502}, {'status': 504}], {}, True, 3, 'HTTP 504; retry 2 of 3'),
-    ('5xx forever', [{'status': 500, 'times': 5}], {'retries': 1}, False, 2, 'after 2 attempts: PingOne may be degraded'),
-    ('429 forever', [{'status': 429, 'times': 5, 'headers': {'Retry-After': '0'}}], {'retries': 2}, False, 3,
-     'failed with HTTP 429 (REQUEST_LIMITED'),
-    ('reset then ok', [{'action': 'reset'}], {}, True, 2, 'closed or reset'),
-    ('reset mid-body then ok', [{'action': 'reset_mid_body'}], {}, True, 2, 'retry 1 of 3'),
-    ('slow answer inside the timeout', [{'action': 'delay', 'seconds': 1}], {'timeout': 5}, True, 1, None),
-    ('slow answer past the timeout', [{'action': 'delay', 'seconds': 3, 'times': 2}], {'timeout': 1, 'retries': 1}, False, 2,
-     'within the 1 s timeout after 2 attempts'),
-    ('server never answers', [{'action': 'hang'}], {'timeout': 1, 'retries': 0}, False, 1, 'got no complete answer'),
-    ('body trickled one byte a second', [{'action': 'trickle', 'interval': 1.0}], {'timeout': 2, 'retries': 0}, False, 1,
-     'within the 2 s timeout'),
-    ('redirect to another host', [{'action': 'redirect', 'location': 'https://elsewhere.example/as/token'}], {}, False, 1,
-     'redirect (HTTP 307) to elsewhere.example, which was not followed'),
-    ('captive portal HTML', [{'body': '<html><body>Sign in to the Wi-Fi</body></html>', 'content_type': 'text/html'}], {}, False, 1,
-     'HTTP 200 and an HTML page instead of a PingOne token'),
-    ('JSON without access_token', [{'json': {'token_type': 'Bearer', 'expires_in': 3600}}], {}, False, 1, 'JSON without an access_token'),
-    ('token type not Bearer', [{'json': {'access_token': 'abc.def.ghi', 'token_type': 'N_A', 'expires_in': 3600}}], {}, False, 1,
-     'a token of type N_A rather than Bearer'),
-    ('20 MB body', [{'action': 'large', 'size': 20000000}], {}, False, 1, 'larger than 1024 KiB'),
-]
-
-
-@pytest.mark.parametrize('faults, options, succeeds, sent, words', [row[1:] for row in FAULTS], ids=[row[0] for row in FAULTS])
-def test_faults(ansible, faults, options, succeeds, sent, words):
-    run, result = token_task(ansible, options, faults=faults)
-    assert bool(result.get('failed')) != succeeds, result.get('msg')
-    assert len(ansible.sim.requests()) == sent
-    if words:
-        assert words in (result.get('msg', '') + ' '.join(result.get('warnings', [])))
-    if succeeds:
-        assert result['access_token'].count('.') == 2
-    assert_bounded(run, options)
-
-
-def test_connection_refused(ansible):
-    run, result = token_task(ansible, {'auth_hostname': '127.0.0.1:9', 'retries': 1})
-    assert 'could not reach 127.0.0.1:9: the connection was refused after 2 attempts' in result['msg']
-    assert result['token_url'] == 'https://127.0.0.1:9/%s/as/token' % ADMIN_ENV_ID
-    assert_bounded(run, {'retries': 1})
-
-
-def test_dns_failure(ansible):
-    _run, result = token_task(ansible, {'auth_hostname': 'auth.pingone.invalid', 'retries': 0})
-    assert 'could not reach auth.pingone.invalid: the host name could not be resolved' in result['msg']
-
-
-def test_tls_unknown_ca(ansible):
-    _run, result = token_task(ansible, {'ca_path': ansible.sim.other_ca_path})
-    assert 'could not verify the TLS certificate of %s' % ansible.sim.host in result['msg'] and 'ca_path' in result['msg']
-    assert ansible.sim.requests() == []
-
-
 def test_tls_default_trust_does_not_know_the_private_ca(ansible):
     # REQUESTS_CA_BUNDLE and the system store do not hold the simulator's CA: only ca_path makes it work.
     _run, result = token_task(ansible, env={'REQUESTS_CA_BUNDLE': '/etc/ssl/certs/ca-certificates.crt'}, unset=['PINGONE_CA_PATH'])
     assert 'could not verify the TLS certificate' in result['msg']
 
 
-def test_tls_host_name_mismatch(ansible, tmp_path):
-    from pingone_simulator import Simulator  # pylint: disable=import-error,import-outside-toplevel
-    with Simulator(tmp_path / 'wrong-name', cert_hostnames=['wrong.example']) as wrong:
-        _run, result = token_task(ansible, {'auth_hostname': wrong.host, 'ca_path': wrong.ca_path})
-    assert 'the certificate does not name this host' in result['msg']
-
-
 def test_validate_certs_false_warns_and_works(ansible):
     run, result = token_task(ansible, {'validate_certs': False}, unset=['PINGONE_CA_PATH'])
     assert run.rc == 0 and result['access_token'], result.get('msg')
     assert any('validate_certs is false' in warning for warning in result['warnings'])
-
-
-# (id, options, env changes, option named, words)
-BAD_INPUT = [
-    ('missing client id', {}, {'PINGONE_CLIENT_ID': None}, 'client_id', 'client_id is required: set the client_id option or the PINGONE_CLIENT_ID'),
-    ('empty secret', {}, {'PINGONE_CLIENT_SECRET': ''}, 'client_secret', 'client_secret is empty'),
-    ('environment not a UUID', {'environment_id': 'my-environment'}, {}, 'environment_id', 'environment_id is not a UUID'),
-    ('Postman leftover', {}, {'PINGONE_ENVIRONMENT_ID': '{{adminEnvID}}'}, 'environment_id', 'still contains a {{ ... }} placeholder'),
-    ('unknown region', {'region': 'US'}, {}, 'region', "region 'US' is not a PingOne region"),
-    ('http host', {'auth_hostname': 'http://auth.pingone.com'}, {}, 'auth_hostname', 'HTTPS only'),
-    ('host with a path', {'api_hostname': 'api.pingone.com/v1/environments'}, {}, 'api_hostname', 'contains a path'),
-    ('both custom domain and auth host', {'custom_domain': 'login.example.com'}, {}, 'custom_domain', 'both set'),
-    ('missing ca_path', {'ca_path': '/nonexistent/ca.pem'}, {}, 'ca_path', 'does not exist'),
-    ('zero timeout', {'timeout': 0}, {}, 'timeout', 'timeout must be more than 0'),
-]
-
-
-@pytest.mark.parametrize('options, env, option, words', [row[1:] for row in BAD_INPUT], ids=[row[0] for row in BAD_INPUT])
-def test_bad_input_is_refused_before_any_request(ansible, options, env, option, words):
-    unset = [name for name, value in env.items() if value is None]
-    _run, result = token_task(ansible, options, env={k: v for k, v in env.items() if v is not None}, unset=unset)
-    assert result['failed'] and words in result['msg'] and result['option'] == option
-    assert ansible.sim.stats()['requests'] == 0
-
-
-def test_unknown_auth_method_is_refused_before_any_request(ansible):
-    _run, result = token_task(ansible, {'auth_method': 'client_secret_jwt_typo'})
-    assert 'auth_method' in result['msg'] and ansible.sim.stats()['requests'] == 0
 
 
 def test_token_chains_by_register_and_by_fact(ansible):

@@ -9,6 +9,7 @@ as a script (``--help``). Behaviour follows PingOne's documentation, not any par
 import argparse
 import base64
 import copy
+import email.utils
 import hmac
 import http.server
 import itertools
@@ -186,6 +187,8 @@ def _canned_response(spec):
     """The answer a fault dictates, or None when the request should be answered normally."""
     action = spec.get("action")
     headers = list(spec.get("headers", {}).items())
+    if "retry_after_date_in" in spec:  # Retry-After as an HTTP date, that many seconds after the fault fires
+        headers.append(("Retry-After", email.utils.formatdate(time.time() + float(spec["retry_after_date_in"]), usegmt=True)))
     if action == "large":
         return _large_response(int(spec.get("size", 20000000)), headers)
     if action == "redirect":

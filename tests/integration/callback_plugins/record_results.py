@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -20,8 +21,9 @@ name: record_results
 type: aggregate
 short_description: Record task results as JSON lines for the integration tests
 description:
-  - Appends C({"task", "status", "result"}) for every task result to the file named by
-    the E(PINGONE_TEST_RESULTS) environment variable.
+  - Appends C({"task", "status", "result", "action", "duration"}) for every task result to the file
+    named by the E(PINGONE_TEST_RESULTS) environment variable; C(duration) is the seconds since the
+    task started on the host (the module's run time plus Ansible's per-task overhead).
 '''
 
 
@@ -31,11 +33,21 @@ class CallbackModule(CallbackBase):
     CALLBACK_NAME = 'record_results'
     CALLBACK_NEEDS_ENABLED = True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._started = {}
+
+    def v2_runner_on_start(self, host, task):
+        self._started[(host.get_name(), task._uuid)] = time.monotonic()
+
     def _record(self, result, status):
         path = os.environ.get('PINGONE_TEST_RESULTS')
         if not path:
             return
-        line = {'task': result.task_name or result._task.get_name(), 'status': status, 'result': result._result}
+        started = self._started.pop((result._host.get_name(), result._task._uuid), None)
+        line = {'task': result.task_name or result._task.get_name(), 'status': status, 'result': result._result,
+                'action': getattr(result._task, 'resolved_action', None) or result._task.action,
+                'duration': None if started is None else round(time.monotonic() - started, 3)}
         with open(path, 'a', encoding='utf-8') as handle:
             handle.write(json.dumps(line, default=str) + '\n')
 
