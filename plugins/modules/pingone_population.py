@@ -1,0 +1,299 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: pingone_population
+short_description: Create, update or delete a population in a PingOne environment, by name
+version_added: 0.1.0
+description:
+  - Makes sure a population with the name O(name) exists in the environment O(target_environment_id)
+    with the settings given, or does not exist.
+  - Reads before it writes. It looks the population up by name, creates it when it is missing, changes
+    only the settings that differ and that the task sets, and reports C(changed) only when it wrote
+    something. Running the same task twice changes nothing the second time.
+author:
+  - pingone.platform maintainers (@pingone-ansible)
+extends_documentation_fragment:
+  - pingone.platform.connection
+  - pingone.platform.connection.api
+options:
+  target_environment_id:
+    description:
+      - ID of the environment that holds the population, for example RV(pingone.platform.pingone_environment#module:environment.id).
+      - Not to be confused with O(environment_id), the environment of the worker application whose
+        credentials get the token.
+    type: str
+    required: true
+  name:
+    description:
+      - The population's name, unique in the environment and compared exactly (case included).
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates or updates the population; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  description:
+    description:
+      - The population's description. An empty string removes it. Left as it is when not set.
+    type: str
+  default:
+    description:
+      - Whether this is the environment's default population, where new users go when no population is named.
+      - V(true) makes it the default, and the previous default stops being one. PingOne keeps one default
+        population per environment, so to move the default, set V(true) on the new one rather than V(false) on the old.
+      - Left as it is when not set.
+    type: bool
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: The populations are read; nothing is written.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details: The diff compares name, description and default.
+  action_group:
+    description: Use C(group/pingone.platform.pingone) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - pingone.platform.pingone
+seealso:
+  - module: pingone.platform.pingone_environment
+  - name: PingOne populations API
+    description: The population resource.
+    link: https://developer.pingidentity.com/pingone-api/platform/users/populations.html
+notes:
+  - PingOne refuses to delete the default population, and a population that still has users.
+'''
+
+EXAMPLES = r'''
+- name: Create the environment
+  pingone.platform.pingone_environment:
+    name: Test environment
+    license_name: PingOne Premium
+    access_token: "{{ token.access_token }}"
+  register: environment
+
+- name: Create a population in it
+  pingone.platform.pingone_population:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Test users
+    description: Users for automated tests
+    access_token: "{{ token.access_token }}"
+  register: population
+
+- name: Make it the default population
+  pingone.platform.pingone_population:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Test users
+    default: true
+    access_token: "{{ token.access_token }}"
+
+- name: Delete a population
+  pingone.platform.pingone_population:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Old users
+    state: absent
+    access_token: "{{ token.access_token }}"
+'''
+
+RETURN = r'''
+population:
+  description:
+    - The population as PingOne returned it after the task; after a delete, as it was last.
+    - In check mode, the population as it is now; V({}) when it would be created.
+    - V({}) when O(state=absent) and there was no population.
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: The population's ID, for later tasks (users are created in a population).
+      type: str
+      sample: 8e3a1f0c-5b2d-4e6a-9c7d-0f1e2d3c4b5a
+    name:
+      description: Its name.
+      type: str
+      sample: Test users
+    description:
+      description: Its description, when it has one.
+      type: str
+      sample: Users for automated tests
+    default:
+      description: Whether it is the environment's default population.
+      type: bool
+      sample: false
+    environment:
+      description: The environment, as C({id}).
+      type: dict
+      sample: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}
+    userCount:
+      description: How many users it holds.
+      type: int
+      sample: 0
+  sample:
+    id: 8e3a1f0c-5b2d-4e6a-9c7d-0f1e2d3c4b5a
+    name: Test users
+    description: Users for automated tests
+    default: false
+    environment: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}
+    userCount: 0
+diff:
+  description: What changed (or would change), as compared fields before and after; V({}) stands for no population.
+  returned: success
+  type: dict
+  sample: {"before": {}, "after": {"name": "Test users", "description": "Users for automated tests", "default": false}}
+url:
+  description: The URL of the request that failed.
+  returned: failure, when a request was sent
+  type: str
+  sample: https://api.pingone.eu/v1/environments/0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b/populations
+status:
+  description: HTTP status of the failed answer.
+  returned: failure, when an answer came
+  type: int
+  sample: 404
+error:
+  description: The error code PingOne sent, such as C(NOT_FOUND) or C(INVALID_DATA).
+  returned: failure, when PingOne sent one
+  type: str
+  sample: NOT_FOUND
+error_description:
+  description: PingOne's error message.
+  returned: failure, when PingOne sent one
+  type: str
+  sample: The requested resource was not found.
+details:
+  description: PingOne's C(details) of the error, each with C(code), C(target) and C(message).
+  returned: failure, when PingOne sent them
+  type: list
+  elements: dict
+  sample: [{"code": "UNIQUENESS_VIOLATION", "target": "name", "message": "A population with this name already exists."}]
+correlation_id:
+  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  returned: failure, when PingOne sent one
+  type: str
+  sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
+option:
+  description: The option whose value was refused, before any request was sent.
+  returned: failure, on bad input
+  type: str
+  sample: target_environment_id
+'''
+
+import re
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    PingOneError,
+    PingOneInputError,
+    PingOneUnexpectedResponseError,
+    api_argument_spec,
+    fail_module,
+)
+from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, diff, differences, find_by_name, require_uuid
+
+UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+# Population settings this module does not manage, sent back as they are when it replaces one (PUT).
+KEPT_FIELDS = ('passwordPolicy', 'theme', 'preferredLanguage', 'alternativeIdentifiers')
+
+
+def population_view(population):
+    """The fields this module compares, read from a population as PingOne returns it."""
+    return {'name': population.get('name'), 'description': population.get('description') or '', 'default': bool(population.get('default'))}
+
+
+def desired_view(params):
+    """What the task asks for; None means "not set: leave as it is"."""
+    return {'name': params['name'], 'description': params['description'], 'default': params['default']}
+
+
+def create_body(params):
+    body = {'name': params['name']}
+    if params['description']:
+        body['description'] = params['description']
+    if params['default'] is not None:
+        body['default'] = params['default']
+    return body
+
+
+def replace_body(population, changes):
+    """The PUT body: the population as it is, with ``changes`` applied (a PUT replaces the whole population)."""
+    body = {'name': population['name'], 'default': changes.get('default', bool(population.get('default')))}
+    description = changes.get('description', population.get('description'))
+    if description:
+        body['description'] = description
+    body.update((key, population[key]) for key in KEPT_FIELDS if key in population)
+    return body
+
+
+def population_path(populations_path, population):
+    pop_id = population.get('id') if isinstance(population, dict) else None
+    if not isinstance(pop_id, str) or not UUID_RE.match(pop_id):
+        raise PingOneUnexpectedResponseError('PingOne returned a population without a valid id: run the task again; if it persists, '
+                                             'report it to Ping Identity support.')
+    return '%s/%s' % (populations_path, pop_id.lower())
+
+
+def ensure(client, params, check_mode):
+    """Returns (changed, population, diff)."""
+    env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the population')
+    populations_path = '/environments/%s/populations' % env_id
+    current = find_by_name(client.paginate(populations_path), params['name'], 'population')
+    if params['state'] == 'absent':
+        if current is None:
+            return False, {}, diff({}, {})
+        if not check_mode:
+            client.request('DELETE', population_path(populations_path, current))
+        return True, current, diff(population_view(current), {})
+    if current is None:
+        body = create_body(params)
+        after = population_view(body)
+        if check_mode:
+            return True, {}, diff({}, after)
+        return True, client.request('POST', populations_path, body=body).json, diff({}, after)
+    before = population_view(current)
+    changes = differences(desired_view(params), before)
+    if not changes:
+        return False, current, diff(before, before)
+    if check_mode:
+        return True, current, diff(before, dict(before, **changes))
+    updated = client.request('PUT', population_path(populations_path, current), body=replace_body(current, changes)).json
+    return True, updated, diff(before, dict(before, **changes))
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=api_argument_spec(
+            target_environment_id=dict(type='str', required=True),
+            name=dict(type='str', required=True),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            description=dict(type='str'),
+            default=dict(type='bool'),
+        ),
+        supports_check_mode=True,
+    )
+    client = None
+    try:
+        if not module.params['name'].strip():
+            raise PingOneInputError('name is empty: give the name of the population.', option='name')
+        require_uuid(module.params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the population')
+        client, _settings = connect(module)
+        changed, population, difference = ensure(client, module.params, module.check_mode)
+    except PingOneError as error:
+        fail_module(module, error)
+    finally:
+        if client is not None:
+            client.close()
+    module.exit_json(changed=changed, population=population, diff=difference)
+
+
+if __name__ == '__main__':
+    main()
