@@ -128,7 +128,7 @@ test: units sanity integration ## units, sanity, integration
 bench: install ## Benchmark: per-task cost of pingone.platform tasks vs ping and uri (prints figures)
 	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) $(VENV_PY) bench/run_bench.py $(BENCH_ARGS)
 
-demo: install ## Run docs/examples/get_token.yml against the local simulator
+demo: install ## Run docs/examples/get_token.yml, then create_test_environment.yml twice, against the local simulator
 	@VENV=$(VENV) COLLECTIONS_DIR=$(COLLECTIONS_DIR) tools/demo.sh $(DEMO_ARGS)
 
 # --- housekeeping ------------------------------------------------------------------------

@@ -7,6 +7,8 @@
 #   VENV             virtualenv with ansible-core (default: .venv)
 #   COLLECTIONS_DIR  where `make install` put the collection (default: build/collections)
 #   DEMO_PLAYBOOK    playbook to run (default: docs/examples/get_token.yml)
+#   PROVISION_PLAYBOOK  then run twice; the second run must change nothing
+#                    (default: docs/examples/create_test_environment.yml; empty: skip)
 #   SIM_STATE_DIR    simulator state directory (default: build/sim)
 #   SIM_TIMEOUT      seconds to wait for the simulator to listen (default: 20)
 set -euo pipefail
@@ -99,3 +101,17 @@ export PATH
 echo "+ ansible-playbook $DEMO_PLAYBOOK -i localhost, -c local $*"
 ansible-playbook "$DEMO_PLAYBOOK" -i localhost, -c local \
     -e 'ansible_python_interpreter={{ ansible_playbook_python }}' "$@"
+
+# --- provisioning on the token: run twice, and show that the second run changed nothing --
+PROVISION_PLAYBOOK=${PROVISION_PLAYBOOK-docs/examples/create_test_environment.yml}
+if [[ -n $PROVISION_PLAYBOOK ]]; then
+    [[ -f $PROVISION_PLAYBOOK ]] || fail "playbook $PROVISION_PLAYBOOK not found"
+    for run in 1 2; do
+        echo "+ ansible-playbook $PROVISION_PLAYBOOK -i localhost, -c local $*    (run $run of 2)"
+        ansible-playbook "$PROVISION_PLAYBOOK" -i localhost, -c local \
+            -e 'ansible_python_interpreter={{ ansible_playbook_python }}' "$@" | tee "$SIM_STATE_DIR/provision-run-$run.log"
+    done
+    recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/provision-run-2.log" || true)
+    [[ $recap == *" changed=0 "* && $recap == *" failed=0 "* ]] || fail "the second run of $PROVISION_PLAYBOOK was not unchanged: $recap"
+    echo "demo: the second run of $PROVISION_PLAYBOOK changed nothing: $(tr -s ' ' <<<"$recap")"
+fi
