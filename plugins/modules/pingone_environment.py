@@ -259,6 +259,7 @@ import re
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    REGIONS,
     PingOneError,
     PingOneInputError,
     PingOneUnexpectedResponseError,
@@ -364,6 +365,17 @@ def environment_path(environment):
     return '/environments/%s' % env_id.lower()
 
 
+def environment_region(value):
+    """The region code for environment_region (any spelling region accepts), or None when unset."""
+    if value is None:
+        return None
+    try:
+        return resolve_region(value).code
+    except PingOneInputError:   # its message names the option region; this is environment_region
+        raise PingOneInputError('environment_region %r is not a PingOne region: use one of %s, or leave it unset for the region of '
+                                'the token.' % (value, ', '.join(REGIONS)), option='environment_region') from None
+
+
 def find_environment(client, name):
     # "name sw" is a filter PingOne documents for environments; the exact match is made here.
     return find_by_name(client.paginate('/environments', query={'filter': 'name sw %s' % scim_string(name)}), name, 'environment')
@@ -380,7 +392,7 @@ def wanted_license_id(client, params):
 
 def ensure_present(client, settings, params, check_mode, current):
     """Create or update; returns (changed, environment, diff)."""
-    region = resolve_region(params['environment_region']).code if params['environment_region'] else None
+    region = params['environment_region']   # a region code, checked in main()
     license_id = wanted_license_id(client, params)
     if current is None:
         if license_id is None:
@@ -456,7 +468,7 @@ def main():
         mutually_exclusive=[('license_id', 'license_name')],
         supports_check_mode=True,
     )
-    params = module.params
+    params = dict(module.params)
     client = None
     try:
         if not params['name'].strip():
@@ -464,6 +476,7 @@ def main():
         if params['products'] is not None and not product_types(params['products']):
             raise PingOneInputError('products is empty: list the product types of the environment, or leave products unset.',
                                     option='products')
+        params['environment_region'] = environment_region(params['environment_region'])
         client, settings = connect(module)
         current = find_environment(client, params['name'])
         ensure = ensure_present if params['state'] == 'present' else ensure_absent

@@ -71,6 +71,9 @@ seealso:
     link: https://developer.pingidentity.com/pingone-api/platform/users/populations.html
 notes:
   - PingOne refuses to delete the default population, and a population that still has users.
+  - PingOne may answer 404 for an environment created a moment ago. M(pingone.platform.pingone_environment)
+    waits for its new environment to answer before it returns, so a population task right after it works;
+    after a create by other means (such as M(pingone.platform.pingone_api)), wait or retry (C(until)/C(retries)).
 '''
 
 EXAMPLES = r'''

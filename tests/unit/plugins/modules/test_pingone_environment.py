@@ -178,3 +178,10 @@ def test_the_workers_environment_is_not_deleted(api, monkeypatch):
 def test_empty_products_are_refused_before_any_request(api, monkeypatch):
     failed, result = run(api, monkeypatch, products=[''])
     assert failed and result['option'] == 'products' and api.sent == []
+
+
+def test_environment_region_accepts_what_region_accepts_and_names_itself_when_wrong(api, monkeypatch):
+    assert module.environment_region('com.au') == 'AU' and module.environment_region(None) is None
+    failed, result = run(api, monkeypatch, environment_region='US')
+    assert failed and result['option'] == 'environment_region' and "environment_region 'US' is not a PingOne region" in result['msg']
+    assert api.sent == []
