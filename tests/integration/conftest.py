@@ -15,7 +15,7 @@ import json
 import os
 import subprocess
 import sys
-from urllib.parse import quote, quote_plus
+from urllib.parse import parse_qsl, quote, quote_plus
 
 import pytest
 
@@ -47,6 +47,36 @@ ALL_SECRET_FORMS = {}
 for _name, _client in CLIENTS.items():
     for _form, _value in secret_forms(_client['id'], _client['secret']).items():
         ALL_SECRET_FORMS['%s %s' % (_name, _form)] = _value
+    if _client.get('key_passphrase'):   # the passphrase of a PRIVATE_KEY_JWT client's encrypted key file
+        for _form, _value in secret_forms(_client['id'], _client['key_passphrase']).items():
+            ALL_SECRET_FORMS['%s key %s' % (_name, _form.replace('secret', 'passphrase'))] = _value
+
+
+def pem_body_lines(pem_text):
+    """The base64 lines of a PEM key (long enough never to occur by chance): what a leaked key would show."""
+    return [line.strip() for line in pem_text.splitlines() if len(line.strip()) >= 16 and '-----' not in line and ':' not in line]
+
+
+def key_material(sim):
+    """Label -> value for the simulator's private keys (every PEM line, plain and encrypted files) and for every
+    client assertion it received since the last reset (whole, and its signature): no run may show any of them."""
+    values = {}
+    for name, files in sim.private_keys.items():
+        for kind in ('path', 'encrypted_path'):
+            with open(files[kind], encoding='ascii') as handle:
+                for number, line in enumerate(pem_body_lines(handle.read())):
+                    values['%s private key (%s) line %d' % (name, kind, number + 1)] = line
+    for number, request in enumerate(sim.requests()):
+        assertion = dict(parse_qsl(request.get('body') or '')).get('client_assertion')
+        if assertion:
+            values['client assertion of request %d' % (number + 1)] = assertion
+            values['signature of the client assertion of request %d' % (number + 1)] = assertion.rsplit('.', 1)[-1]
+    return values
+
+
+def assert_no_key_material(sim, *texts):
+    leaked = [label for label, value in key_material(sim).items() if any(value in text for text in texts)]
+    assert not leaked, 'output shows %s' % ', '.join(leaked)
 
 
 class Run:
@@ -135,6 +165,7 @@ class Ansible:
         self.runs.append(run)
         assert_no_secret(run.output)
         assert_no_secret(run.results_text)
+        assert_no_key_material(self.sim, run.output, run.results_text)
         return run
 
 

@@ -25,14 +25,14 @@ import threading
 import time
 import uuid
 from http import HTTPStatus
-from urllib.parse import parse_qsl, unquote_plus
+from urllib.parse import parse_qsl, unquote_plus, urlencode
 
 import trustme
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-# The platform API endpoints live beside this file (tests/simulator is on sys.path when it runs).
-from platform_api import PlatformAPI  # pylint: disable=import-error
+# tests/simulator is on sys.path here too
+from client_assertion import CLIENT_SECRET_JWT, PRIVATE_KEY_JWT, ClientAssertions  # pylint: disable=import-error
 
 CLIENT_SECRET_BASIC = "CLIENT_SECRET_BASIC"
 CLIENT_SECRET_POST = "CLIENT_SECRET_POST"
@@ -57,6 +57,18 @@ CLIENTS = {
                "scopes": ["p1:read:user", "p1:update:user"]},
     "disabled": {"id": "8e0a2c4e-6b8d-4a0c-9e2a-4c6e8a0c2e4a", "secret": "D\u00efsabled+/=%:~&", "enabled": False,
                  "token_endpoint_auth_method": CLIENT_SECRET_BASIC, "grant_types": ["client_credentials"], "scopes": []},
+    # JWT client authentication (client_assertion.py). "jwt" has a 64-byte secret, enough for HS512;
+    # "jwt_short" one shorter than HS256's 32 bytes (the module warns, PingOne still accepts it).
+    "jwt": {"id": "5d7f9b1c-3e5a-4c7e-9a1c-3e5f7a9c1e3a", "secret": "J\u00e4wt+/=%:~&-hs512-needs-sixty-four-bytes-of-secret-0123456789ab",
+            "token_endpoint_auth_method": CLIENT_SECRET_JWT, "grant_types": ["client_credentials"], "scopes": ["p1:read:user"]},
+    "jwt_short": {"id": "a3c5e7f9-1b3d-4e5f-8a7b-9c1d3e5f7a9b", "secret": "Sh\u00f6rt+/=%:~&-jwt",
+                  "token_endpoint_auth_method": CLIENT_SECRET_JWT, "grant_types": ["client_credentials"], "scopes": []},
+    # PRIVATE_KEY_JWT: the simulator makes its key pair at start (keys/key.pem, and keys/key-encrypted.pem
+    # with key_passphrase); the JWKS holds its public key under "kid" and a decoy key. Its secret exists,
+    # as on every PingOne application, but is never accepted for it.
+    "key": {"id": "e9b1d3f5-a7c9-4e1b-b3d5-f7a9c1e3b5d7", "secret": "K\u00ebyApp+/=%:~&-unused", "kid": "sim-key-1",
+            "key_passphrase": "K\u00eby-P\u00e4ss+/=%:~&-phrase", "token_endpoint_auth_method": PRIVATE_KEY_JWT,
+            "grant_types": ["client_credentials"], "scopes": []},
 }
 
 # Keys missing from a config passed to Simulator are taken from here.
@@ -79,6 +91,8 @@ NOT_FOUND_MESSAGE = "The requested resource was not found."
 ACCESS_FAILED_MESSAGE = "The request could not be completed. You do not have access to this resource."
 FAULT_ACTIONS = ("reset", "reset_mid_body", "delay", "hang", "trickle", "large", "redirect")
 HANG_MAX_SECONDS = 120  # a hung socket is released after this, so the server cannot leak forever
+ENV_LIST_MAX = 5000
+_TIMESTAMP = "2024-01-15T09:30:00.000Z"
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 _GENERATED_NS = uuid.UUID("5a1e0000-0000-4000-8000-00000000beef")
 _NO_STORE = [("Cache-Control", "no-store"), ("Pragma", "no-cache")]
@@ -246,13 +260,14 @@ class PingOneApp:
         self._issued = []  # tokens issued since the last reset, oldest first
         self._lock = threading.Lock()
         self._envs = self._build_environments()
-        self.platform = PlatformAPI(config, self._envs)  # the /v1 API (platform_api.py); shares the environments
         self._clients = {client["id"]: client for client in config["clients"].values()}
+        self.assertions = ClientAssertions(config["clients"])  # keys of the PRIVATE_KEY_JWT clients; assertion checks
         self._routes = [
             (re.compile(r"/as/token"), {"POST": self._custom_domain_token}),
             (re.compile(r"/([^/]+)/as/token"), {"POST": self._regional_token}),
             (re.compile(r"/([^/]+)/as/jwks"), {"GET": self._jwks}),
-            *self.platform.routes(),
+            (re.compile(r"/v1/environments"), {"GET": self._list_environments}),
+            (re.compile(r"/v1/environments/([^/]+)"), {"GET": self._get_environment}),
         ]
 
     def _build_environments(self):
@@ -281,6 +296,7 @@ class PingOneApp:
         with self._lock:
             self.tokens_issued = 0
             self._issued.clear()
+        self.assertions.reset()
 
     def _env(self, env_id):
         return self._envs.get(env_id.lower()) if _UUID_RE.match(env_id) else None
@@ -327,6 +343,8 @@ class PingOneApp:
         auth = req.headers.get("Authorization", "")
         basic = auth[:6].lower() == "basic "
         challenge = [("WWW-Authenticate", 'Basic realm="PingOne"')]
+        if "client_assertion" in form or "client_assertion_type" in form:
+            return self._authenticate_assertion(req, form, env_id, more_than_one=basic or "client_secret" in form)
         if basic and ("client_id" in form or "client_secret" in form):
             return None, _oauth_error(400, "invalid_request", "Request denied: More than one client authentication method was used")
         if basic:
@@ -347,6 +365,23 @@ class PingOneApp:
             return None, _oauth_error(401, "invalid_client", "Request denied: Invalid client credentials", denial)
         if not client.get("enabled", True):
             return None, _oauth_error(401, "invalid_client", "Request denied: Client is disabled", denial)
+        return client, None
+
+    def _authenticate_assertion(self, req, form, env_id, more_than_one):
+        """CLIENT_SECRET_JWT / PRIVATE_KEY_JWT (client_assertion.py); the audience must be the URL this request was sent to."""
+        if more_than_one:
+            return None, _oauth_error(400, "invalid_request", "Request denied: More than one client authentication method was used")
+
+        def find(client_id):
+            client = self._clients.get(client_id) if isinstance(client_id, str) else None
+            if client is None or client.get("environment_id", self.config["environment_id"]).lower() != env_id.lower():
+                return None
+            return client
+        client, problem = self.assertions.authenticate(form, find, req.base + req.path, time.time())
+        if problem:
+            return None, _oauth_error(*problem)
+        if not client.get("enabled", True):
+            return None, _oauth_error(401, "invalid_client", "Request denied: Client is disabled")
         return client, None
 
     def _issue(self, client, env_id, issuer, scopes):
@@ -401,6 +436,68 @@ class PingOneApp:
                 return None
         return _platform_error(401, "ACCESS_FAILED", ACCESS_FAILED_MESSAGE, [{"code": "INVALID_TOKEN", "message": problem}],
                                [("WWW-Authenticate", 'Bearer realm="PingOne", error="invalid_token"')])
+
+    def _env_json(self, env, base):
+        org, lic = self.config["organization_id"], env.get("license_id", self.config["license_id"])
+        body = {
+            "_links": {"self": {"href": f"{base}/v1/environments/{env['id']}"},
+                       "organization": {"href": f"{base}/v1/organizations/{org}"},
+                       "license": {"href": f"{base}/v1/organizations/{org}/licenses/{lic}"}},
+            "id": env["id"], "name": env["name"], "type": env.get("type", "SANDBOX"), "region": env.get("region", "NA"),
+            "status": "ACTIVE", "createdAt": _TIMESTAMP, "updatedAt": _TIMESTAMP,
+            "license": {"id": lic}, "organization": {"id": org},
+        }
+        if env.get("description"):
+            body["description"] = env["description"]
+        return body
+
+    def _get_environment(self, req, env_id):
+        env = self._env(env_id)
+        if env is None:
+            return _not_found()
+        return _json_response(200, self._env_json(env, req.base), content_type="application/hal+json;charset=UTF-8")
+
+    def _list_environments(self, req):
+        params = req.params()
+        try:
+            limit = int(params.get("limit", "1000"))
+        except ValueError:
+            limit = 0
+        if not 1 <= limit <= ENV_LIST_MAX:
+            return _invalid_data("limit", f"limit must be an integer from 1 to {ENV_LIST_MAX}")
+        envs = list(self._envs.values())
+        offset = _decode_cursor(params.get("cursor"), len(envs))
+        if offset is None:
+            return _invalid_data("cursor", "The cursor is not valid.")
+        page = envs[offset:offset + limit]
+        links = {"self": {"href": f"{req.base}{req.target}"}}
+        if offset + len(page) < len(envs):
+            params.pop("cursor", None)
+            params.update(limit=str(limit), cursor=_encode_cursor(offset + len(page)))
+            links["next"] = {"href": f"{req.base}{req.path}?{urlencode(params)}"}
+        body = {"_links": links, "_embedded": {"environments": [self._env_json(env, req.base) for env in page]},
+                "count": len(envs), "size": len(page)}
+        return _json_response(200, body, content_type="application/hal+json;charset=UTF-8")
+
+
+def _invalid_data(target, message):
+    return _platform_error(400, "INVALID_DATA", "The request could not be completed. One or more validation errors were in the request.",
+                           [{"code": "INVALID_VALUE", "target": target, "message": message}])
+
+
+def _encode_cursor(offset):
+    return _b64url(f"offset:{offset}".encode())
+
+
+def _decode_cursor(cursor, total):
+    if cursor is None:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        offset = int(text.split("offset:", 1)[1])
+    except (ValueError, IndexError):
+        return None
+    return offset if 0 <= offset <= total else None
 
 
 def _decode_basic(value):
@@ -621,6 +718,7 @@ class Simulator:
         self._open = set()
         self._server = None
         self._thread = None
+        self.private_keys = {}  # PRIVATE_KEY_JWT clients' key files, written by start()
         self.reset()
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -635,6 +733,7 @@ class Simulator:
         self.stopping.clear()
         self._server = _Server(("127.0.0.1", self._requested_port), context, self)
         self.app.issuer_base = self.url
+        self.private_keys = self.app.assertions.write_keys(self.state_dir, self.config["clients"])
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.2},
                                         name="pingone-simulator", daemon=True)
         self._thread.start()
@@ -686,7 +785,8 @@ class Simulator:
                 "client_id": basic.get("id"), "client_secret": basic.get("secret"),
                 "token_endpoint_auth_method": basic.get("token_endpoint_auth_method"),
                 "token_url": f"{self.url}/{env_id}/as/token", "custom_domain_token_url": f"{self.url}/as/token",
-                "api_url": f"{self.url}/v1", "clients": self.config["clients"]}
+                "api_url": f"{self.url}/v1", "clients": self.config["clients"],
+                "private_keys": self.private_keys}
 
     def log(self, message):
         if self.verbose:
