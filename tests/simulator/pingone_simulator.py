@@ -25,13 +25,14 @@ import threading
 import time
 import uuid
 from http import HTTPStatus
-from urllib.parse import parse_qsl, unquote_plus, urlencode
+from urllib.parse import parse_qsl, unquote_plus
 
 import trustme
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-# tests/simulator is on sys.path here too
+# The platform API endpoints live beside this file (tests/simulator is on sys.path when it runs).
+from platform_api import PlatformAPI  # pylint: disable=import-error
 from client_assertion import CLIENT_SECRET_JWT, PRIVATE_KEY_JWT, ClientAssertions  # pylint: disable=import-error
 
 CLIENT_SECRET_BASIC = "CLIENT_SECRET_BASIC"
@@ -91,8 +92,6 @@ NOT_FOUND_MESSAGE = "The requested resource was not found."
 ACCESS_FAILED_MESSAGE = "The request could not be completed. You do not have access to this resource."
 FAULT_ACTIONS = ("reset", "reset_mid_body", "delay", "hang", "trickle", "large", "redirect")
 HANG_MAX_SECONDS = 120  # a hung socket is released after this, so the server cannot leak forever
-ENV_LIST_MAX = 5000
-_TIMESTAMP = "2024-01-15T09:30:00.000Z"
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 _GENERATED_NS = uuid.UUID("5a1e0000-0000-4000-8000-00000000beef")
 _NO_STORE = [("Cache-Control", "no-store"), ("Pragma", "no-cache")]
@@ -260,14 +259,14 @@ class PingOneApp:
         self._issued = []  # tokens issued since the last reset, oldest first
         self._lock = threading.Lock()
         self._envs = self._build_environments()
+        self.platform = PlatformAPI(config, self._envs)  # the /v1 API (platform_api.py); shares the environments
         self._clients = {client["id"]: client for client in config["clients"].values()}
         self.assertions = ClientAssertions(config["clients"])  # keys of the PRIVATE_KEY_JWT clients; assertion checks
         self._routes = [
             (re.compile(r"/as/token"), {"POST": self._custom_domain_token}),
             (re.compile(r"/([^/]+)/as/token"), {"POST": self._regional_token}),
             (re.compile(r"/([^/]+)/as/jwks"), {"GET": self._jwks}),
-            (re.compile(r"/v1/environments"), {"GET": self._list_environments}),
-            (re.compile(r"/v1/environments/([^/]+)"), {"GET": self._get_environment}),
+            *self.platform.routes(),
         ]
 
     def _build_environments(self):
@@ -436,68 +435,6 @@ class PingOneApp:
                 return None
         return _platform_error(401, "ACCESS_FAILED", ACCESS_FAILED_MESSAGE, [{"code": "INVALID_TOKEN", "message": problem}],
                                [("WWW-Authenticate", 'Bearer realm="PingOne", error="invalid_token"')])
-
-    def _env_json(self, env, base):
-        org, lic = self.config["organization_id"], env.get("license_id", self.config["license_id"])
-        body = {
-            "_links": {"self": {"href": f"{base}/v1/environments/{env['id']}"},
-                       "organization": {"href": f"{base}/v1/organizations/{org}"},
-                       "license": {"href": f"{base}/v1/organizations/{org}/licenses/{lic}"}},
-            "id": env["id"], "name": env["name"], "type": env.get("type", "SANDBOX"), "region": env.get("region", "NA"),
-            "status": "ACTIVE", "createdAt": _TIMESTAMP, "updatedAt": _TIMESTAMP,
-            "license": {"id": lic}, "organization": {"id": org},
-        }
-        if env.get("description"):
-            body["description"] = env["description"]
-        return body
-
-    def _get_environment(self, req, env_id):
-        env = self._env(env_id)
-        if env is None:
-            return _not_found()
-        return _json_response(200, self._env_json(env, req.base), content_type="application/hal+json;charset=UTF-8")
-
-    def _list_environments(self, req):
-        params = req.params()
-        try:
-            limit = int(params.get("limit", "1000"))
-        except ValueError:
-            limit = 0
-        if not 1 <= limit <= ENV_LIST_MAX:
-            return _invalid_data("limit", f"limit must be an integer from 1 to {ENV_LIST_MAX}")
-        envs = list(self._envs.values())
-        offset = _decode_cursor(params.get("cursor"), len(envs))
-        if offset is None:
-            return _invalid_data("cursor", "The cursor is not valid.")
-        page = envs[offset:offset + limit]
-        links = {"self": {"href": f"{req.base}{req.target}"}}
-        if offset + len(page) < len(envs):
-            params.pop("cursor", None)
-            params.update(limit=str(limit), cursor=_encode_cursor(offset + len(page)))
-            links["next"] = {"href": f"{req.base}{req.path}?{urlencode(params)}"}
-        body = {"_links": links, "_embedded": {"environments": [self._env_json(env, req.base) for env in page]},
-                "count": len(envs), "size": len(page)}
-        return _json_response(200, body, content_type="application/hal+json;charset=UTF-8")
-
-
-def _invalid_data(target, message):
-    return _platform_error(400, "INVALID_DATA", "The request could not be completed. One or more validation errors were in the request.",
-                           [{"code": "INVALID_VALUE", "target": target, "message": message}])
-
-
-def _encode_cursor(offset):
-    return _b64url(f"offset:{offset}".encode())
-
-
-def _decode_cursor(cursor, total):
-    if cursor is None:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-        offset = int(text.split("offset:", 1)[1])
-    except (ValueError, IndexError):
-        return None
-    return offset if 0 <= offset <= total else None
 
 
 def _decode_basic(value):
