@@ -16,64 +16,87 @@ galaxy_field = $(shell sed -n '/^$(1):/{s/^$(1):[[:space:]]*//;s/["'"'"']//g;p;q
 NAMESPACE := $(call galaxy_field,namespace)
 NAME      := $(call galaxy_field,name)
 VERSION   := $(call galaxy_field,version)
-TARBALL   := build/$(NAMESPACE)-$(NAME)-$(VERSION).tar.gz
 
-# --- Python 3.11 ---------------------------------------------------------------------------
-# First candidate that really runs and is 3.11 (pyenv shims for unselected versions exit
-# 127); resolved to the real interpreter path (sys.executable), never to a shim.
+# --- Python --------------------------------------------------------------------------------
+# PYTHON_VERSION selects the interpreter of $(VENV): 3.11 for the default .venv; the matrix
+# and the newest-release stages pass 3.12 / 3.13.  The first candidate that really runs and
+# has that version wins (pyenv shims for unselected versions exit 127), resolved to the real
+# interpreter path (sys.executable), never to a shim.  PYTHON=/path overrides the search.
 PYENV_ROOT ?= $(HOME)/.pyenv
-PYTHON_CANDIDATES ?= python3.11 $(sort $(wildcard $(PYENV_ROOT)/versions/3.11.*/bin/python3.11)) /usr/bin/python3.11
-ifeq ($(origin PYTHON),undefined)
-PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
-	"$$p" -c 'import sys, venv, ensurepip; sys.version_info[:2] == (3, 11) and print(sys.executable)' 2>/dev/null \
+PYTHON_VERSION ?= 3.11
+python_candidates = python$(1) $(sort $(wildcard $(PYENV_ROOT)/versions/$(1).*/bin/python$(1))) /usr/bin/python$(1)
+find_python = $(shell for p in $(2); do \
+	"$$p" -c 'import sys, venv, ensurepip; "%d.%d" % sys.version_info[:2] == "$(1)" and print(sys.executable)' 2>/dev/null \
 	  | grep . && break; done)
+PYTHON_CANDIDATES ?= $(call python_candidates,$(PYTHON_VERSION))
+ifeq ($(strip $(PYTHON)),)
+override PYTHON := $(call find_python,$(PYTHON_VERSION),$(PYTHON_CANDIDATES))
 endif
 
+# --- virtualenv ----------------------------------------------------------------------------
+# .venv gets requirements-dev.txt as it is (ansible-core pinned there).  Another venv for
+# another ansible-core release (the matrix, the newest-release stages) sets CORE_PIN: it gets
+# requirements-dev.txt with that ansible-core instead.  Each venv's outputs (tarball, installed
+# collection, logs) go to OUT_DIR: build/ for .venv, build/<venv name without the dot> else.
 VENV     ?= .venv
+CORE_PIN ?=
 VENV_PY  := $(VENV)/bin/python
-VENV_STAMP := $(VENV)/.stamp-requirements-dev
+VENV_STAMP := $(VENV)/.stamp-requirements-dev$(if $(CORE_PIN),-core-$(CORE_PIN))
+TARBALL     = $(OUT_DIR)/$(NAMESPACE)-$(NAME)-$(VERSION).tar.gz
+VENV_NAME  := $(notdir $(abspath $(VENV)))
+OUT_DIR    ?= $(CURDIR)/build$(if $(filter-out .venv,$(VENV_NAME)),/$(patsubst .%,%,$(VENV_NAME)))
+DEV_CORE_PIN := $(shell sed -n 's/^ansible-core==\([0-9.]*\).*/\1/p' requirements-dev.txt)
 
 # --- ansible-test -------------------------------------------------------------------------
-TEST_PYTHON ?= 3.11
+TEST_PYTHON ?= $(PYTHON_VERSION)
 # Must be OUTSIDE the repo (see tools/run_ansible_test.sh).  The suffix (hash of this
-# checkout's path) keeps two checkouts on one machine from sharing a staging area.
-TEST_ROOT   ?= $(or $(TMPDIR),/tmp)/pingone-platform-ansible-test-$(shell printf %s '$(CURDIR)' | cksum | cut -d' ' -f1)
-PYBIN       ?= $(CURDIR)/build/pybin
+# checkout's path) keeps two checkouts on one machine from sharing a staging area; the last
+# folder (the venv's name) keeps the releases apart.
+TEST_ROOT_BASE := $(or $(TMPDIR),/tmp)/pingone-platform-ansible-test-$(shell printf %s '$(CURDIR)' | cksum | cut -d' ' -f1)
+TEST_ROOT   ?= $(TEST_ROOT_BASE)/$(VENV_NAME)
+PYBIN       ?= $(OUT_DIR)/pybin
 MIN_SANITY_TESTS ?= 20
 SANITY_ARGS ?=
 UNITS_ARGS  ?=
 
 # --- installed collection / integration / demo ------------------------------------------
-COLLECTIONS_DIR ?= $(CURDIR)/build/collections
+COLLECTIONS_DIR ?= $(OUT_DIR)/collections
 PYTEST_ARGS     ?= -q -p no:cacheprovider
 DEMO_ARGS       ?=
 BENCH_ARGS      ?=
 
 .PHONY: help venv build install sanity units integration test demo bench clean distclean \
+        units-newest sanity-newest integration-newest test-matrix tools-venv lint changelog \
+        changelog-lint docs importer ee-check \
         ansible-test-prep check-python versions
 
 help: ## List targets
 	@echo "pingone.platform $(VERSION) - make targets:"
-	@awk -F ':.*## ' '/^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk -F ':.*## ' '/^[a-zA-Z_-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
-	@echo "Variables (override with VAR=value): PYTHON=$(PYTHON) VENV=$(VENV)"
+	@echo "Variables (override with VAR=value): PYTHON=$(PYTHON) VENV=$(VENV) CORE_PIN=$(CORE_PIN)"
 	@echo "  TEST_ROOT=$(TEST_ROOT) TEST_PYTHON=$(TEST_PYTHON) COLLECTIONS_DIR=$(COLLECTIONS_DIR)"
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
-	  echo "ERROR: no working Python 3.11 (with venv/ensurepip) found; tried: $(PYTHON_CANDIDATES)." >&2; \
-	  echo "       Pass one explicitly: make PYTHON=/path/to/python3.11 ..." >&2; exit 1; fi
+	  echo "ERROR: no working Python $(PYTHON_VERSION) (with venv/ensurepip) found; tried: $(PYTHON_CANDIDATES)." >&2; \
+	  echo "       Pass one explicitly: make PYTHON=/path/to/python$(PYTHON_VERSION) ..." >&2; exit 1; fi
 
 # --- virtualenv -------------------------------------------------------------------------
 venv: $(VENV_STAMP) ## Create .venv (Python 3.11) and install requirements-dev.txt
 
 $(VENV_STAMP): requirements-dev.txt | check-python
-	@if ! $(VENV_PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then \
+	@if ! $(VENV_PY) -c 'import sys; sys.exit("%d.%d" % sys.version_info[:2] != "$(PYTHON_VERSION)")' 2>/dev/null; then \
 	  echo "creating $(VENV) with $(PYTHON)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
-	@echo "installing requirements-dev.txt into $(VENV)"
+	@rm -f $(VENV)/.stamp-requirements-dev*
+	@echo "installing requirements-dev.txt$(if $(CORE_PIN), with ansible-core==$(CORE_PIN),) into $(VENV)"
+	@grep -v '^ansible-core' requirements-dev.txt > $(VENV)/requirements-dev-nocore.txt
 	@# (the grep drops only this machine's noise about missing file:// index folders)
-	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt 2>&1 \
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check \
+	  $(if $(CORE_PIN),-r $(VENV)/requirements-dev-nocore.txt ansible-core==$(CORE_PIN),-r requirements-dev.txt) 2>&1 \
 	  | { grep -v "^WARNING: Location 'file://.*' is ignored" || true; }
+	@$(VENV_PY) -c 'from ansible.release import __version__ as v; import sys; \
+	  sys.exit(0 if v == "$(or $(CORE_PIN),$(DEV_CORE_PIN))" else "ERROR: $(VENV) has ansible-core " + v)'
 	@touch $@
 
 versions: $(VENV_STAMP) ## Print tool versions
@@ -88,8 +111,8 @@ versions: $(VENV_STAMP) ## Print tool versions
 # the artifact.  What goes in: the work tree minus build_ignore in galaxy.yml (ansible-galaxy
 # does NOT read .gitignore).
 build: $(VENV_STAMP) ## Build build/<ns>-<name>-<version>.tar.gz with ansible-galaxy
-	@mkdir -p build
-	$(VENV)/bin/ansible-galaxy collection build --force --output-path build/ .
+	@mkdir -p $(OUT_DIR)
+	$(VENV)/bin/ansible-galaxy collection build --force --output-path $(OUT_DIR) .
 
 install: build ## Install the built tarball into build/collections
 	rm -rf $(COLLECTIONS_DIR)/ansible_collections/$(NAMESPACE)/$(NAME)
@@ -109,7 +132,7 @@ ansible-test-prep: $(VENV_STAMP)
 
 ANSIBLE_TEST_ENV = ANSIBLE_TEST=$(abspath $(VENV))/bin/ansible-test TEST_ROOT=$(TEST_ROOT) \
 	COLLECTION_NAMESPACE=$(NAMESPACE) COLLECTION_NAME=$(NAME) PYBIN=$(PYBIN) \
-	TEST_PYTHON=$(TEST_PYTHON) LOG_DIR=$(CURDIR)/build MIN_SANITY_TESTS=$(MIN_SANITY_TESTS)
+	TEST_PYTHON=$(TEST_PYTHON) LOG_DIR=$(OUT_DIR) MIN_SANITY_TESTS=$(MIN_SANITY_TESTS)
 
 sanity: ansible-test-prep ## ansible-test sanity on a staged copy (no ignore file)
 	@$(ANSIBLE_TEST_ENV) tools/run_ansible_test.sh sanity $(SANITY_ARGS)
@@ -122,8 +145,90 @@ integration: install ## pytest tests/integration against build/collections
 	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) PATH=$(abspath $(VENV))/bin:$$PATH \
 	  $(VENV_PY) -m pytest tests/integration $(PYTEST_ARGS)
 
-# Cheapest first; make stops at the first failure (do not run with -j if you want that).
-test: units sanity integration ## units, sanity, integration
+# --- the newest ansible-core, next to .venv -----------------------------------------------
+# `make test` runs units, sanity and integration on the default .venv (requirements-dev.txt:
+# ansible-core 2.19, the newest release for Python 3.11) and again on the newest release
+# overall, in its own venv.  `make units-newest` etc. run one of them alone.
+NEWEST_CORE   ?= 2.21.5
+NEWEST_PYTHON ?= 3.13
+NEWEST_VARS    = VENV=.venv-$(basename $(NEWEST_CORE)) CORE_PIN=$(NEWEST_CORE) PYTHON_VERSION=$(NEWEST_PYTHON) PYTHON=
+
+units-newest: ## units on the newest ansible-core (NEWEST_CORE, in .venv-<release>)
+	@$(MAKE) units $(NEWEST_VARS)
+
+sanity-newest: ## sanity on the newest ansible-core
+	@$(MAKE) sanity $(NEWEST_VARS)
+
+integration-newest: ## integration on the newest ansible-core
+	@$(MAKE) integration $(NEWEST_VARS)
+
+# --- the ansible-core matrix (not in `make test`: about 20 minutes) ------------------------
+# PIN@PYTHON per release: units and integration on each, sanity on MATRIX_SANITY as well.
+# Releases before 2.20 run on Python 3.11; 2.20 and newer need 3.12+.
+MATRIX        ?= 2.16.19@3.11 2.17.14@3.11 2.18.19@3.11 $(DEV_CORE_PIN)@3.11 2.20.10@3.12 $(NEWEST_CORE)@$(NEWEST_PYTHON)
+MATRIX_SANITY ?= 2.16 $(basename $(NEWEST_CORE))
+
+test-matrix: ## units + integration on ansible-core 2.16-2.21 (sanity on the oldest and newest); prints a table
+	@MAKE="$(MAKE)" MATRIX_SANITY="$(MATRIX_SANITY)" tools/matrix.sh $(MATRIX)
+
+# --- Ansible ecosystem tools (own venv: .venv-tools, requirements-lint.txt) ----------------
+TOOLS_VENV  ?= .venv-tools
+TOOLS_STAMP := $(TOOLS_VENV)/.stamp-requirements-lint
+TOOLS_BIN    = $(abspath $(TOOLS_VENV))/bin
+DOCS_DIR    ?= $(CURDIR)/build/docs
+IMPORTER_DIR ?= $(CURDIR)/build/importer
+# The tools' ansible-core must find the collection as built and installed (build/collections).
+TOOLS_ENV    = PATH=$(TOOLS_BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_DIR) ANSIBLE_NOCOLOR=1
+
+tools-venv: $(TOOLS_STAMP) ## Create .venv-tools with ansible-lint, antsibull-*, galaxy-importer, Sphinx
+
+$(TOOLS_STAMP): requirements-lint.txt | check-python
+	@if ! $(TOOLS_VENV)/bin/python -c 'import sys; sys.exit("%d.%d" % sys.version_info[:2] != "$(PYTHON_VERSION)")' 2>/dev/null; then \
+	  echo "creating $(TOOLS_VENV) with $(PYTHON)"; rm -rf $(TOOLS_VENV); $(PYTHON) -m venv $(TOOLS_VENV); fi
+	@echo "installing requirements-lint.txt into $(TOOLS_VENV)"
+	$(TOOLS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lint.txt 2>&1 \
+	  | { grep -v "^WARNING: Location 'file://.*' is ignored" || true; }
+	@touch $@
+
+lint: install $(TOOLS_STAMP) ## ansible-lint, production profile (.ansible-lint), against build/collections
+	$(TOOLS_ENV) ansible-lint --nocolor
+
+changelog: $(TOOLS_STAMP) ## Fold changelogs/fragments into changelogs/changelog.yaml and CHANGELOG.md
+	@$(TOOLS_ENV) tools/changelog.sh release $(VERSION)
+
+changelog-lint: $(TOOLS_STAMP) ## antsibull-changelog lint, and fail while CHANGELOG.md misses a fragment or module
+	@$(TOOLS_ENV) tools/changelog.sh check $(VERSION)
+
+docs: install $(TOOLS_STAMP) ## antsibull-docs lint + HTML site in build/docs/html (Sphinx -W, offline)
+	$(TOOLS_ENV) antsibull-docs lint-collection-docs --plugin-docs $(COLLECTIONS_DIR)/ansible_collections/$(NAMESPACE)/$(NAME)
+	@rm -rf $(DOCS_DIR) && mkdir -p $(DOCS_DIR)/src/collection $(DOCS_DIR)/src/guides
+	@chmod og-w $(DOCS_DIR)/src/collection
+	cd $(DOCS_DIR) && $(TOOLS_ENV) antsibull-docs --config-file $(CURDIR)/tools/docsite/antsibull-docs.cfg \
+	  collection --use-current --squash-hierarchy --dest-dir src/collection $(NAMESPACE).$(NAME)
+	@cp tools/docsite/index.rst $(DOCS_DIR)/src/
+	@# the guides: docs/ minus docsite/; links out of docs/ lead to the repository
+	@$(TOOLS_BIN)/python tools/docsite/copy_guides.py docs $(DOCS_DIR)/src/guides $(call galaxy_field,repository)
+	$(TOOLS_ENV) sphinx-build -W --keep-going -q -b html -c tools/docsite $(DOCS_DIR)/src $(DOCS_DIR)/html
+	@echo "OK: documentation site: $(DOCS_DIR)/html/index.html ($$(find $(DOCS_DIR)/html -name '*.html' | wc -l) pages)"
+
+importer: build $(TOOLS_STAMP) ## galaxy-importer on the built tarball; fails on any error or warning
+	@$(TOOLS_BIN)/python tools/run_importer.py $(TARBALL) $(IMPORTER_DIR)
+
+ee-check: install $(TOOLS_STAMP) ## ansible-builder introspect: the EE requirements of meta/execution-environment.yml
+	@$(TOOLS_BIN)/ansible-builder introspect --sanitize $(COLLECTIONS_DIR) | tee $(OUT_DIR)/ee-introspect.txt
+	@sed -e 's/#.*//' -e '/^[[:space:]]*$$/d' requirements.txt | while read -r req; do \
+	  grep -qF -- "- '$$req  # from collection $(NAMESPACE).$(NAME)'" $(OUT_DIR)/ee-introspect.txt \
+	    || { echo "ERROR: ansible-builder does not collect '$$req' (requirements.txt) from meta/execution-environment.yml" >&2; exit 1; }; \
+	done
+	@echo "OK: an execution environment built with the collection gets every requirement of requirements.txt"
+
+# --- make test ---------------------------------------------------------------------------------
+# What CI runs.  Cheapest first; stops at the first failure and prints each stage's time.
+TEST_STAGES ?= units units-newest changelog-lint lint docs importer ee-check \
+	sanity sanity-newest integration integration-newest
+
+test: ## TEST_STAGES: units, sanity, integration on 2.19 and the newest core; lint, changelog, docs, importer
+	@MAKE="$(MAKE)" tools/run_stages.sh $(TEST_STAGES)
 
 bench: install ## Benchmark: per-task cost of pingone.platform tasks vs ping and uri (prints figures)
 	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) $(VENV_PY) bench/run_bench.py $(BENCH_ARGS)
@@ -132,9 +237,9 @@ demo: install ## Run docs/examples/get_token.yml, then create_test_environment.y
 	@VENV=$(VENV) COLLECTIONS_DIR=$(COLLECTIONS_DIR) tools/demo.sh $(DEMO_ARGS)
 
 # --- housekeeping ------------------------------------------------------------------------
-clean: ## Remove build/, the staged ansible-test copy and the .venv stamp
-	rm -rf build tests/output $(TEST_ROOT)/sanity $(TEST_ROOT)/units
-	rm -f $(VENV_STAMP)
+clean: ## Remove build/, the staged ansible-test copies and the venv stamps
+	rm -rf build tests/output $(TEST_ROOT_BASE) $(TEST_ROOT)/sanity $(TEST_ROOT)/units
+	rm -f .venv/.stamp-* .venv-*/.stamp-*
 
-distclean: clean ## clean + remove .venv
-	rm -rf $(VENV)
+distclean: clean ## clean + remove .venv and every .venv-* (matrix releases, tools)
+	rm -rf $(VENV) .venv-*

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, pingone.platform maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -190,8 +190,8 @@ def main():
             if top in per_task and bottom in per_task:
                 print('- %s = %.2f' % (label, per_task[top] / per_task[bottom]))
         if handshakes is not None:
-            print('- TLS handshakes per paginated read of %d items in %d pages: %.2f' % (PAGINATED_ITEMS, PAGINATED_ITEMS // PAGE_SIZE,
-                                                                                       handshakes))
+            print('- TLS handshakes per paginated read of %d items in %d pages: %.2f'
+                  % (PAGINATED_ITEMS, PAGINATED_ITEMS // PAGE_SIZE, handshakes))
 
         print('\n## One module process (peak RSS) and import time\n')
         token_args = {'environment_id': ADMIN_ENV_ID, 'client_id': basic_client['id'], 'client_secret': basic_client['secret'],
@@ -209,7 +209,7 @@ def main():
                  'import ansible.module_utils.basic; import ansible_collections.pingone.platform.plugins.modules.pingone_token'),
                 ('requests (imported when the first request is sent)', 'import requests'),
                 ('ansible.module_utils.urls (what ansible.builtin.uri imports)', 'import ansible.module_utils.urls')):
-            samples = [import_ms(env, options.collections_path, statement) for _ in range(5)]
+            samples = [import_ms(env, options.collections_path, statement) for _sample in range(5)]
             print('- import %s: %.0f ms (median of 5)' % (label, statistics.median(samples)))
 
         print('\n## Machine\n')
