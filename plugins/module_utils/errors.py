@@ -108,18 +108,26 @@ class PingOneRedirectError(PingOneUnexpectedResponseError):
 _CORRELATION_RE = re.compile(r'\s*\(Correlation ID:\s*([^)\s]+)\s*\)')
 _CODE_RE = re.compile(r'^[A-Za-z0-9_.:-]{1,80}$')
 _MAX_TEXT = 500
+# A credential an error text may repeat (a gateway echoing the request's Authorization header, a
+# token in a description): a Bearer or Basic value, or a JWT. Replaced before any text is kept.
+# (A Bearer or Basic value is 16+ characters with a digit or a symbol, so prose such as "basic authentication" stays.)
+_CREDENTIAL_RE = re.compile(r'\b((?i:bearer|basic))\s+(?=[A-Za-z]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{16,}|eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_.-]*')
+
+
+def _redact(text: str) -> str:
+    return _CREDENTIAL_RE.sub(lambda match: match.group(1) + ' [redacted]' if match.group(1) else '[redacted]', text)
 
 
 def _clean_text(value: Any) -> Optional[str]:
-    """A short single-line string, or None: error text goes into messages and logs."""
+    """A short single-line string without credentials, or None: error text goes into messages and logs."""
     if not isinstance(value, str) or not value.strip():
         return None
-    text = ' '.join(value.split())
+    text = _redact(' '.join(value.split()))
     return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT] + '...'
 
 
 def _clean_code(value: Any) -> Optional[str]:
-    return value if isinstance(value, str) and _CODE_RE.match(value) else None
+    return value if isinstance(value, str) and _CODE_RE.match(value) and not _CREDENTIAL_RE.search(value) else None
 
 
 def _clean_details(value: Any) -> Optional[List[Dict[str, Any]]]:
@@ -131,7 +139,8 @@ def _clean_details(value: Any) -> Optional[List[Dict[str, Any]]]:
             entry = {key: _clean_text(item.get(key)) for key in ('code', 'target', 'message')}
             inner = item.get('innerError')
             if isinstance(inner, dict):
-                entry['innerError'] = {str(k)[:80]: v for k, v in inner.items() if isinstance(v, (str, int, float, bool))}
+                entry['innerError'] = {_redact(str(k))[:80]: _clean_text(v) if isinstance(v, str) else v for k, v in inner.items()
+                                       if isinstance(v, (int, float, bool)) or _clean_text(v)}
             details.append({k: v for k, v in entry.items() if v is not None})
     return details or None
 

@@ -38,6 +38,8 @@ from ansible_collections.pingone.platform.plugins.module_utils.transport import 
 
 GRANT_TYPE = 'client_credentials'
 _TOKEN_TYPE_RE = re.compile(r'^[A-Za-z0-9_.-]{1,20}$')   # short enough to show; a token-like value never is
+_EXPIRES_IN_RE = re.compile(r'^[0-9]{1,10}$')   # ASCII only: str.isdigit() also accepts '²'
+MAX_EXPIRES_IN = 10 * 366 * 86400   # ten years: more is no PingOne token (and past year 9999 no date can show it)
 
 # auth_method -> (PingOne's name for the app setting, what the request carries)
 AUTH_METHODS = {
@@ -174,9 +176,9 @@ def parse_token_response(response: HTTPResponse, requested_at: float, operation:
         shown = token_type if isinstance(token_type, str) and _TOKEN_TYPE_RE.match(token_type) else 'another kind'
         raise _unexpected(operation, response.url, response.status, 'a token of type %s rather than Bearer' % shown)
     expires_in = data.get('expires_in')
-    if isinstance(expires_in, str) and expires_in.isdigit():
+    if isinstance(expires_in, str) and _EXPIRES_IN_RE.match(expires_in):
         expires_in = int(expires_in)
-    if not isinstance(expires_in, int) or isinstance(expires_in, bool) or expires_in <= 0:
+    if not isinstance(expires_in, int) or isinstance(expires_in, bool) or not 0 < expires_in <= MAX_EXPIRES_IN:
         raise _unexpected(operation, response.url, response.status, 'no valid expires_in')
     scope = data.get('scope')
     return Token(access_token=access_token, token_type=token_type, expires_in=expires_in,

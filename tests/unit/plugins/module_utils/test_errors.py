@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import ErrorBody, PingOneError, PingOneServerError, http_error
@@ -44,3 +46,21 @@ def test_http_error_for_gateway_html_does_not_echo_the_body():
     assert isinstance(error, PingOneServerError)
     assert str(error) == ('GET https://x/v1/a failed with HTTP 502 after 4 attempts: PingOne may be degraded: '
                           'check status.pingidentity.com and run the task again later.')
+
+
+@pytest.mark.parametrize('text, shown', [
+    ('Authorization: Basic MmU0YTZjOGUtMGIxZDpTZWNyZXQ=', 'Authorization: Basic [redacted]'),
+    ('invalid token Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln', 'invalid token Bearer [redacted]'),
+    ('token eyJhbGciOiJIUzI1NiJ9.e30.c2ln expired', 'token [redacted] expired'),
+    ('Basic authentication is required', 'Basic authentication is required'),   # prose stays
+    ('WWW-Authenticate: Bearer realm="PingOne"', 'WWW-Authenticate: Bearer realm="PingOne"'),
+])
+def test_credentials_an_error_answer_repeats_are_redacted(text, shown):
+    body = json.dumps({'error': 'invalid_request', 'error_description': text, 'details': [{'innerError': {'header': text}}]})
+    parsed = ErrorBody.parse(body.encode())
+    assert parsed.description == shown
+
+
+def test_a_jwt_is_never_taken_as_an_error_code_or_correlation_id():
+    parsed = ErrorBody.parse(b'{"code": "eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "id": "eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "message": "x"}')
+    assert (parsed.error, parsed.correlation_id) == (None, None)
