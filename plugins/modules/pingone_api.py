@@ -64,7 +64,7 @@ options:
     description:
       - Read a whole collection; needs O(method=GET).
       - Follows C(_links.next.href) from page to page and returns every item under C(_embedded) as
-        RV(items). O(query) is sent with the first page only; the next links carry it on.
+        RV(resources). O(query) is sent with the first page only; the next links carry it on.
     type: bool
     default: false
 attributes:
@@ -152,8 +152,10 @@ json:
   returned: when the request was sent, without O(paginate)
   type: raw
   sample: {"id": "5a1c3f0e-2b9d-4c47-9e7b-0d8f6a4b2c11", "name": "Testers"}
-items:
-  description: Every item of every page (the lists under C(_embedded)), in order.
+resources:
+  description:
+    - Every item of every page (the lists under C(_embedded)), in order.
+    - Not named C(items), which Jinja would read as the dict method (C(result.items)).
   returned: with O(paginate)
   type: list
   elements: raw
@@ -247,7 +249,7 @@ def call(client, params, body, check_mode):
     method, path, query = params['method'], params['path'], params['query'] or None
     url = client.url_for(path, query)   # refuses a path off the PingOne API hosts before anything is sent
     if params['paginate']:
-        return dict(changed=False, status=200, items=client.paginate(path, query), url=url)
+        return dict(changed=False, status=200, resources=client.paginate(path, query), url=url)
     if check_mode and method not in READ_METHODS:
         return dict(changed=True, url=url, request=dict(method=method, url=url, body=body))
     response = client.request(method, path, body=body, query=query, expected=tuple(params['status_code']))

@@ -58,7 +58,7 @@ def test_paginate(api, monkeypatch):
     api.answers += [Answer(200, {'_embedded': {'environments': [{'id': 1}]}, '_links': {'next': {'href': API + '/environments?cursor=x'}}}),
                     Answer(200, {'_embedded': {'environments': [{'id': 2}]}, '_links': {}})]
     failed, result = run(api, monkeypatch, path='/environments', query={'limit': 1}, paginate=True)
-    assert not failed and result['items'] == [{'id': 1}, {'id': 2}] and result['url'] == API + '/environments?limit=1'
+    assert not failed and result['resources'] == [{'id': 1}, {'id': 2}] and result['url'] == API + '/environments?limit=1'
 
 
 def test_gets_its_own_token_without_access_token(api, monkeypatch):
