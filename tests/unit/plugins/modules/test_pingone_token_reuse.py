@@ -6,6 +6,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from urllib.parse import parse_qsl
 
 import jwt
@@ -67,6 +71,41 @@ def test_reuse_returns_the_same_token_without_any_request(answers, monkeypatch, 
     assert not failed and result['reused'] is True and len(answers.sent) == 1
     assert result['ansible_facts']['pingone_token'] == first['ansible_facts']['pingone_token']
     assert {key: value for key, value in result.items() if key != 'reused'} == {key: value for key, value in first.items() if key != 'reused'}
+
+
+# Run in a fresh interpreter where "import requests" fails and sockets cannot connect: the reuse path must need neither.
+REUSE_IN_A_FRESH_PROCESS = r'''
+import json, socket, sys
+sys.modules['requests'] = None
+
+
+def no_network(*args, **kwargs):
+    raise AssertionError('the reuse path opened a connection')
+
+
+socket.socket.connect = socket.create_connection = no_network
+from ansible_collections.pingone.platform.plugins.modules import pingone_token
+from ansible_collections.pingone.platform.plugins.module_utils.options import CONNECTION_OPTIONS, connection_settings
+params = {name: entry.get('default') for name, entry in CONNECTION_OPTIONS.items()}
+params.update(json.loads(sys.argv[1]))
+token, reused = pingone_token.get_token(params, connection_settings(params), None)
+print(json.dumps({'reused': reused, 'access_token': token.access_token,
+                  'loaded': sorted(name for name in ('requests', 'urllib3') if sys.modules.get(name) is not None)}))
+'''
+
+
+def test_reuse_path_imports_no_requests_in_a_fresh_interpreter():
+    from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, build_endpoints  # pylint: disable=import-outside-toplevel
+    from ansible_collections.pingone.platform.plugins.module_utils.token import ClientCredentials, Token  # pylint: disable=import-outside-toplevel
+    previous = Token('kept.to.ken', 'Bearer', 3600, time.time() + 3000).as_result(build_endpoints(REGIONS['EU'], ENV_ID),
+                                                                                  ClientCredentials(CLIENT_ID, SECRET))
+    params = dict(ARGS, reuse=previous, min_ttl=300)
+    root = os.path.abspath(os.path.join(os.path.dirname(pingone_token.__file__), *['..'] * 5))   # the folder holding ansible_collections
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([root] + [p for p in os.environ.get('PYTHONPATH', '').split(os.pathsep) if p]))
+    done = subprocess.run([sys.executable, '-c', REUSE_IN_A_FRESH_PROCESS, json.dumps(params)], env=env, capture_output=True, text=True,
+                          check=False, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {'reused': True, 'access_token': 'kept.to.ken', 'loaded': []}
 
 
 @pytest.mark.parametrize('remaining, min_ttl, reused', [(300, None, True), (299, None, False), (600, 600, True), (599, 600, False),
