@@ -3,8 +3,14 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Integration harness: the built collection, run by real ansible-playbook, against the simulator.
 
-Every playbook runs at -vvvv, and every run's whole output is scanned for the client secrets
-in every form Ansible would not mask (base64 Basic form, URL-encoded form).
+Every playbook runs at -vvvv, and every run's whole output and every task result it recorded
+(registered failures included) is scanned for leaks, three tables in all (test_leaks.py shows
+each one fails on a leak):
+- ALL_SECRET_FORMS: every client secret and key passphrase in every form Ansible would not mask
+  (URL-encoded, base64 Basic, JSON-escaped...); add rows for new secrets;
+- key_material(sim): the simulator's private keys and every client assertion it received;
+- assert_no_hidden_token: every access token the simulator issued during the run that no
+  uncensored task result holds (so it went to a no_log task).
 """
 
 from __future__ import annotations
@@ -39,10 +45,13 @@ def secret_forms(client_id, secret):
         'percent-encoded secret': quote(secret, safe=''),
         'basic (RFC 6749)': base64.b64encode(pair.encode()).decode(),
         'basic (raw)': base64.b64encode(raw_pair.encode()).decode(),
+        'base64 secret': base64.b64encode(secret.encode()).decode().rstrip('='),
         'json-escaped secret': json.dumps(secret)[1:-1],
     }
 
 
+# The leak-scan table: label -> a value no run may show in its output or recorded results.
+# Add rows for every secret a test uses (other forms, keys, passphrases, signed assertions).
 ALL_SECRET_FORMS = {}
 for _name, _client in CLIENTS.items():
     for _form, _value in secret_forms(_client['id'], _client['secret']).items():
@@ -88,6 +97,7 @@ class Run:
         self.tasks = {}
         self.statuses = []
         self.records = []   # every recorded line: task, status, result, action, duration (s)
+        self.issued_tokens = []   # access tokens the simulator issued during this run
         self.results_text = ''
         if os.path.exists(results_path):
             with open(results_path, encoding='utf-8') as handle:
@@ -138,11 +148,14 @@ class Ansible:
         })
         return env
 
-    def run(self, playbook, extra_vars=None, env=None, client='basic', check=False, unset=(), verbosity=4, unsafe_vars=False) -> Run:
+    def run(self, playbook, extra_vars=None, env=None, client='basic', check=False, unset=(), verbosity=4, unsafe_vars=False,
+            tokens_may_show=False) -> Run:
         """Run a playbook at -vvvv and scan it for leaks.
 
         ``unsafe_vars`` writes the extra vars as YAML with strings tagged !unsafe, so a literal
         '{{ ... }}' reaches the module as typed instead of being templated by Ansible.
+        ``tokens_may_show`` turns off the no_log token check (only for ANSIBLE_DEBUG runs: see
+        test_leaks.py).
         """
         command = [os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local', os.path.join(PLAYBOOKS, playbook)]
         if verbosity:
@@ -160,18 +173,35 @@ class Ansible:
         full_env.update(env or {})
         for name in unset:
             full_env.pop(name, None)
+        tokens_before = set(self.sim.issued_tokens())
         completed = subprocess.run(command, env=full_env, capture_output=True, text=True, timeout=600, check=False)
         run = Run(completed, results_path)
+        # (a reset through the control API during the run hides the tokens issued before it: missed, never false alarms)
+        run.issued_tokens = [token for token in self.sim.issued_tokens() if token not in tokens_before]
         self.runs.append(run)
         assert_no_secret(run.output)
         assert_no_secret(run.results_text)
         assert_no_key_material(self.sim, run.output, run.results_text)
+        if not tokens_may_show:
+            assert_no_hidden_token(run)
         return run
 
 
 def assert_no_secret(text):
     leaked = [form for form, value in ALL_SECRET_FORMS.items() if value in text]
     assert not leaked, 'output shows %s' % ', '.join(leaked)
+
+
+def hidden_tokens(run):
+    """The tokens issued during the run that no uncensored task result holds: they came from no_log tasks."""
+    shown = [json.dumps(record['result']) for record in run.records if not record['result'].get('censored')]
+    return [token for token in run.issued_tokens if not any(token in text for text in shown)]
+
+
+def assert_no_hidden_token(run):
+    """A token from a no_log task must not appear in the output or in any recorded result (censored ones included)."""
+    leaked = [index for index, token in enumerate(hidden_tokens(run)) if token in run.output or token in run.results_text]
+    assert not leaked, 'the output shows access token(s) %s of this run, issued to no_log tasks' % leaked
 
 
 def unsafe_yaml(value):

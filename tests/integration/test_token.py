@@ -131,10 +131,3 @@ def test_module_defaults_group(ansible):
     result = run.result('Get a token with only the group defaults')
     assert run.rc == 0 and result['access_token'], result.get('msg')
     assert 'client_secret=' in ansible.sim.requests()[0]['body']
-
-
-def test_debug_run_leaks_no_secret(ansible):
-    # ANSIBLE_DEBUG prints module invocations and results; the scan in ansible.run() checks them all.
-    run, result = token_task(ansible, {'retries': 0}, env={'ANSIBLE_DEBUG': '1', 'PINGONE_CLIENT_SECRET': CLIENTS['basic']['secret'] + 'x'})
-    assert result['failed'] and 'refused the client credentials' in result['msg']
-    assert len(run.output) > 10000

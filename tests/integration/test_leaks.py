@@ -1,0 +1,98 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The leak scan over everything: what conftest.py checks on every run, shown to work, and the ANSIBLE_DEBUG run.
+
+Every ansible-playbook run of the integration tests (success and failure) is at -vvvv, and
+Ansible.run() scans its output and every recorded task result (registered failures included)
+for: every form of every client secret and key passphrase (ALL_SECRET_FORMS), the simulator's
+private keys and every client assertion it received (key_material), and every access token
+issued during the run to a no_log task (assert_no_hidden_token). The tests here make sure those
+checks run on every playbook and really fail on a leak.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from conftest import ALL_SECRET_FORMS, HERE, PLAYBOOKS, assert_no_hidden_token, assert_no_secret, hidden_tokens  # pylint: disable=import-error
+from pingone_simulator import CLIENTS  # pylint: disable=import-error
+
+
+def test_no_log_token_tasks_never_show_the_token(ansible):
+    run = ansible.run('no_log.yml')   # the harness has already checked: no hidden token in the output
+    assert run.rc == 0, run.output[-3000:]
+    assert len(run.issued_tokens) == 2
+    quiet, shown = run.issued_tokens
+    assert hidden_tokens(run) == [quiet]   # the no_log task's token; the last task shows its own
+    assert shown in run.output and quiet not in run.output and quiet not in run.results_text
+    assert run.result('Get a token quietly')['censored']
+    report = run.result('Show the registered results of the quiet tasks')['msg']
+    # no_log hides a task's output, not its registered value: the failure printed here (and scanned) is whole
+    assert int(report['status']) == 200 and 'does not use CLIENT_SECRET_POST' in report['refused']['msg']
+    assert len([r for r in ansible.sim.requests() if r['path'].startswith('/v1/')]) == 1
+
+
+def test_the_token_check_fails_on_a_leak():
+    record = {'task': 'Get a token', 'status': 'ok', 'result': {'censored': 'the output has been hidden', 'changed': False}}
+    run = SimpleNamespace(records=[record], issued_tokens=['eyJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2ln'], results_text=json.dumps(record),
+                          output='ok: [localhost] => {"censored": "the output has been hidden"}')
+    assert_no_hidden_token(run)
+    run.output += '\n<localhost> stdout: {"access_token": "eyJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2ln"}'
+    with pytest.raises(AssertionError, match='issued to no_log tasks'):
+        assert_no_hidden_token(run)
+
+
+@pytest.mark.parametrize('label', sorted(ALL_SECRET_FORMS))
+def test_the_secret_scan_fails_on_each_form(label):
+    with pytest.raises(AssertionError, match=re.escape(label)):
+        assert_no_secret('TASK [x] => %s <=' % ALL_SECRET_FORMS[label])
+
+
+def test_secrets_change_under_every_encoding():
+    # Otherwise the URL-encoded, JSON-escaped and Basic forms would equal the plain one and prove nothing.
+    for client in CLIENTS.values():
+        assert set('+/=%:~&') <= set(client['secret']) and not client['secret'].isascii()
+
+
+def test_debug_run_shows_no_secret(ansible):
+    """ANSIBLE_DEBUG=1 prints much more: module arguments and the raw output of every module.
+
+    The secret comes from the controller's environment (not a module argument), so it never shows
+    (the scan in Ansible.run checks it in every form). The token DOES show: Ansible prints the
+    module's raw stdout at ANSIBLE_DEBUG, whatever no_log says, so the token check is off for this
+    run only (tokens_may_show); README.md (Security notes) says so.
+    """
+    run = ansible.run('debug.yml', env={'ANSIBLE_DEBUG': '1'}, client='basic', tokens_may_show=True)
+    assert '_low_level_execute_command()' in run.output and len(run.output) > 20000   # debug output really is on
+    assert run.result('Get a token')['censored']
+    refused = run.result('Send the secret in the form body to an application that wants Basic')
+    assert refused['failed'] and 'does not use CLIENT_SECRET_POST' in refused['msg']
+    assert ansible.sim.stats()['tokens_issued'] == 1
+    assert 'client_secret=' in ansible.sim.requests()[1]['body']   # the secret did travel, URL-encoded, and did not show
+
+
+def _test_sources():
+    """The source of every other test file (this one names what it looks for)."""
+    sources = ''
+    for name in os.listdir(HERE):
+        if name.startswith('test_') and name.endswith('.py') and name != os.path.basename(__file__):
+            with open(os.path.join(HERE, name), encoding='utf-8') as handle:
+                sources += handle.read()
+    return sources
+
+
+def test_every_playbook_is_run_by_a_test_at_vvvv():
+    sources = _test_sources() + "'debug.yml' 'no_log.yml'"   # (the two this file runs)
+    assert 'verbosity=' not in sources, 'a test lowers the verbosity: every run must be at -vvvv'
+    included = set()
+    for name in os.listdir(PLAYBOOKS):
+        with open(os.path.join(PLAYBOOKS, name), encoding='utf-8') as handle:
+            included.update(re.findall(r'include_tasks: (\S+\.yml)', handle.read()))
+    playbooks = sorted(name for name in os.listdir(PLAYBOOKS) if name.endswith('.yml') and name not in included)
+    assert playbooks and [name for name in playbooks if "'%s'" % name not in sources] == []
