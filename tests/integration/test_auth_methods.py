@@ -109,7 +109,11 @@ def test_private_key_jwt_with_the_key_and_passphrase_as_options(ansible):
                    'jwt_algorithm': 'RS384'}
     run, result = token_task(ansible, options, client='key')
     assert run.rc == 0 and result['access_token'], result.get('msg')
-    assert result['invocation']['module_args']['private_key'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    # (ansible-core 2.21 no longer hands callbacks the module's invocation; the key must stay out of the output on all)
+    if 'invocation' in result:
+        assert result['invocation']['module_args']['private_key'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    key_line = options['private_key'].splitlines()[1]
+    assert key_line not in run.output and key_line not in run.results_text
     check_body(token_requests(ansible.sim)[0], 'key', public_key(ansible.sim), 'RS384', result['token_url'])
 
 
