@@ -6,39 +6,16 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from ansible_collections.pingone.platform.plugins.modules import pingone_token
 from ansible_collections.pingone.platform.plugins.module_utils import transport as transport_module
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneDependencyError
-from ansible_collections.pingone.platform.plugins.module_utils.options import CONNECTION_OPTIONS
-from ansible_collections.pingone.platform.tests.unit.fakes import CLIENT_ID, ENV_ID, SECRET, Answer, FakeAdapter, run_module, token_answer
+from ansible_collections.pingone.platform.tests.unit.fakes import CLIENT_ID, ENV_ID, SECRET, Answer, run_module, token_answer
 
 ARGS = {'environment_id': ENV_ID, 'client_id': CLIENT_ID, 'client_secret': SECRET, 'region': 'AU'}
 
 
-@pytest.fixture
-def answers(monkeypatch):
-    """Route the module's requests to a FakeAdapter answering from the returned list."""
-    adapter = FakeAdapter([])
-    original = transport_module.Transport.session.fget
-
-    def session(self):
-        created = self._session is None
-        value = original(self)
-        if created:
-            value.mount('https://', adapter)
-        return value
-
-    monkeypatch.setattr(transport_module.Transport, 'session', property(session))
-    monkeypatch.setattr(transport_module.time, 'sleep', lambda seconds: None)
-    for entry in CONNECTION_OPTIONS.values():
-        monkeypatch.delenv(entry['env'], raising=False)
-    return adapter
-
-
-def test_success_returns_token_and_fact(answers, monkeypatch):
-    answers.answers.append(token_answer())
+def test_success_returns_token_and_fact(api, monkeypatch):
+    api.answers.append(token_answer())
     failed, result = run_module(pingone_token.main, dict(ARGS), monkeypatch)
     assert not failed and result['changed'] is False
     assert result['access_token'].startswith('eyJ') and result['token_type'] == 'Bearer'
@@ -47,17 +24,17 @@ def test_success_returns_token_and_fact(answers, monkeypatch):
     fact = result['ansible_facts']['pingone_token']
     assert fact == {key: result[key] for key in fact} and len(fact) == 12
     assert fact['client_id'] == CLIENT_ID and fact['scopes'] == [] and result['reused'] is False and 'reused' not in fact
-    assert answers.sent[0].url == result['token_url']
+    assert api.sent[0].url == result['token_url']
 
 
-def test_check_mode_still_fetches(answers, monkeypatch):
-    answers.answers.append(token_answer())
+def test_check_mode_still_fetches(api, monkeypatch):
+    api.answers.append(token_answer())
     failed, result = run_module(pingone_token.main, dict(ARGS, _ansible_check_mode=True), monkeypatch)
-    assert not failed and result['access_token'] and len(answers.sent) == 1
+    assert not failed and result['access_token'] and len(api.sent) == 1
 
 
-def test_env_vars_are_the_fallback(answers, monkeypatch):
-    answers.answers.append(token_answer())
+def test_env_vars_are_the_fallback(api, monkeypatch):
+    api.answers.append(token_answer())
     monkeypatch.setenv('PINGONE_ENVIRONMENT_ID', ENV_ID)
     monkeypatch.setenv('PINGONE_CLIENT_ID', CLIENT_ID)
     monkeypatch.setenv('PINGONE_CLIENT_SECRET', SECRET)
@@ -66,13 +43,13 @@ def test_env_vars_are_the_fallback(answers, monkeypatch):
     monkeypatch.setenv('PINGONE_AUTH_METHOD', 'client_secret_post')
     failed, result = run_module(pingone_token.main, {}, monkeypatch)
     assert not failed and result['region'] == 'EU'
-    assert answers.sent[0].body.endswith(b'scope=p1%3Aread%3Auser+p1%3Aupdate%3Auser&client_id=' + CLIENT_ID.encode() +
-                                         b'&client_secret=S%C3%ABcret%2B%2F%3D%25%3A~%26-unit')
+    expected_tail = b'scope=p1%3Aread%3Auser+p1%3Aupdate%3Auser&client_id=' + CLIENT_ID.encode() + b'&client_secret=S%C3%ABcret%2B%2F%3D%25%3A~%26-unit'
+    assert api.sent[0].body.endswith(expected_tail)
 
 
-def test_failure_keys(answers, monkeypatch):
+def test_failure_keys(api, monkeypatch):
     description = 'Request denied: Invalid client credentials (Correlation ID: abc-123)'
-    answers.answers.append(Answer(401, {'error': 'invalid_client', 'error_description': description}))
+    api.answers.append(Answer(401, {'error': 'invalid_client', 'error_description': description}))
     failed, result = run_module(pingone_token.main, dict(ARGS), monkeypatch)
     assert failed
     assert result['token_url'] == 'https://auth.pingone.com.au/%s/as/token' % ENV_ID
@@ -82,18 +59,18 @@ def test_failure_keys(answers, monkeypatch):
     assert SECRET not in json.dumps(result)
 
 
-def test_bad_input_fails_before_any_request(answers, monkeypatch):
+def test_bad_input_fails_before_any_request(api, monkeypatch):
     failed, result = run_module(pingone_token.main, dict(ARGS, client_id='{{adminAppID}}'), monkeypatch)
     assert failed and result['option'] == 'client_id' and result['token_url'] is None
-    assert answers.sent == []
+    assert api.sent == []
 
 
-def test_unknown_auth_method_is_refused_by_the_argument_spec(answers, monkeypatch):
+def test_unknown_auth_method_is_refused_by_the_argument_spec(api, monkeypatch):
     failed, result = run_module(pingone_token.main, dict(ARGS, auth_method='client_secret_jwt_typo'), monkeypatch)
-    assert failed and 'auth_method' in result['msg'] and answers.sent == []
+    assert failed and 'auth_method' in result['msg'] and api.sent == []
 
 
-def test_missing_requests_library_fails_with_missing_required_lib(answers, monkeypatch):
+def test_missing_requests_library_fails_with_missing_required_lib(api, monkeypatch):
     def no_requests():
         raise PingOneDependencyError('requests', 'No module named requests')
 

@@ -17,8 +17,7 @@ import pytest
 
 from ansible_collections.pingone.platform.plugins.modules import pingone_token
 from ansible_collections.pingone.platform.plugins.module_utils import transport as transport_module
-from ansible_collections.pingone.platform.plugins.module_utils.options import CONNECTION_OPTIONS
-from ansible_collections.pingone.platform.tests.unit.fakes import CLIENT_ID, ENV_ID, SECRET, FakeAdapter, run_module, token_answer
+from ansible_collections.pingone.platform.tests.unit.fakes import CLIENT_ID, ENV_ID, SECRET, run_module, token_answer
 from ansible_collections.pingone.platform.tests.unit.keys import LONG_SECRET, PASSPHRASE, body_lines, pem, rsa_key
 
 ARGS = {'environment_id': ENV_ID, 'client_id': CLIENT_ID, 'client_secret': SECRET, 'region': 'EU'}
@@ -27,23 +26,10 @@ TOKEN_URL = 'https://auth.pingone.eu/%s/as/token' % ENV_ID
 
 
 @pytest.fixture
-def answers(monkeypatch):
-    adapter = FakeAdapter([])
-    original = transport_module.Transport.session.fget
-
-    def session(self):
-        created = self._session is None
-        value = original(self)
-        if created:
-            value.mount('https://', adapter)
-        return value
-
-    monkeypatch.setattr(transport_module.Transport, 'session', property(session))
-    monkeypatch.setattr(transport_module.time, 'sleep', lambda seconds: None)
+def answers(api, monkeypatch):
+    """The shared fake HTTP (conftest ``api``), with the module's clock fixed at NOW."""
     monkeypatch.setattr(pingone_token.time, 'time', lambda: NOW)
-    for entry in CONNECTION_OPTIONS.values():
-        monkeypatch.delenv(entry['env'], raising=False)
-    return adapter
+    return api
 
 
 def first_result(answers, monkeypatch, **args):
