@@ -130,9 +130,14 @@ def _required_text(params, option) -> str:
     return str(value)
 
 
+def is_uuid(value: Any) -> bool:
+    """Whether ``value`` is a UUID as PingOne writes its ids (8-4-4-4-12 hexadecimal digits)."""
+    return isinstance(value, str) and bool(_UUID_RE.match(value))
+
+
 def _uuid(params, option, what) -> str:
     value = _required_text(params, option).strip()
-    if not _UUID_RE.match(value):
+    if not is_uuid(value):
         raise PingOneInputError('%s is not a UUID: use %s, as shown in the PingOne console (8-4-4-4-12 hexadecimal digits).'
                                 % (option, what), option=option)
     return value.lower()

@@ -12,7 +12,6 @@ module's ``main()`` turns an error into ``fail_json``.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
@@ -23,6 +22,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneUnexpectedResponseError,
     connection_settings,
 )
+from ansible_collections.pingone.platform.plugins.module_utils.options import is_uuid
 
 # Right after a create, PingOne may answer 404 for the new environment ("this may be due to eventual
 # consistency if the environment was recently created; try again after a short delay", in Ping's
@@ -30,8 +30,6 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
 VISIBILITY_TIMEOUT = 60.0
 FIRST_VISIBILITY_WAIT = 0.25
 MAX_VISIBILITY_WAIT = 5.0
-
-_UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
 
 
 def connect(module) -> Tuple[PingOneClient, ConnectionSettings]:
@@ -43,7 +41,7 @@ def connect(module) -> Tuple[PingOneClient, ConnectionSettings]:
 
 def require_uuid(value: Optional[str], option: str, what: str) -> str:
     """``value`` lower-cased if it is a UUID; PingOneInputError naming ``option`` otherwise (it goes into a URL path)."""
-    if not isinstance(value, str) or not _UUID_RE.match(value.strip()):
+    if not isinstance(value, str) or not is_uuid(value.strip()):
         raise PingOneInputError('%s is not a UUID: give %s (8-4-4-4-12 hexadecimal digits).' % (option, what), option=option)
     return value.strip().lower()
 

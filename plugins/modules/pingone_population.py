@@ -247,7 +247,7 @@ def population_path(populations_path, population):
 
 def ensure(client, params, check_mode):
     """Returns (changed, population, diff)."""
-    env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the population')
+    env_id = params['target_environment_id']   # checked and lower-cased by main() before any request
     populations_path = '/environments/%s/populations' % env_id
     current = find_by_name(client.paginate(populations_path), params['name'], 'population')
     if params['state'] == 'absent':
@@ -283,13 +283,15 @@ def main():
         ),
         supports_check_mode=True,
     )
+    params = dict(module.params)
     client = None
     try:
-        if not module.params['name'].strip():
+        if not params['name'].strip():
             raise PingOneInputError('name is empty: give the name of the population.', option='name')
-        require_uuid(module.params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the population')
+        params['target_environment_id'] = require_uuid(params['target_environment_id'], 'target_environment_id',
+                                                       'the ID of the environment that holds the population')
         client, _settings = connect(module)
-        changed, population, difference = ensure(client, module.params, module.check_mode)
+        changed, population, difference = ensure(client, params, module.check_mode)
     except PingOneError as error:
         fail_module(module, error)
     finally:
