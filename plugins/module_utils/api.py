@@ -30,6 +30,14 @@ from ansible_collections.pingone.platform.plugins.module_utils.transport import 
 # were not processed: a 429 with Retry-After, or a connection that never opened (Transport.send).
 IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
 MAX_PAGES = 10000
+JSON = 'application/json'
+# Right after a role is assigned, PingOne may refuse calls that need it with this 403 until the
+# assignment applies (Ping's Terraform provider waits it out too). Only this answer is waited for,
+# and only this long: a role that was never assigned fails after the same bounded wait.
+ROLE_PROPAGATION_MESSAGE = 'The actor attempting to perform the request is not authorized'
+ROLE_PROPAGATION_TIMEOUT = 20.0
+FIRST_PROPAGATION_WAIT = 0.5
+MAX_PROPAGATION_WAIT = 4.0
 _PINGONE_API_HOSTS = frozenset(region.api_host for region in REGIONS.values())
 
 
@@ -50,11 +58,18 @@ class PingOneClient:
     """
 
     def __init__(self, transport: Transport, endpoints: Endpoints, access_token: Union[str, Callable[[], str]],
-                 transaction_id: Optional[str] = None):
+                 transaction_id: Optional[str] = None, role_propagation_timeout: float = ROLE_PROPAGATION_TIMEOUT):
         self.transport = transport
         self.endpoints = endpoints
         self._access_token = access_token
         self.transaction_id = transaction_id
+        self.role_propagation_timeout = role_propagation_timeout
+
+    def __enter__(self) -> 'PingOneClient':
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
     @classmethod
     def from_settings(cls, settings: ConnectionSettings, warn: Optional[Callable[[str], None]] = None,
@@ -102,13 +117,19 @@ class PingOneClient:
         return parts.scheme == 'https' and (netloc == urlsplit(self.endpoints.api_url).netloc or netloc in _PINGONE_API_HOSTS)
 
     def request(self, method: str, path: str, body: Any = None, query: Optional[Mapping[str, Any]] = None,
-                expected=(200, 201, 202, 204)) -> ApiResponse:
-        """Send one call; return the answer if its status is expected, else raise the mapped error."""
+                expected=(200, 201, 202, 204), content_type: str = JSON) -> ApiResponse:
+        """Send one call; return the answer if its status is expected, else raise the mapped error.
+
+        ``content_type`` is that of ``body``: PingOne's vendor media types (such as
+        ``application/vnd.pingidentity.password.set+json``) select what some endpoints do.
+        """
         method = method.upper()
         url = self.url_for(path, query)
         data = None if body is None else json.dumps(body).encode('utf-8')
         operation = '%s %s' % (method, url)
-        response = self._send(method, url, data, operation)
+        response = self._send(method, url, data, operation, content_type)
+        if response.status == 403 and 403 not in expected:
+            response = self._wait_for_role_propagation(response, method, url, data, operation, content_type)
         refresh = getattr(self._access_token, 'refresh', None)
         if response.status == 401 and 401 not in expected:
             if refresh is None:
@@ -118,7 +139,7 @@ class PingOneClient:
                     'pingone.platform.pingone_token (its reuse and min_ttl options keep one valid), or give client credentials instead'))
             # PingOne refuses a request before acting on it, so sending it again (even a write) with a new token is safe.
             refresh()
-            response = self._send(method, url, data, operation)
+            response = self._send(method, url, data, operation, content_type)
             if response.status == 401:
                 raise http_error(401, response.body, url=url, operation=operation, attempts=response.attempts, advice=(
                     'a freshly fetched token was refused too: check that the api_hostname or region is that of the environment of '
@@ -127,14 +148,34 @@ class PingOneClient:
             raise http_error(response.status, response.body, url=url, operation=operation, attempts=response.attempts)
         return ApiResponse(response.status, self._json(response.body, operation, url, response.status), url, response.headers)
 
-    def _send(self, method: str, url: str, data: Optional[bytes], operation: str):
+    def _wait_for_role_propagation(self, response, method: str, url: str, data: Optional[bytes], operation: str, content_type: str):
+        """Send again, bounded, while PingOne answers the 403 of a role assignment that has not applied yet.
+
+        PingOne refuses before acting, so resending a write is safe here.
+        """
+        waited, wait = 0.0, FIRST_PROPAGATION_WAIT
+        while response.status == 403 and waited < self.role_propagation_timeout and _is_role_propagation(response.body):
+            step = min(wait, self.role_propagation_timeout - waited)
+            self.transport.warn('%s: PingOne answered 403 "%s"; a role assigned a moment ago may not have applied yet, '
+                                'so the request is sent again in %.1f s.' % (operation, ROLE_PROPAGATION_MESSAGE, step))
+            self.transport.sleep(step)
+            waited += step
+            wait = min(wait * 2, MAX_PROPAGATION_WAIT)
+            response = self._send(method, url, data, operation, content_type)
+        if response.status == 403 and waited:
+            raise http_error(403, response.body, url=url, operation=operation, attempts=response.attempts, advice=(
+                'it was still refused %g s later, so the role it needs is missing rather than not applied yet: assign the '
+                'role to the worker application (pingone.platform.pingone_role_assignment) and check its scope' % waited))
+        return response
+
+    def _send(self, method: str, url: str, data: Optional[bytes], operation: str, content_type: str = JSON):
         """One call through the transport, with headers built now (so a refreshed token is never sent stale)."""
         token = self._access_token() if callable(self._access_token) else self._access_token
         headers = {'Authorization': 'Bearer %s' % token, 'Accept': 'application/json', 'User-Agent': self.transport.settings.user_agent}
         if self.transaction_id:
             headers['X-Ping-External-Transaction-Id'] = self.transaction_id
         if data is not None:
-            headers['Content-Type'] = 'application/json'
+            headers['Content-Type'] = content_type
         return self.transport.send(method, url, headers=headers, data=data, operation=operation,
                                    idempotent=method in IDEMPOTENT_METHODS)
 
@@ -186,3 +227,11 @@ class PingOneClient:
 
     def close(self) -> None:
         self.transport.close()
+
+
+def _is_role_propagation(body: bytes) -> bool:
+    try:
+        message = json.loads(body.decode('utf-8')).get('message')
+    except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
+        return False
+    return isinstance(message, str) and message.startswith(ROLE_PROPAGATION_MESSAGE)

@@ -139,10 +139,22 @@ def _clean_details(value: Any) -> Optional[List[Dict[str, Any]]]:
             entry = {key: _clean_text(item.get(key)) for key in ('code', 'target', 'message')}
             inner = item.get('innerError')
             if isinstance(inner, dict):
-                entry['innerError'] = {_redact(str(k))[:80]: _clean_text(v) if isinstance(v, str) else v for k, v in inner.items()
-                                       if isinstance(v, (int, float, bool)) or _clean_text(v)}
+                # Lists such as allowedValues tell the user what PingOne accepts: kept, as short strings.
+                entry['innerError'] = {_redact(str(k))[:80]: _inner_value(v) for k, v in inner.items() if _inner_value(v) is not None}
             details.append({k: v for k, v in entry.items() if v is not None})
     return details or None
+
+
+def _inner_value(value: Any) -> Any:
+    """A value of ``innerError`` as it may be shown: numbers and booleans as they are, text cleaned, lists of those."""
+    if isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return _clean_text(value)
+    if isinstance(value, list):
+        items = [item for item in (_inner_value(v) for v in value[:50] if not isinstance(v, (list, dict))) if item is not None]
+        return items or None
+    return None
 
 
 class ErrorBody:
@@ -191,6 +203,9 @@ def _describe_details(details: Optional[List[Dict[str, Any]]]) -> str:
     parts = []
     for item in details[:5]:
         text = ' '.join(part for part in (item.get('target'), item.get('message') or item.get('code')) if part)
+        allowed = (item.get('innerError') or {}).get('allowedValues')
+        if text and isinstance(allowed, list) and allowed:
+            text += ' (allowed: %s)' % ', '.join(str(value) for value in allowed[:20])
         if text:
             parts.append(text)
     return ' (details: %s)' % '; '.join(parts) if parts else ''

@@ -135,12 +135,20 @@ def is_uuid(value: Any) -> bool:
     return isinstance(value, str) and bool(_UUID_RE.match(value))
 
 
-def _uuid(params, option, what) -> str:
-    value = _required_text(params, option).strip()
-    if not is_uuid(value):
+def require_uuid(value: Any, option: str, what: str) -> str:
+    """``value`` lower-cased if it is a UUID; PingOneInputError naming ``option`` otherwise.
+
+    The one UUID check of the collection: connection options, resource ids and ids that go into URLs.
+    """
+    text = value.strip() if isinstance(value, str) else value
+    if not is_uuid(text):
         raise PingOneInputError('%s is not a UUID: use %s, as shown in the PingOne console (8-4-4-4-12 hexadecimal digits).'
                                 % (option, what), option=option)
-    return value.lower()
+    return text.lower()
+
+
+def _uuid(params, option, what) -> str:
+    return require_uuid(_required_text(params, option), option, what)
 
 
 def _scopes(params) -> tuple:

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
-    PingOneClient,
-    PingOneInputError,
-    PingOneUnexpectedResponseError,
-)
-from ansible_collections.pingone.platform.plugins.module_utils.resource import require_uuid, scim_string
+from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
+from ansible_collections.pingone.platform.plugins.module_utils.engine import scim_string
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError, PingOneUnexpectedResponseError
+from ansible_collections.pingone.platform.plugins.module_utils.options import require_uuid
 
 LICENSE_STATUSES = ('ACTIVE', 'EXPIRED', 'FUTURE', 'TERMINATED')
 _MAX_NAMES_SHOWN = 10

@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - pingone.platform.connection
   - pingone.platform.connection.api
+  - pingone.platform.attributes
 options:
   method:
     description:
@@ -67,22 +68,22 @@ options:
         RV(resources). O(query) is sent with the first page only; the next links carry it on.
     type: bool
     default: false
+  content_type:
+    description:
+      - The media type of O(body), sent as C(Content-Type).
+      - Some PingOne endpoints choose what they do by a vendor media type, such as
+        C(application/vnd.pingidentity.password.set+json) for C(PUT .../users/{id}/password) or
+        C(application/vnd.pingidentity.user.import+json) for a user created with a password.
+    type: str
+    default: application/json
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details:
       - V(GET) and V(HEAD) are sent in check mode too. Other methods are not sent; the result says what would
         have been sent (RV(request)) and reports C(changed).
       - The token is requested in check mode too when O(access_token) is not set.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
-  action_group:
-    description: Use C(group/pingone.platform.pingone) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - pingone.platform.pingone
 seealso:
   - module: pingone.platform.pingone_token
   - name: PingOne Platform API reference
@@ -109,6 +110,17 @@ EXAMPLES = r'''
     paginate: true
     access_token: "{{ token.access_token }}"
   register: environments
+
+- name: Set a user's password, with the media type PingOne asks for
+  pingone.platform.pingone_api:
+    method: PUT
+    path: "/environments/{{ environment.environment.id }}/users/{{ user.user.id }}/password"
+    content_type: application/vnd.pingidentity.password.set+json
+    body:
+      value: "{{ new_password }}"
+      forceChange: true
+    access_token: "{{ token.access_token }}"
+  no_log: true
 
 - name: Create a group in an environment (a write; skipped in check mode)
   pingone.platform.pingone_api:
@@ -215,6 +227,7 @@ option:
 '''
 
 import json
+import re
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -222,11 +235,12 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
     PingOneInputError,
     api_argument_spec,
+    connect,
     fail_module,
 )
-from ansible_collections.pingone.platform.plugins.module_utils.resource import connect
 
 READ_METHODS = ('GET', 'HEAD')
+CONTENT_TYPE_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\s*;\s*[A-Za-z0-9_.-]+=[A-Za-z0-9_.-]+)*$')
 
 
 def request_body(params):
@@ -246,6 +260,13 @@ def request_body(params):
     return body
 
 
+def check_content_type(value):
+    """A media type such as application/json or application/vnd.pingidentity.password.set+json: one line, type/subtype."""
+    if not CONTENT_TYPE_RE.match(value or ''):
+        raise PingOneInputError('content_type %r is not a media type: give type/subtype, such as application/json or '
+                                'application/vnd.pingidentity.password.set+json.' % (value or '')[:80], option='content_type')
+
+
 def call(client, params, body, check_mode):
     """Send the request (or, for a write in check mode, say what would be sent) and build the result."""
     method, path, query = params['method'], params['path'], params['query'] or None
@@ -255,7 +276,8 @@ def call(client, params, body, check_mode):
         return dict(changed=False, status=200, resources=resources, items=resources, url=url)
     if check_mode and method not in READ_METHODS:
         return dict(changed=True, url=url, request=dict(method=method, url=url, body=body))
-    response = client.request(method, path, body=body, query=query, expected=tuple(params['status_code']))
+    response = client.request(method, path, body=body, query=query, expected=tuple(params['status_code']),
+                              content_type=params['content_type'])
     wrote = method not in READ_METHODS and 200 <= response.status < 300
     return dict(changed=wrote, status=response.status, json=response.json, url=response.url)
 
@@ -269,21 +291,20 @@ def main():
             query=dict(type='dict'),
             status_code=dict(type='list', elements='int', default=[200, 201, 202, 204]),
             paginate=dict(type='bool', default=False),
+            content_type=dict(type='str', default='application/json'),
         ),
         supports_check_mode=True,
     )
-    client = None
     try:
         if module.params['paginate'] and module.params['method'] != 'GET':
             raise PingOneInputError('paginate reads a collection page by page, which needs method GET.', option='paginate')
+        check_content_type(module.params['content_type'])
         body = request_body(module.params)
         client, _settings = connect(module)
-        result = call(client, module.params, body, module.check_mode)
+        with client:
+            result = call(client, module.params, body, module.check_mode)
     except PingOneError as error:
         fail_module(module, error)
-    finally:
-        if client is not None:
-            client.close()
     module.exit_json(**result)
 
 

@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - pingone.platform.connection
   - pingone.platform.connection.api
+  - pingone.platform.attributes
 options:
   name:
     description:
@@ -92,18 +93,9 @@ options:
     default: false
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details: The environment and, when O(products) is set, its bill of materials are read; nothing is written.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: full
     details: The diff compares name, type, region, license_id, description, status and, when O(products) is set, products.
-  action_group:
-    description: Use C(group/pingone.platform.pingone) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - pingone.platform.pingone
 seealso:
   - module: pingone.platform.pingone_license_info
   - module: pingone.platform.pingone_population
@@ -254,115 +246,23 @@ option:
   sample: license_name
 '''
 
-import re
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     REGIONS,
+    EnvironmentKind,
     PingOneError,
     PingOneInputError,
-    PingOneUnexpectedResponseError,
+    active_license_named,
     api_argument_spec,
+    connect,
+    ensure,
     fail_module,
+    organization_id,
+    product_types,
+    require_uuid,
     resolve_region,
 )
-from ansible_collections.pingone.platform.plugins.module_utils.organization import active_license_named, organization_id
-from ansible_collections.pingone.platform.plugins.module_utils.resource import (
-    connect,
-    diff,
-    differences,
-    find_by_name,
-    require_uuid,
-    scim_string,
-    wait_until_visible,
-)
-
-UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
-# Product entry fields worth keeping when the bill of materials is replaced; the rest is read-only.
-PRODUCT_FIELDS = ('type', 'description', 'bookmarks', 'console', 'tags')
-
-
-def product_types(products):
-    """Product types as a sorted list without repeats: the bill of materials compares as a set."""
-    types = {str(product.get('type') if isinstance(product, dict) else product).strip().upper() for product in products or []}
-    types.discard('')
-    return sorted(types)
-
-
-def environment_view(environment, products=None):
-    """The fields this module compares, read from an environment as PingOne returns it."""
-    view = {
-        'name': environment.get('name'),
-        'type': environment.get('type'),
-        'region': environment.get('region'),
-        'license_id': str((environment.get('license') or {}).get('id') or '').lower() or None,
-        'description': environment.get('description') or '',
-        'status': environment.get('status'),
-    }
-    if products is not None:
-        view['products'] = products
-    return view
-
-
-def desired_view(params, region, license_id):
-    """What the task asks for; None means "not set: leave as it is"."""
-    return {
-        'name': params['name'],
-        'type': params['type'],
-        'region': region,
-        'license_id': license_id,
-        'description': params['description'],
-        'status': 'ACTIVE',   # present means usable: a soft-deleted environment is restored
-        'products': product_types(params['products']) if params['products'] is not None else None,
-    }
-
-
-def create_body(params, region, license_id):
-    body = {'name': params['name'], 'type': params['type'] or 'SANDBOX', 'region': region, 'license': {'id': license_id}}
-    if params['description']:
-        body['description'] = params['description']
-    if params['products']:
-        body['billOfMaterials'] = {'products': [{'type': product_type} for product_type in product_types(params['products'])]}
-    return body
-
-
-def replace_body(environment, changes):
-    """The PUT body: the environment as it is, with ``changes`` applied. A PUT replaces, so fields
-    the task does not manage (icon, subtype) are sent back as they are."""
-    body = {
-        'name': environment['name'],
-        'region': environment['region'],
-        'type': changes.get('type', environment.get('type')),
-        'license': {'id': changes.get('license_id', (environment.get('license') or {}).get('id'))},
-    }
-    description = changes.get('description', environment.get('description'))
-    if description:
-        body['description'] = description
-    for key in ('icon', 'subtype'):
-        if environment.get(key):
-            body[key] = environment[key]
-    if 'status' in changes:
-        body['status'] = changes['status']
-    return body
-
-
-def bill_of_materials_body(current_products, wanted_types):
-    """Products kept keep their settings (without read-only fields); new ones are just their type."""
-    kept = {str(product.get('type')).upper(): product for product in current_products or [] if isinstance(product, dict)}
-    products = []
-    for product_type in wanted_types:
-        product = kept.get(product_type, {'type': product_type})
-        products.append({key: value for key, value in product.items() if key in PRODUCT_FIELDS})
-    return {'products': products}
-
-
-def environment_path(environment):
-    env_id = environment.get('id') if isinstance(environment, dict) else None
-    if not isinstance(env_id, str) or not UUID_RE.match(env_id):
-        raise PingOneUnexpectedResponseError('PingOne returned an environment without a valid id: run the task again; if it persists, '
-                                             'report it to Ping Identity support.')
-    return '/environments/%s' % env_id.lower()
 
 
 def environment_region(value):
@@ -376,11 +276,6 @@ def environment_region(value):
                                 'the token.' % (value, ', '.join(REGIONS)), option='environment_region') from None
 
 
-def find_environment(client, name):
-    # "name sw" is a filter PingOne documents for environments; the exact match is made here.
-    return find_by_name(client.paginate('/environments', query={'filter': 'name sw %s' % scim_string(name)}), name, 'environment')
-
-
 def wanted_license_id(client, params):
     if params['license_id']:
         return require_uuid(params['license_id'], 'license_id', 'the ID of a license of the organization')
@@ -390,65 +285,14 @@ def wanted_license_id(client, params):
     return None
 
 
-def ensure_present(client, settings, params, check_mode, current):
-    """Create or update; returns (changed, environment, diff)."""
-    region = params['environment_region']   # a region code, checked in main()
-    license_id = wanted_license_id(client, params)
-    if current is None:
-        if license_id is None:
-            raise PingOneInputError('Environment %r does not exist, and creating it needs a license: set license_id or license_name '
-                                    '(pingone.platform.pingone_license_info lists the licenses).' % params['name'], option='license_id')
-        body = create_body(params, region or settings.endpoints.region.code, license_id)
-        bill = body.get('billOfMaterials')
-        after = environment_view(dict(body, status='ACTIVE'), product_types(bill['products']) if bill else None)
-        if check_mode:
-            return True, {}, diff({}, after)
-        created = client.request('POST', '/environments', body=body).json
-        # The new environment's own API may answer 404 for a moment: wait until it answers.
-        environment = wait_until_visible(client, environment_path(created), 'environment')
-        return True, environment, diff({}, after)
-    env_path = environment_path(current)
-    bill = client.get(env_path + '/billOfMaterials') if params['products'] is not None else None
-    before = environment_view(current, product_types((bill or {}).get('products')) if bill is not None else None)
-    if region and region != before['region']:
-        raise PingOneInputError('Environment %r is in region %s, and a region cannot change after creation: leave environment_region '
-                                'unset, or give another name to create a new environment in %s.' % (params['name'], before['region'], region),
-                                option='environment_region')
-    changes = differences(desired_view(params, region, license_id), before)
-    if not changes:
-        return False, current, diff(before, before)
-    if check_mode:
-        return True, current, diff(before, dict(before, **changes))
-    environment = current
-    if set(changes) - {'products'}:
-        environment = client.request('PUT', env_path, body=replace_body(current, changes)).json
-    if 'products' in changes:
-        client.request('PUT', env_path + '/billOfMaterials', body=bill_of_materials_body(bill.get('products'), changes['products']))
-    return True, environment, diff(before, dict(before, **changes))
-
-
-def ensure_absent(client, settings, params, check_mode, current):
-    """Delete; returns (changed, environment, diff). A PRODUCTION environment is soft-deleted (status DELETE_PENDING)."""
-    if current is None or current.get('status') == 'DELETE_PENDING':
-        return False, current or {}, diff({}, {})
+def refuse_delete(settings, params, current):
+    """The worker's own environment is never deleted, and a PRODUCTION one only with allow_production_delete."""
     if str(current.get('id')).lower() == (settings.endpoints.environment_id or '').lower():
         raise PingOneInputError('Environment %r holds the worker application this task authenticates with; it is not deleted here: '
                                 'delete it in the PingOne console if you mean to.' % params['name'], option='name')
-    production = current.get('type') == 'PRODUCTION'
-    if production and not params['allow_production_delete']:
+    if current.get('type') == 'PRODUCTION' and not params['allow_production_delete']:
         raise PingOneInputError('Environment %r is a PRODUCTION environment; deleting it removes its users and configuration: set '
                                 'allow_production_delete to true to delete it.' % params['name'], option='allow_production_delete')
-    before = environment_view(current)
-    if check_mode:
-        return True, current, diff(before, {})
-    env_path = environment_path(current)
-    if production:
-        # PingOne deletes a PRODUCTION environment only once its status is DELETE_PENDING (restorable until purged).
-        environment = client.request('PUT', env_path, body=replace_body(current, {'status': 'DELETE_PENDING'})).json
-    else:
-        client.request('DELETE', env_path)
-        environment = current
-    return True, environment, diff(before, {})
 
 
 def main():
@@ -469,7 +313,6 @@ def main():
         supports_check_mode=True,
     )
     params = dict(module.params)
-    client = None
     try:
         if not params['name'].strip():
             raise PingOneInputError('name is empty: give the name of the environment.', option='name')
@@ -478,15 +321,21 @@ def main():
                                     option='products')
         params['environment_region'] = environment_region(params['environment_region'])
         client, settings = connect(module)
-        current = find_environment(client, params['name'])
-        ensure = ensure_present if params['state'] == 'present' else ensure_absent
-        changed, environment, difference = ensure(client, settings, params, module.check_mode, current)
+        params['token_region'] = settings.endpoints.region.code
+        kind = EnvironmentKind()
+        with client:
+            present = params['state'] == 'present'
+            current = kind.find(client, '/environments', params['name'], module.warn, creating=present)
+            if present:
+                params['license_id'] = wanted_license_id(client, params)
+            elif current is not None and current.get('status') != 'DELETE_PENDING':
+                refuse_delete(settings, params, current)
+            soft_deleted = current if not present and current and current.get('status') == 'DELETE_PENDING' else None
+            outcome = ensure(client, kind, '/environments', params, module.check_mode, module.warn,
+                             current=None if soft_deleted else current)   # soft-deleted counts as absent already
     except PingOneError as error:
         fail_module(module, error)
-    finally:
-        if client is not None:
-            client.close()
-    module.exit_json(changed=changed, environment=environment, diff=difference)
+    module.exit_json(changed=outcome.changed, environment=soft_deleted or outcome.object, diff=outcome.diff)
 
 
 if __name__ == '__main__':

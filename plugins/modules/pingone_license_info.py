@@ -21,6 +21,7 @@ author:
 extends_documentation_fragment:
   - pingone.platform.connection
   - pingone.platform.connection.api
+  - pingone.platform.attributes.info
 options:
   organization_id:
     description:
@@ -37,17 +38,7 @@ options:
     type: str
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details: Runs in check mode too; it only reads.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
-  action_group:
-    description: Use C(group/pingone.platform.pingone) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - pingone.platform.pingone
 seealso:
   - module: pingone.platform.pingone_environment
   - name: PingOne licenses API
@@ -155,9 +146,16 @@ option:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.pingone.platform.plugins.module_utils.pingone import PingOneError, api_argument_spec, fail_module
-from ansible_collections.pingone.platform.plugins.module_utils.organization import LICENSE_STATUSES, list_licenses, organization_id
-from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, require_uuid
+from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    LICENSE_STATUSES,
+    PingOneError,
+    api_argument_spec,
+    connect,
+    fail_module,
+    list_licenses,
+    organization_id,
+    require_uuid,
+)
 
 
 def main():
@@ -170,18 +168,15 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    client = None
     try:
         if params['organization_id'] is not None:   # checked before a token is fetched
             require_uuid(params['organization_id'], 'organization_id', 'the ID of the PingOne organization')
         client, _settings = connect(module)
-        org_id = organization_id(client, params['organization_id'])
-        licenses = list_licenses(client, org_id, params['status'])
+        with client:
+            org_id = organization_id(client, params['organization_id'])
+            licenses = list_licenses(client, org_id, params['status'])
     except PingOneError as error:
         fail_module(module, error)
-    finally:
-        if client is not None:
-            client.close()
     if params['name'] is not None:
         licenses = [lic for lic in licenses if isinstance(lic, dict) and lic.get('name') == params['name']]
     module.exit_json(changed=False, organization_id=org_id, licenses=licenses)

@@ -20,6 +20,7 @@ author:
 extends_documentation_fragment:
   - pingone.platform.connection
   - pingone.platform.connection.api
+  - pingone.platform.attributes
 options:
   target_environment_id:
     description:
@@ -52,18 +53,9 @@ options:
     type: bool
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details: The populations are read; nothing is written.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: full
     details: The diff compares name, description and default.
-  action_group:
-    description: Use C(group/pingone.platform.pingone) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - pingone.platform.pingone
 seealso:
   - module: pingone.platform.pingone_environment
   - name: PingOne populations API
@@ -190,86 +182,18 @@ option:
   sample: target_environment_id
 '''
 
-import re
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
     PingOneInputError,
-    PingOneUnexpectedResponseError,
+    PopulationKind,
     api_argument_spec,
+    connect,
+    ensure,
     fail_module,
+    require_uuid,
 )
-from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, diff, differences, find_by_name, require_uuid
-
-UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
-# Population settings this module does not manage, sent back as they are when it replaces one (PUT).
-KEPT_FIELDS = ('passwordPolicy', 'theme', 'preferredLanguage', 'alternativeIdentifiers')
-
-
-def population_view(population):
-    """The fields this module compares, read from a population as PingOne returns it."""
-    return {'name': population.get('name'), 'description': population.get('description') or '', 'default': bool(population.get('default'))}
-
-
-def desired_view(params):
-    """What the task asks for; None means "not set: leave as it is"."""
-    return {'name': params['name'], 'description': params['description'], 'default': params['default']}
-
-
-def create_body(params):
-    body = {'name': params['name']}
-    if params['description']:
-        body['description'] = params['description']
-    if params['default'] is not None:
-        body['default'] = params['default']
-    return body
-
-
-def replace_body(population, changes):
-    """The PUT body: the population as it is, with ``changes`` applied (a PUT replaces the whole population)."""
-    body = {'name': population['name'], 'default': changes.get('default', bool(population.get('default')))}
-    description = changes.get('description', population.get('description'))
-    if description:
-        body['description'] = description
-    body.update((key, population[key]) for key in KEPT_FIELDS if key in population)
-    return body
-
-
-def population_path(populations_path, population):
-    pop_id = population.get('id') if isinstance(population, dict) else None
-    if not isinstance(pop_id, str) or not UUID_RE.match(pop_id):
-        raise PingOneUnexpectedResponseError('PingOne returned a population without a valid id: run the task again; if it persists, '
-                                             'report it to Ping Identity support.')
-    return '%s/%s' % (populations_path, pop_id.lower())
-
-
-def ensure(client, params, check_mode):
-    """Returns (changed, population, diff)."""
-    env_id = params['target_environment_id']   # checked and lower-cased by main() before any request
-    populations_path = '/environments/%s/populations' % env_id
-    current = find_by_name(client.paginate(populations_path), params['name'], 'population')
-    if params['state'] == 'absent':
-        if current is None:
-            return False, {}, diff({}, {})
-        if not check_mode:
-            client.request('DELETE', population_path(populations_path, current))
-        return True, current, diff(population_view(current), {})
-    if current is None:
-        body = create_body(params)
-        after = population_view(body)
-        if check_mode:
-            return True, {}, diff({}, after)
-        return True, client.request('POST', populations_path, body=body).json, diff({}, after)
-    before = population_view(current)
-    changes = differences(desired_view(params), before)
-    if not changes:
-        return False, current, diff(before, before)
-    if check_mode:
-        return True, current, diff(before, dict(before, **changes))
-    updated = client.request('PUT', population_path(populations_path, current), body=replace_body(current, changes)).json
-    return True, updated, diff(before, dict(before, **changes))
 
 
 def main():
@@ -283,21 +207,18 @@ def main():
         ),
         supports_check_mode=True,
     )
-    params = dict(module.params)
-    client = None
     try:
-        if not params['name'].strip():
+        if not module.params['name'].strip():
             raise PingOneInputError('name is empty: give the name of the population.', option='name')
-        params['target_environment_id'] = require_uuid(params['target_environment_id'], 'target_environment_id',
-                                                       'the ID of the environment that holds the population')
+        env_id = require_uuid(module.params['target_environment_id'], 'target_environment_id',
+                              'the ID of the environment that holds the population')
         client, _settings = connect(module)
-        changed, population, difference = ensure(client, params, module.check_mode)
+        with client:
+            outcome = ensure(client, PopulationKind(), '/environments/%s/populations' % env_id, module.params, module.check_mode,
+                             module.warn)
     except PingOneError as error:
         fail_module(module, error)
-    finally:
-        if client is not None:
-            client.close()
-    module.exit_json(changed=changed, population=population, diff=difference)
+    module.exit_json(changed=outcome.changed, population=outcome.object, diff=outcome.diff)
 
 
 if __name__ == '__main__':

@@ -26,6 +26,7 @@ author:
   - pingone.platform maintainers (@pingone-ansible)
 extends_documentation_fragment:
   - pingone.platform.connection
+  - pingone.platform.attributes.info
 options:
   reuse:
     description:
@@ -49,17 +50,7 @@ options:
     default: 300
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details: The token is requested in check mode too; nothing changes either way.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
-  action_group:
-    description: Use C(group/pingone.platform.pingone) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership:
-      - pingone.platform.pingone
 seealso:
   - name: PingOne API domains
     description: The host names of each PingOne region.
@@ -262,13 +253,14 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
     PingOneInputError,
     Transport,
+    DEFAULT_MIN_TTL,
+    MAX_MIN_TTL,
     connection_argument_spec,
     connection_settings,
     fail_module,
     request_token,
     reusable_token,
 )
-from ansible_collections.pingone.platform.plugins.module_utils.token_cache import DEFAULT_MIN_TTL, MAX_MIN_TTL
 
 
 def get_token(params, settings, warn):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.pingone.platform.plugins.module_utils import resource
+from ansible_collections.pingone.platform.plugins.module_utils import engine, options, resource
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneForbiddenError,
@@ -28,40 +28,40 @@ def client(fake_http, answers):
 
 def test_find_by_name_is_exact():
     items = [{'id': 1, 'name': 'Test'}, {'id': 2, 'name': 'Test environment'}, 'not a dict', {'id': 3}]
-    assert resource.find_by_name(items, 'Test', 'environment') == {'id': 1, 'name': 'Test'}
-    assert resource.find_by_name(items, 'test', 'environment') is None
-    assert resource.find_by_name([], 'Test', 'environment') is None
+    assert engine.find_by_name(items, 'Test', 'environment') == {'id': 1, 'name': 'Test'}
+    assert engine.find_by_name(items, 'test', 'environment') is None
+    assert engine.find_by_name([], 'Test', 'environment') is None
 
 
 def test_find_by_name_refuses_two_exact_matches():
     with pytest.raises(PingOneUnexpectedResponseError, match=r"lists 2 populations named 'Users' \(ids a, b\)"):
-        resource.find_by_name([{'id': 'a', 'name': 'Users'}, {'id': 'b', 'name': 'Users'}], 'Users', 'population')
+        engine.find_by_name([{'id': 'a', 'name': 'Users'}, {'id': 'b', 'name': 'Users'}], 'Users', 'population')
 
 
 def test_differences_ignores_unset_and_equal_values():
     current = {'name': 'A', 'description': '', 'default': False, 'type': 'SANDBOX'}
     desired = {'name': 'A', 'description': 'New', 'default': None, 'type': 'PRODUCTION', 'extra': None}
-    assert resource.differences(desired, current) == {'description': 'New', 'type': 'PRODUCTION'}
-    assert resource.differences({'default': False}, {'default': False}) == {}
-    assert resource.differences({'products': ['A']}, {}) == {'products': ['A']}
+    assert engine.differences(desired, current) == {'description': 'New', 'type': 'PRODUCTION'}
+    assert engine.differences({'default': False}, {'default': False}) == {}
+    assert engine.differences({'products': ['A']}, {}) == {'products': ['A']}
 
 
 def test_diff_uses_empty_dicts_for_nothing():
-    assert resource.diff(None, {'name': 'A'}) == {'before': {}, 'after': {'name': 'A'}}
+    assert engine.diff(None, {'name': 'A'}) == {'before': {}, 'after': {'name': 'A'}}
     before = {'name': 'A'}
-    result = resource.diff(before, before)
+    result = engine.diff(before, before)
     assert result == {'before': before, 'after': before} and result['before'] is not before
 
 
 def test_scim_string_escapes_quotes_and_backslashes():
-    assert resource.scim_string('Test "env" \\ 1') == '"Test \\"env\\" \\\\ 1"'
+    assert engine.scim_string('Test "env" \\ 1') == '"Test \\"env\\" \\\\ 1"'
 
 
 def test_require_uuid():
-    assert resource.require_uuid(' %s ' % ENV_ID.upper(), 'target_environment_id', 'an id') == ENV_ID
+    assert options.require_uuid(' %s ' % ENV_ID.upper(), 'target_environment_id', 'an id') == ENV_ID
     for bad in (None, '', 'abc', ENV_ID + '/populations', '../' + ENV_ID):
         with pytest.raises(PingOneInputError, match='target_environment_id is not a UUID') as info:
-            resource.require_uuid(bad, 'target_environment_id', 'an id')
+            options.require_uuid(bad, 'target_environment_id', 'an id')
         assert info.value.option == 'target_environment_id'
 
 

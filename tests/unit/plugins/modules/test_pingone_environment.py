@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 
 from ansible_collections.pingone.platform.plugins.modules import pingone_environment as module
-from ansible_collections.pingone.platform.plugins.module_utils.resource import differences
+from ansible_collections.pingone.platform.plugins.module_utils.engine import differences
+from ansible_collections.pingone.platform.plugins.module_utils.kinds import EnvironmentKind, bill_of_materials_body, product_types
 from ansible_collections.pingone.platform.tests.unit.fakes import ENV_ID, Answer, run_module
 
 API = 'https://api.pingone.com/v1'
@@ -36,46 +37,60 @@ def run(api, monkeypatch, **args):
 
 
 # --- what is compared, and how changes are written ---------------------------------------------------
+KIND = EnvironmentKind()
+
+
+def desired(params, region, license_id):
+    return KIND.desired(dict(params, environment_region=region, license_id=license_id))
+
+
 def test_view_of_an_environment():
-    assert module.environment_view(ENVIRONMENT) == {'name': 'Test', 'type': 'SANDBOX', 'region': 'EU', 'license_id': LICENSE,
-                                                    'description': 'Old', 'status': 'ACTIVE'}
-    assert module.environment_view({'name': 'x'}, ['PING_ONE_BASE'])['products'] == ['PING_ONE_BASE']
-    assert module.environment_view({'name': 'x'})['description'] == ''
+    assert KIND.view(ENVIRONMENT, {}) == {'name': 'Test', 'type': 'SANDBOX', 'region': 'EU', 'license_id': LICENSE,
+                                          'description': 'Old', 'status': 'ACTIVE'}
+    assert KIND.view({'name': 'x'}, {'products': ['PING_ONE_BASE']}, {'products': {'products': [{'type': 'PING_ONE_BASE'}]}}
+                     )['products'] == ['PING_ONE_BASE']
+    assert KIND.view({'name': 'x'}, {})['description'] == ''
+    assert KIND.view({'name': 'x'}, {})['status'] == 'ACTIVE'   # an answer without status is ACTIVE
 
 
 def test_only_what_the_task_sets_is_compared():
-    current = module.environment_view(ENVIRONMENT)
-    assert differences(module.desired_view(PARAMS, None, None), current) == {}
-    assert differences(module.desired_view(dict(PARAMS, description=''), None, None), current) == {'description': ''}
-    assert differences(module.desired_view(dict(PARAMS, type='PRODUCTION'), 'EU', LICENSE), current) == {'type': 'PRODUCTION'}
-    assert differences(module.desired_view(PARAMS, None, None), dict(current, status='DELETE_PENDING')) == {'status': 'ACTIVE'}
+    current = KIND.view(ENVIRONMENT, {})
+    assert differences(desired(PARAMS, None, None), current) == {}
+    assert differences(desired(dict(PARAMS, description=''), None, None), current) == {'description': ''}
+    assert differences(desired(dict(PARAMS, type='PRODUCTION'), 'EU', LICENSE), current) == {'type': 'PRODUCTION'}
+    assert differences(desired(PARAMS, None, None), dict(current, status='DELETE_PENDING')) == {'status': 'ACTIVE'}
 
 
 def test_products_compare_as_a_set():
-    assert module.product_types(['ping_one_mfa ', {'type': 'PING_ONE_BASE'}, 'PING_ONE_MFA', '']) == ['PING_ONE_BASE', 'PING_ONE_MFA']
-    current = module.environment_view(ENVIRONMENT, ['PING_ONE_BASE', 'PING_ONE_MFA'])
-    assert differences(module.desired_view(dict(PARAMS, products=['PING_ONE_MFA', 'PING_ONE_BASE']), None, None), current) == {}
+    assert product_types(['ping_one_mfa ', {'type': 'PING_ONE_BASE'}, 'PING_ONE_MFA', '']) == ['PING_ONE_BASE', 'PING_ONE_MFA']
+    wanted = desired(dict(PARAMS, products=['PING_ONE_MFA', 'PING_ONE_BASE']), None, None)
+    current = KIND.view(ENVIRONMENT, wanted, {'products': {'products': [{'type': 'PING_ONE_BASE'}, {'type': 'PING_ONE_MFA'}]}})
+    assert differences(wanted, current) == {}
 
 
 def test_replace_body_keeps_what_the_task_does_not_manage():
-    assert module.replace_body(ENVIRONMENT, {'description': 'New'}) == {
-        'name': 'Test', 'region': 'EU', 'type': 'SANDBOX', 'license': {'id': LICENSE.upper()}, 'description': 'New',
+    assert KIND.replace_body(ENVIRONMENT, {'description': 'New'}) == {
+        'name': 'Test', 'region': 'EU', 'type': 'SANDBOX', 'license': {'id': LICENSE}, 'description': 'New',
         'icon': 'https://example.com/i.png'}
-    cleared = module.replace_body(ENVIRONMENT, {'description': '', 'type': 'PRODUCTION', 'license_id': 'other', 'status': 'ACTIVE'})
+    cleared = KIND.replace_body(ENVIRONMENT, {'description': '', 'type': 'PRODUCTION', 'license_id': 'other', 'status': 'ACTIVE'})
     assert 'description' not in cleared and cleared['type'] == 'PRODUCTION' and cleared['license'] == {'id': 'other'}
     assert cleared['status'] == 'ACTIVE'
+
+
+def test_replace_body_never_sends_a_license_of_null():
+    assert 'license' not in KIND.replace_body(dict(ENVIRONMENT, license=None), {'description': 'New'})
 
 
 def test_bill_of_materials_keeps_settings_of_kept_products():
     current = [{'id': 'p1', 'type': 'PING_ONE_BASE', 'bookmarks': [{'name': 'Docs', 'href': 'https://x'}], 'deployment': {'id': 'd'}},
                {'id': 'p2', 'type': 'PING_ONE_MFA'}]
-    assert module.bill_of_materials_body(current, ['PING_ONE_BASE', 'PING_ONE_RISK']) == {'products': [
+    assert bill_of_materials_body(['PING_ONE_BASE', 'PING_ONE_RISK'], {'products': current}) == {'products': [
         {'type': 'PING_ONE_BASE', 'bookmarks': [{'name': 'Docs', 'href': 'https://x'}]}, {'type': 'PING_ONE_RISK'}]}
 
 
 def test_create_body():
     params = dict(PARAMS, type=None, description='For tests', products=['PING_ONE_MFA', 'PING_ONE_BASE'])
-    assert module.create_body(params, 'EU', LICENSE) == {
+    assert KIND.create_body(desired(params, 'EU', LICENSE), params) == {
         'name': 'Test', 'type': 'SANDBOX', 'region': 'EU', 'license': {'id': LICENSE}, 'description': 'For tests',
         'billOfMaterials': {'products': [{'type': 'PING_ONE_BASE'}, {'type': 'PING_ONE_MFA'}]}}
 
@@ -84,19 +99,20 @@ def test_create_body():
 def test_create_waits_for_the_new_environment(api, monkeypatch):
     created = dict(ENVIRONMENT, description=None, region='NA')
     api.answers += [page({'id': ENV_ID, 'name': 'Test environment'}), Answer(201, created), Answer(404, {'code': 'NOT_FOUND'}),
-                    Answer(200, created)]
+                    Answer(200, created), Answer(403, {'code': 'ACCESS_FAILED'}), Answer(200, {'_embedded': {'populations': []}})]
     failed, result = run(api, monkeypatch, license_id=LICENSE)
     assert not failed and result['changed'] is True and result['environment'] == created
     assert sent(api) == [('GET', API + '/environments?filter=name+sw+%22Test%22'), ('POST', API + '/environments'),
-                         ('GET', '%s/environments/%s' % (API, NEW)), ('GET', '%s/environments/%s' % (API, NEW))]
+                         ('GET', '%s/environments/%s' % (API, NEW)), ('GET', '%s/environments/%s' % (API, NEW)),
+                         ('GET', '%s/environments/%s/populations' % (API, NEW)), ('GET', '%s/environments/%s/populations' % (API, NEW))]
     assert body(api, 1) == {'name': 'Test', 'type': 'SANDBOX', 'region': 'NA', 'license': {'id': LICENSE}}
-    assert api.sleeps == [0.25]
+    assert api.sleeps == [0.25, 0.25]   # the environment's 404, then its populations' 403
     assert result['diff'] == {'before': {}, 'after': {'name': 'Test', 'type': 'SANDBOX', 'region': 'NA', 'license_id': LICENSE,
                                                       'description': '', 'status': 'ACTIVE'}}
 
 
 def test_create_takes_its_region_from_the_token(api, monkeypatch):
-    api.answers += [page(), Answer(201, ENVIRONMENT), Answer(200, ENVIRONMENT)]
+    api.answers += [page(), Answer(201, ENVIRONMENT), Answer(200, ENVIRONMENT), Answer(200, {})]
     failed, result = run(api, monkeypatch, license_id=LICENSE, region='EU')
     assert not failed and body(api, 1)['region'] == 'EU' and api.sent[1].url == 'https://api.pingone.eu/v1/environments'
 

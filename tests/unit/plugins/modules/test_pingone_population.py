@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ansible_collections.pingone.platform.plugins.modules import pingone_population as module
-from ansible_collections.pingone.platform.plugins.module_utils.resource import differences
+from ansible_collections.pingone.platform.plugins.module_utils.kinds import PopulationKind
 from ansible_collections.pingone.platform.tests.unit.fakes import ENV_ID, Answer, run_module
 
 POPS = 'https://api.pingone.com/v1/environments/%s/populations' % ENV_ID
@@ -24,12 +24,12 @@ def run(api, monkeypatch, **args):
 
 
 def test_views_and_bodies():
-    assert module.population_view(POPULATION) == {'name': 'Users', 'description': 'Old', 'default': False}
-    assert differences(module.desired_view({'name': 'Users', 'description': None, 'default': None}), module.population_view(POPULATION)) == {}
-    assert module.create_body({'name': 'Users', 'description': '', 'default': None}) == {'name': 'Users'}
-    assert module.replace_body(POPULATION, {'default': True}) == {'name': 'Users', 'default': True, 'description': 'Old',
-                                                                  'passwordPolicy': {'id': 'pp'}}
-    assert 'description' not in module.replace_body(POPULATION, {'description': ''})
+    kind = PopulationKind()
+    assert kind.view(POPULATION, {}) == {'name': 'Users', 'description': 'Old', 'default': False}
+    assert kind.create_body(kind.desired({'name': 'Users', 'description': '', 'default': None}), {}) == {'name': 'Users'}
+    assert kind.replace_body(POPULATION, {'default': True}) == {'name': 'Users', 'default': True, 'description': 'Old',
+                                                                'passwordPolicy': {'id': 'pp'}}
+    assert 'description' not in kind.replace_body(POPULATION, {'description': ''})
 
 
 def test_create(api, monkeypatch):

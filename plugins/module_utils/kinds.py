@@ -1,0 +1,331 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The PingOne resource kinds, each a declaration on the engine (engine.py).
+
+Field names, read-only fields, sub-endpoints and content types follow Ping's API descriptions
+(the management API for populations, users, groups, applications and role assignments; the
+platform API for environments). A kind overrides an engine hook only for a rule of its own,
+with a comment saying which.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+from ansible_collections.pingone.platform.plugins.module_utils.engine import (
+    Field,
+    ResourceKind,
+    SubResource,
+    find_by_name,
+    get_path,
+    lower,
+    sorted_set,
+)
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.resource import wait_until_visible
+
+USER_IMPORT = 'application/vnd.pingidentity.user.import+json'
+PASSWORD_SET = 'application/vnd.pingidentity.password.set+json'
+
+APPLICATION_TYPES = ('WORKER', 'WEB_APP', 'SINGLE_PAGE_APP', 'NATIVE_APP', 'SERVICE')
+GRANT_TYPES = ('AUTHORIZATION_CODE', 'IMPLICIT', 'REFRESH_TOKEN', 'CLIENT_CREDENTIALS', 'DEVICE_CODE', 'TOKEN_EXCHANGE', 'CIBA')
+RESPONSE_TYPES = ('TOKEN', 'ID_TOKEN', 'CODE')
+TOKEN_AUTH_METHODS = ('NONE', 'CLIENT_SECRET_BASIC', 'CLIENT_SECRET_POST', 'PRIVATE_KEY_JWT', 'CLIENT_SECRET_JWT')
+PKCE_OPTIONS = ('OPTIONAL', 'REQUIRED', 'S256_REQUIRED')
+SCOPE_TYPES = ('ORGANIZATION', 'ENVIRONMENT', 'POPULATION', 'APPLICATION')
+# Types of the applications PingOne makes in every environment itself: never managed or deleted here.
+BUILT_IN_APPLICATION_TYPES = ('PING_ONE_ADMIN_CONSOLE', 'PING_ONE_SELF_SERVICE', 'PING_ONE_PORTAL')
+
+
+def upper_set(values):
+    return sorted_set(str(value).strip().upper() for value in values) if values is not None else None
+
+
+# --- populations -------------------------------------------------------------------------------------
+class PopulationKind(ResourceKind):
+    kind = 'population'
+    fields = (
+        Field('description', 'description', absent=''),
+        Field('default', 'default', normalize=bool, absent=False),
+    )
+    # Population settings this collection does not manage, sent back as they are in a PUT.
+    put_keeps = ('passwordPolicy', 'theme', 'preferredLanguage', 'alternativeIdentifiers')
+
+    def search_query(self, name):
+        return None   # an environment has few populations: one page, and the case check sees them all
+
+
+# --- users ---------------------------------------------------------------------------------------------
+# Fields a task may not set through attributes: managed by their own option, or set by PingOne itself.
+USER_RESERVED = frozenset((
+    'username', 'email', 'name', 'population', 'enabled', 'password', 'id', 'environment', 'createdAt', 'updatedAt', '_links',
+    'emailVerified', 'lastSignOn', 'memberOfGroupIDs', 'memberOfGroupNames', 'identityProvider', 'verifyStatus', 'account',
+    'lifecycle', 'mfaEnabled'))
+
+
+class UserKind(ResourceKind):
+    kind = 'user'
+    key = Field('username', 'username')
+    update_method = 'PATCH'   # the profile fields; population, enabled and password have their own endpoints
+    fields = (
+        Field('email', 'email'),
+        Field('given_name', 'name.given'),
+        Field('family_name', 'name.family'),
+        Field('population_id', 'population.id', normalize=lower,
+              sub=SubResource('population', body=lambda value, _current: {'id': value}, changes_object=True)),
+        # readOnly in PingOne's User: a new user is enabled; disabling is its own request.
+        Field('enabled', 'enabled', normalize=bool, absent=True, create=False,
+              sub=SubResource('enabled', body=lambda value, _current: {'enabled': value}, changes_object=True)),
+        Field('password', secret=True, sub=SubResource('password', body=lambda value, _current: value, content_type=PASSWORD_SET)),
+        Field('attributes'),
+    )
+
+    def desired(self, params):
+        wanted = super().desired(params)
+        if params.get('password') is not None:
+            wanted['password'] = {'value': params['password'], 'forceChange': bool(params.get('force_password_change'))}
+        return wanted
+
+    def writes_secret(self, spec, params):
+        return params.get('update_password') == 'always'
+
+    def view(self, obj, wanted, subs=None):
+        view = super().view(obj, wanted, subs)
+        # Only the attributes the task names are managed (and shown).
+        view['attributes'] = {key: obj.get(key) for key in wanted.get('attributes') or {}} if wanted.get('attributes') else None
+        if view['attributes'] is None:
+            del view['attributes']
+        return view
+
+    def planned_view(self, wanted, body):
+        view = super().planned_view(wanted, body)
+        if not wanted.get('attributes'):
+            view.pop('attributes', None)
+        view.setdefault('enabled', True)
+        return view
+
+    def create_body(self, wanted, params):
+        if not wanted.get('email'):
+            raise PingOneInputError('User %r does not exist, and PingOne needs an email address to create a user: set email.'
+                                    % wanted['username'], option='email')
+        body = super().create_body(wanted, params)
+        body.pop('attributes', None)
+        body.update(wanted.get('attributes') or {})
+        if wanted.get('password') is not None:
+            body['password'] = dict(wanted['password'])
+        return body
+
+    def content_type_for_create(self, body):
+        # PingOne takes a password in a create only as a user import.
+        return USER_IMPORT if 'password' in body else super().content_type_for_create(body)
+
+    def patch_body(self, current, changes):
+        body = super().patch_body(current, {key: value for key, value in changes.items() if key != 'attributes'})
+        body.update(changes.get('attributes') or {})
+        return body
+
+
+def check_user_attributes(attributes: Optional[Mapping[str, Any]]) -> None:
+    """Refuse attribute names that have their own option or that PingOne sets itself, before any request."""
+    for key in attributes or {}:
+        if not isinstance(key, str) or not key.strip() or key in USER_RESERVED:
+            reason = 'is set by PingOne itself' if key not in ('username', 'email', 'name', 'population', 'enabled', 'password') \
+                else 'has an option of its own'
+            raise PingOneInputError('attributes has the key %r, which %s: use the option for it (username, email, given_name, '
+                                    'family_name, population, enabled, password), or remove the key.' % (key, reason),
+                                    option='attributes')
+
+
+# --- groups -----------------------------------------------------------------------------------------
+class GroupKind(ResourceKind):
+    kind = 'group'
+    fields = (
+        Field('description', 'description', absent=''),
+        Field('population_id', 'population.id', normalize=lower, immutable=True),
+    )
+    put_keeps = ('userFilter', 'externalId', 'customData')
+
+    def find(self, client, collection, name, warn, creating):
+        # PingOne lets two populations each have a group of one name; the task's population picks one.
+        found = super().find(client, collection, name, warn, creating) if self.population_id is None else None
+        if self.population_id is not None:
+            items = client.paginate(collection, query=self.search_query(name))
+            found = find_by_name([item for item in items if lower(get_path(item, 'population.id')) == self.population_id],
+                                 name, self.kind)
+        return found
+
+    def __init__(self, population_id: Optional[str] = None):
+        self.population_id = population_id
+
+
+# --- applications --------------------------------------------------------------------------------------
+# What the PingOne console sets for a new application of each type, where the task does not say.
+APPLICATION_DEFAULTS = {
+    'WORKER': {'grantTypes': ['CLIENT_CREDENTIALS'], 'tokenEndpointAuthMethod': 'CLIENT_SECRET_BASIC'},
+    'SERVICE': {'grantTypes': ['CLIENT_CREDENTIALS'], 'tokenEndpointAuthMethod': 'CLIENT_SECRET_BASIC'},
+    'WEB_APP': {'grantTypes': ['AUTHORIZATION_CODE'], 'responseTypes': ['CODE'], 'tokenEndpointAuthMethod': 'CLIENT_SECRET_BASIC'},
+    'SINGLE_PAGE_APP': {'grantTypes': ['AUTHORIZATION_CODE'], 'responseTypes': ['CODE'], 'tokenEndpointAuthMethod': 'NONE',
+                        'pkceEnforcement': 'S256_REQUIRED'},
+    'NATIVE_APP': {'grantTypes': ['AUTHORIZATION_CODE'], 'responseTypes': ['CODE'], 'tokenEndpointAuthMethod': 'NONE',
+                   'pkceEnforcement': 'S256_REQUIRED'},
+}
+# Writable OIDC settings this collection does not manage: a full PUT sends them back as they are.
+APPLICATION_KEEPS = (
+    'protocol', 'accessControl', 'hiddenFromAppPortal', 'icon', 'loginPageUrl', 'additionalRefreshTokenReplayProtectionEnabled',
+    'allowWildcardInRedirectUris', 'corsSettings', 'devicePathId', 'deviceCustomVerificationUri', 'deviceTimeout',
+    'devicePollingInterval', 'idpSignoff', 'includeX5t', 'jwks', 'jwksUrl', 'mobile', 'kerberos', 'homePageUrl', 'initiateLoginUri',
+    'opSessionCheckEnabled', 'parRequirement', 'parTimeout', 'refreshTokenDuration', 'refreshTokenRollingDuration',
+    'refreshTokenRollingGracePeriodDuration', 'refreshTokenType', 'requestScopesForMultipleResourcesEnabled',
+    'requireSignedRequestObject', 'signing', 'supportUnsignedRequestObject', 'tags', 'targetLinkUri', 'template')
+
+
+class ApplicationKind(ResourceKind):
+    kind = 'application'
+    fields = (
+        Field('type', 'type', immutable=True),
+        Field('enabled', 'enabled', normalize=bool),
+        Field('description', 'description', absent=''),
+        Field('redirect_uris', 'redirectUris', normalize=sorted_set, absent=[]),
+        Field('post_logout_redirect_uris', 'postLogoutRedirectUris', normalize=sorted_set, absent=[]),
+        Field('grant_types', 'grantTypes', normalize=upper_set, absent=[]),
+        Field('response_types', 'responseTypes', normalize=upper_set, absent=[]),
+        Field('token_endpoint_auth_method', 'tokenEndpointAuthMethod'),
+        Field('pkce_enforcement', 'pkceEnforcement'),
+    )
+    put_keeps = APPLICATION_KEEPS
+
+    def create_defaults(self, body, params):
+        defaults = {key: value for key, value in APPLICATION_DEFAULTS[body['type']].items() if key not in body}
+        defaults['protocol'] = 'OPENID_CONNECT'
+        # Read by PingOne on create only: false, so a worker gets only the roles the playbook assigns.
+        defaults['assignActorRoles'] = bool(params.get('assign_actor_roles'))
+        return defaults
+
+    def replace_body(self, current, changes):
+        body = super().replace_body(current, changes)
+        body.setdefault('protocol', 'OPENID_CONNECT')
+        return body
+
+    def find(self, client, collection, name, warn, creating):
+        found = super().find(client, collection, name, warn, creating)
+        if found is not None and found.get('type') in BUILT_IN_APPLICATION_TYPES:
+            raise PingOneInputError('Application %r is one PingOne makes in every environment itself (type %s); it is not managed '
+                                    'here: give another name.' % (name, found['type']), option='name')
+        if found is not None and found.get('protocol') not in (None, 'OPENID_CONNECT'):
+            raise PingOneInputError('Application %r uses protocol %s; this module manages OpenID Connect applications only: give '
+                                    'another name, or manage it in the PingOne console.' % (name, found['protocol']), option='name')
+        return found
+
+
+# --- role assignments --------------------------------------------------------------------------------
+class RoleAssignmentKind(ResourceKind):
+    """One role at one scope for one subject: found by all three, never updated (it only exists or not)."""
+    kind = 'role assignment'
+    key = Field('role_id', 'role.id', normalize=lower)
+    search = None
+    names_ignore_case = False
+    fields = (
+        Field('scope_type', 'scope.type'),
+        Field('scope_id', 'scope.id', normalize=lower),
+    )
+
+    def find(self, client, collection, name, warn, creating):
+        del warn, creating
+        wanted = (lower(name), self.scope_type, self.scope_id)
+        for item in client.paginate(collection):
+            if (lower(get_path(item, 'role.id')), get_path(item, 'scope.type'), lower(get_path(item, 'scope.id'))) == wanted:
+                return item
+        return None
+
+    def __init__(self, scope_type: str, scope_id: str):
+        self.scope_type = scope_type
+        self.scope_id = scope_id
+
+    def before_delete(self, current, params):
+        if current.get('readOnly'):
+            raise PingOneInputError('This role assignment (id %s) is marked readOnly by PingOne: it cannot be deleted by this worker '
+                                    'application (PingOne made it, or it was assigned by an actor with more rights); remove it in '
+                                    'the PingOne console if you hold the rights.' % current.get('id'), option='state')
+
+
+# --- environments -------------------------------------------------------------------------------------
+def product_types(products):
+    """Product types as a sorted list without repeats: the bill of materials compares as a set."""
+    types = {str(product.get('type') if isinstance(product, dict) else product).strip().upper() for product in products or []}
+    types.discard('')
+    return sorted(types)
+
+
+# Product entry fields worth keeping when the bill of materials is replaced; the rest is read-only.
+PRODUCT_FIELDS = ('type', 'description', 'bookmarks', 'console', 'tags')
+
+
+def bill_of_materials_body(wanted_types, current_bill):
+    """Products kept keep their settings (without read-only fields); new ones are just their type."""
+    kept = {str(product.get('type')).upper(): product for product in (current_bill or {}).get('products') or [] if isinstance(product, dict)}
+    products = []
+    for product_type in wanted_types:
+        product = kept.get(product_type, {'type': product_type})
+        products.append({key: value for key, value in product.items() if key in PRODUCT_FIELDS})
+    return {'products': products}
+
+
+class EnvironmentKind(ResourceKind):
+    kind = 'environment'
+    search = '{field} sw {value}'   # the filter PingOne documents for environments; the exact match is made here
+    fields = (
+        Field('type', 'type'),
+        Field('region', 'region'),
+        Field('license_id', 'license.id', normalize=lower),
+        Field('description', 'description', absent=''),
+        Field('status', 'status', absent='ACTIVE', put_if_changed=True),   # an answer without status is ACTIVE
+        Field('products', lazy=True, sub=SubResource('billOfMaterials', body=bill_of_materials_body,
+                                                     read=lambda bill: product_types((bill or {}).get('products')))),
+    )
+    put_keeps = ('icon', 'subtype')
+
+    def desired(self, params):
+        return {'name': params['name'], 'type': params.get('type'), 'region': params.get('environment_region'),
+                'license_id': params.get('license_id'), 'description': params.get('description'),
+                'status': 'ACTIVE',   # present means usable: a soft-deleted environment is restored
+                'products': product_types(params['products']) if params.get('products') is not None else None}
+
+    def check_changes(self, current, changes):
+        if 'region' in changes:
+            raise PingOneInputError('Environment %r is in region %s, and a region cannot change after creation: leave environment_region '
+                                    'unset, or give another name to create a new environment in %s.'
+                                    % (current.get('name'), current.get('region'), changes['region']), option='environment_region')
+
+    def create_body(self, wanted, params):
+        if wanted['license_id'] is None:
+            raise PingOneInputError('Environment %r does not exist, and creating it needs a license: set license_id or license_name '
+                                    '(pingone.platform.pingone_license_info lists the licenses).' % wanted['name'], option='license_id')
+        body = {'name': wanted['name'], 'type': wanted['type'] or 'SANDBOX', 'region': wanted['region'] or params['token_region'],
+                'license': {'id': wanted['license_id']}}
+        if wanted['description']:
+            body['description'] = wanted['description']
+        if wanted['products']:
+            body['billOfMaterials'] = {'products': [{'type': product_type} for product_type in wanted['products']]}
+        return body
+
+    def planned_view(self, wanted, body):
+        view = self.view(dict(body, status='ACTIVE'), {})
+        if 'billOfMaterials' in body:
+            view['products'] = product_types(body['billOfMaterials']['products'])
+        return view
+
+    def after_create(self, client, collection, created):
+        # The new environment's own API answers 404 for a moment, and its sub-resources 403 or 404 a little
+        # longer: wait for both, so the next task (a population, a user) can use it at once.
+        path = self.object_path(collection, created)
+        environment = wait_until_visible(client, path, 'environment')
+        wait_until_visible(client, path + '/populations', 'environment', statuses=(403, 404))
+        return environment
+
+    def delete(self, client, path, current):
+        if current.get('type') == 'PRODUCTION':
+            # PingOne deletes a PRODUCTION environment only once its status is DELETE_PENDING (restorable until purged).
+            return client.request('PUT', path, body=self.replace_body(current, {'status': 'DELETE_PENDING'})).json
+        return super().delete(client, path, current)
+
