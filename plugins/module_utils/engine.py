@@ -243,7 +243,7 @@ class ResourceKind:
                     view[spec.option] = SECRET_MARKER
             elif wanted.get(spec.option) is not None:
                 view[spec.option] = wanted[spec.option]
-        return view
+        return {option: value for option, value in view.items() if value is not None}   # a new object has no unset fields
 
     def check_changes(self, current: Mapping[str, Any], changes: Mapping[str, Any]) -> None:
         """Refuse what PingOne cannot change (immutable fields) before anything is written."""

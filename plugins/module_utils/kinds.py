@@ -17,6 +17,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.engine import (
     Field,
     ResourceKind,
     SubResource,
+    case_clash,
     find_by_name,
     get_path,
     lower,
@@ -138,25 +139,64 @@ def check_user_attributes(attributes: Optional[Mapping[str, Any]]) -> None:
 
 
 # --- groups -----------------------------------------------------------------------------------------
+def _population_of(item: Any) -> Optional[str]:
+    """The population id of a group, lower-cased; None for an environment group (in no population)."""
+    return lower(get_path(item, 'population.id')) if isinstance(item, Mapping) else None
+
+
 class GroupKind(ResourceKind):
+    """A group, found by name. PingOne lets two populations each have a group of one name (but not a
+    population group and an environment group), so ``population_id`` (the task's population) picks one."""
     kind = 'group'
     fields = (
         Field('description', 'description', absent=''),
         Field('population_id', 'population.id', normalize=lower, immutable=True),
     )
+    # Group settings this collection does not manage, sent back as they are in a PUT.
     put_keeps = ('userFilter', 'externalId', 'customData')
 
+    def __init__(self, population_id: Optional[str] = None):
+        self.population_id = lower(population_id)
+
     def find(self, client, collection, name, warn, creating):
-        # PingOne lets two populations each have a group of one name; the task's population picks one.
-        found = super().find(client, collection, name, warn, creating) if self.population_id is None else None
-        if self.population_id is not None:
-            items = client.paginate(collection, query=self.search_query(name))
-            found = find_by_name([item for item in items if lower(get_path(item, 'population.id')) == self.population_id],
-                                 name, self.kind)
+        items = [item for item in client.paginate(collection, query=self.search_query(name)) if isinstance(item, dict)]
+        exact = [item for item in items if item.get('name') == name]
+        if self.population_id is None:
+            if len(exact) > 1:
+                where = ', '.join(sorted('population %s' % _population_of(item) if _population_of(item) else 'no population'
+                                         for item in exact))
+                raise PingOneInputError('%d groups are named %r (in %s), so the task cannot tell which one it means: set population '
+                                        'or population_id to the population of the group.' % (len(exact), name, where),
+                                        option='population')
+            scope = items
+        else:
+            scope = [item for item in items if _population_of(item) in (self.population_id, None)]
+            outside = [item for item in exact if _population_of(item) != self.population_id]
+            exact = [item for item in exact if _population_of(item) == self.population_id]
+            if not exact and outside:
+                environment_group = any(_population_of(item) is None for item in outside)
+                if creating and environment_group:
+                    raise PingOneInputError('Group %r exists as an environment group (in no population), and PingOne does not let a '
+                                            'population group share its name: leave population and population_id unset to manage '
+                                            'that group, or give another name.' % name, option='population')
+                if not creating:
+                    warn('Group %r is not in population %s but %s: nothing was done to it; set the population of that group to '
+                         'manage it.' % (name, self.population_id, 'in no population' if environment_group else 'in another population'))
+        found = find_by_name(exact, name, self.kind)
+        if found is None:
+            self.refuse_case_clash(scope, name, warn, creating)
         return found
 
-    def __init__(self, population_id: Optional[str] = None):
-        self.population_id = population_id
+    def refuse_case_clash(self, items, name, warn, creating):
+        # As ResourceKind.find: PingOne compares group names ignoring case.
+        other = case_clash(items, name)
+        if other is None:
+            return
+        message = 'No group has the name %r, but %r differs from it only in case, and PingOne compares names ignoring case' % (name, other)
+        if creating:
+            raise PingOneInputError('%s, so creating %r would fail: use the exact name %r, or rename that group first.'
+                                    % (message, name, other), option='name')
+        warn('%s: nothing was done to it; give the exact name to manage it.' % message)
 
 
 # --- applications --------------------------------------------------------------------------------------
@@ -170,6 +210,8 @@ APPLICATION_DEFAULTS = {
     'NATIVE_APP': {'grantTypes': ['AUTHORIZATION_CODE'], 'responseTypes': ['CODE'], 'tokenEndpointAuthMethod': 'NONE',
                    'pkceEnforcement': 'S256_REQUIRED'},
 }
+# Grant types whose flows return to the application in a browser: PingOne needs a redirect URI for them.
+REDIRECT_GRANT_TYPES = ('AUTHORIZATION_CODE', 'IMPLICIT')
 # Writable OIDC settings this collection does not manage: a full PUT sends them back as they are.
 APPLICATION_KEEPS = (
     'protocol', 'accessControl', 'hiddenFromAppPortal', 'icon', 'loginPageUrl', 'additionalRefreshTokenReplayProtectionEnabled',
@@ -181,7 +223,9 @@ APPLICATION_KEEPS = (
 
 
 class ApplicationKind(ResourceKind):
+    """An OpenID Connect application, found by name; PingOne's own applications and other protocols are refused."""
     kind = 'application'
+    search = None   # GET .../applications takes no filter: the list is read whole and the name matched here
     fields = (
         Field('type', 'type', immutable=True),
         Field('enabled', 'enabled', normalize=bool),
@@ -195,17 +239,59 @@ class ApplicationKind(ResourceKind):
     )
     put_keeps = APPLICATION_KEEPS
 
+    def create_body(self, wanted, params):
+        name = wanted['name']
+        if wanted.get('type') is None:
+            raise PingOneInputError('Application %r does not exist, and PingOne needs its type to create it: set type (one of %s).'
+                                    % (name, ', '.join(APPLICATION_TYPES)), option='type')
+        body = super().create_body(wanted, params)
+        redirecting = sorted(set(body.get('grantTypes') or ()) & set(REDIRECT_GRANT_TYPES))
+        if redirecting and not body.get('redirectUris'):
+            raise PingOneInputError('Application %r does not exist, and a %s application with the grant type %s needs at least one '
+                                    'redirect URI to be created: set redirect_uris (or grant_types without %s).'
+                                    % (name, body['type'], ' and '.join(redirecting), ' and '.join(redirecting)), option='redirect_uris')
+        return body
+
     def create_defaults(self, body, params):
-        defaults = {key: value for key, value in APPLICATION_DEFAULTS[body['type']].items() if key not in body}
+        # The console's defaults for the type, for what the task does not set; a response type and PKCE only
+        # where the grant types use them (a task's own grant_types without AUTHORIZATION_CODE get neither).
+        type_defaults = APPLICATION_DEFAULTS[body['type']]
+        defaults = {key: list(value) if isinstance(value, list) else value for key, value in type_defaults.items() if key not in body}
+        grants = body.get('grantTypes', defaults.get('grantTypes')) or []
+        if 'AUTHORIZATION_CODE' not in grants:
+            defaults.pop('responseTypes', None)
+            defaults.pop('pkceEnforcement', None)
+        elif 'responseTypes' not in body:
+            defaults['responseTypes'] = ['CODE']
         defaults['protocol'] = 'OPENID_CONNECT'
         # Read by PingOne on create only: false, so a worker gets only the roles the playbook assigns.
         defaults['assignActorRoles'] = bool(params.get('assign_actor_roles'))
         return defaults
 
+    def check_changes(self, current, changes):
+        super().check_changes(current, changes)
+        if 'grant_types' not in changes and 'redirect_uris' not in changes:
+            return
+        grants = changes.get('grant_types', self.field('grant_types').read(current))
+        uris = changes.get('redirect_uris', self.field('redirect_uris').read(current))
+        redirecting = sorted(set(grants or ()) & set(REDIRECT_GRANT_TYPES))
+        if redirecting and not uris:
+            raise PingOneInputError('Application %r would have the grant type %s and no redirect URI, and PingOne needs one for it: '
+                                    'set redirect_uris, or grant_types without %s.'
+                                    % (current.get('name'), ' and '.join(redirecting), ' and '.join(redirecting)), option='redirect_uris')
+
     def replace_body(self, current, changes):
+        # A full PUT: ResourceKind.replace_body builds the managed fields and put_keeps (never what PingOne sets itself,
+        # such as id, createdAt or clientSecret, nor assignActorRoles, which PingOne reads on POST only).
         body = super().replace_body(current, changes)
+        for spec in self.fields:
+            if spec.api in body and body[spec.api] == [] and spec.option not in changes:
+                del body[spec.api]   # a list the application does not have is left out, not sent empty
         body.setdefault('protocol', 'OPENID_CONNECT')
         return body
+
+    def field(self, option):
+        return next(spec for spec in self.fields if spec.option == option)
 
     def find(self, client, collection, name, warn, creating):
         found = super().find(client, collection, name, warn, creating)
@@ -220,7 +306,12 @@ class ApplicationKind(ResourceKind):
 
 # --- role assignments --------------------------------------------------------------------------------
 class RoleAssignmentKind(ResourceKind):
-    """One role at one scope for one subject: found by all three, never updated (it only exists or not)."""
+    """One role at one scope for one subject: found by all three, never updated (it only exists or not).
+
+    The collection is the subject's ``.../{users|applications|groups}/{id}/roleAssignments``; the task's
+    ``role_id`` (the key) and the scope given here pick the assignment; ``scope_type`` and ``scope_id``
+    go into the create body as ``scope.type`` and ``scope.id``.
+    """
     kind = 'role assignment'
     key = Field('role_id', 'role.id', normalize=lower)
     search = None
@@ -230,7 +321,12 @@ class RoleAssignmentKind(ResourceKind):
         Field('scope_id', 'scope.id', normalize=lower),
     )
 
+    def __init__(self, scope_type: str, scope_id: str):
+        self.scope_type = scope_type
+        self.scope_id = lower(scope_id)
+
     def find(self, client, collection, name, warn, creating):
+        # A subject's assignments are few and PingOne documents no filter for them: one list, matched on all three.
         del warn, creating
         wanted = (lower(name), self.scope_type, self.scope_id)
         for item in client.paginate(collection):
@@ -238,15 +334,15 @@ class RoleAssignmentKind(ResourceKind):
                 return item
         return None
 
-    def __init__(self, scope_type: str, scope_id: str):
-        self.scope_type = scope_type
-        self.scope_id = scope_id
-
     def before_delete(self, current, params):
+        # PingOne marks an assignment the caller may not remove readOnly (one it made itself, or one only a
+        # holder of more rights may remove): refused here, before the DELETE PingOne would refuse anyway.
         if current.get('readOnly'):
-            raise PingOneInputError('This role assignment (id %s) is marked readOnly by PingOne: it cannot be deleted by this worker '
-                                    'application (PingOne made it, or it was assigned by an actor with more rights); remove it in '
-                                    'the PingOne console if you hold the rights.' % current.get('id'), option='state')
+            raise PingOneInputError('The role assignment %s (role %s at %s %s) is marked readOnly by PingOne, so it cannot be deleted '
+                                    'with this token (PingOne made it, or only an actor with more rights may remove it): nothing was '
+                                    'changed; remove it in the PingOne console if you hold the rights, or leave state present.'
+                                    % (current.get('id'), get_path(current, 'role.id'), get_path(current, 'scope.type'),
+                                       get_path(current, 'scope.id')), option='state')
 
 
 # --- environments -------------------------------------------------------------------------------------
@@ -328,4 +424,3 @@ class EnvironmentKind(ResourceKind):
             # PingOne deletes a PRODUCTION environment only once its status is DELETE_PENDING (restorable until purged).
             return client.request('PUT', path, body=self.replace_body(current, {'status': 'DELETE_PENDING'})).json
         return super().delete(client, path, current)
-

@@ -66,6 +66,17 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneTLSError,
     PingOneUnexpectedResponseError,
 )
+from ansible_collections.pingone.platform.plugins.module_utils.info import (
+    check_role_scope,
+    filter_query,
+    find_environments,
+    list_roles,
+    named_exactly,
+    one_named,
+    role_for,
+    role_summary,
+    scim_and,
+)
 from ansible_collections.pingone.platform.plugins.module_utils.kinds import (
     APPLICATION_TYPES,
     BUILT_IN_APPLICATION_TYPES,
@@ -110,6 +121,8 @@ __all__ = [
     'APPLICATION_TYPES', 'ApplicationKind', 'BUILT_IN_APPLICATION_TYPES', 'EnvironmentKind', 'GRANT_TYPES', 'GroupKind', 'PKCE_OPTIONS',
     'PopulationKind', 'RESPONSE_TYPES', 'RoleAssignmentKind', 'SCOPE_TYPES', 'TOKEN_AUTH_METHODS', 'UserKind', 'check_user_attributes',
     'product_types',
+    'check_role_scope', 'filter_query', 'find_environments', 'list_roles', 'named_exactly', 'one_named', 'role_for', 'role_summary',
+    'scim_and',
     'API_OPTIONS', 'ApiResponse', 'COLLECTION_VERSION', 'CONNECTION_OPTIONS', 'ClientCredentials', 'ConnectionSettings', 'DEFAULT_MIN_TTL',
     'Endpoints', 'LICENSE_STATUSES', 'MAX_MIN_TTL',
     'ErrorBody', 'Field', 'Outcome', 'PingOneAuthenticationError', 'PingOneBadRequestError', 'PingOneClient', 'PingOneConnectionError',

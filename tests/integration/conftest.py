@@ -30,6 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'simulator'))
 
 from pingone_simulator import CLIENTS, Simulator  # noqa: E402  pylint: disable=wrong-import-position
+from request_schemas import assert_requests_match_the_descriptions  # noqa: E402  pylint: disable=wrong-import-position
 
 PLAYBOOKS = os.path.join(HERE, 'playbooks')
 BIN = os.path.dirname(sys.executable)
@@ -149,13 +150,16 @@ class Ansible:
         return env
 
     def run(self, playbook, extra_vars=None, env=None, client='basic', check=False, unset=(), verbosity=4, unsafe_vars=False,
-            tokens_may_show=False) -> Run:
+            tokens_may_show=False, bodies_as_given=False) -> Run:
         """Run a playbook at -vvvv and scan it for leaks.
 
         ``unsafe_vars`` writes the extra vars as YAML with strings tagged !unsafe, so a literal
         '{{ ... }}' reaches the module as typed instead of being templated by Ansible.
         ``tokens_may_show`` turns off the no_log token check (only for ANSIBLE_DEBUG runs: see
         test_leaks.py).
+        Every request body received since the last reset is checked against Ping's API descriptions
+        (request_schemas.py), except with ``bodies_as_given``: for pingone_api tasks that send a
+        body of the test's own making on purpose.
         """
         command = [os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local', os.path.join(PLAYBOOKS, playbook)]
         if verbosity:
@@ -184,6 +188,8 @@ class Ansible:
         assert_no_key_material(self.sim, run.output, run.results_text)
         if not tokens_may_show:
             assert_no_hidden_token(run)
+        if not bodies_as_given:
+            assert_requests_match_the_descriptions(self.sim.requests())
         return run
 
 

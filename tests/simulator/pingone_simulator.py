@@ -1,7 +1,8 @@
 """Local PingOne-compatible HTTPS simulator for demos and tests.
 
 Serves the PingOne token endpoint (regional ``/{envId}/as/token`` and custom-domain ``/as/token``),
-a slice of the platform API (``/v1/environments``) and a test-only control API under ``/__sim/``
+a slice of the platform API (``/v1/environments``), of the management API (users, groups,
+applications, roles: management_api.py) and a test-only control API under ``/__sim/``
 that injects faults and reports what was received. Use it from Python (``Simulator``) or run it
 as a script (``--help``). Behaviour follows PingOne's documentation, not any particular client.
 """
@@ -33,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 # The platform API endpoints live beside this file (tests/simulator is on sys.path when it runs).
 from platform_api import PlatformAPI  # pylint: disable=import-error
+from management_api import ManagementAPI  # pylint: disable=import-error
 from client_assertion import CLIENT_SECRET_JWT, PRIVATE_KEY_JWT, ClientAssertions  # pylint: disable=import-error
 
 CLIENT_SECRET_BASIC = "CLIENT_SECRET_BASIC"
@@ -128,6 +130,7 @@ class _Request:
         self.headers = headers
         self.body = body
         self.base = base  # https://<Host header>, used for absolute links
+        self.client_id = None  # the bearer token's client_id, once PingOneApp has checked the token
 
     def params(self):
         return dict(parse_qsl(self.query, keep_blank_values=True))
@@ -260,6 +263,7 @@ class PingOneApp:
         self._lock = threading.Lock()
         self._envs = self._build_environments()
         self.platform = PlatformAPI(config, self._envs)  # the /v1 API (platform_api.py); shares the environments
+        self.management = ManagementAPI(config, self.platform)  # users, groups, applications, roles (management_api.py)
         self._clients = {client["id"]: client for client in config["clients"].values()}
         self.assertions = ClientAssertions(config["clients"])  # keys of the PRIVATE_KEY_JWT clients; assertion checks
         self._routes = [
@@ -267,6 +271,7 @@ class PingOneApp:
             (re.compile(r"/([^/]+)/as/token"), {"POST": self._regional_token}),
             (re.compile(r"/([^/]+)/as/jwks"), {"GET": self._jwks}),
             *self.platform.routes(),
+            *self.management.routes(),
         ]
 
     def _build_environments(self):
@@ -278,7 +283,7 @@ class PingOneApp:
 
     def handle(self, req):
         if req.path.startswith("/v1/"):  # the platform API checks the token before anything else
-            denied = self._check_bearer(req)
+            denied = self._check_bearer(req) or self.management.propagation_gate(req)
             if denied:
                 return denied
         for pattern, methods in self._routes:
@@ -355,16 +360,21 @@ class PingOneApp:
         else:
             return None, _oauth_error(401, "invalid_client", "Request denied: Client authentication is required", challenge)
         denial = challenge if basic else None
-        client = self._clients.get(client_id)
+        client = self._client(client_id)
         if client is None or client.get("environment_id", self.config["environment_id"]).lower() != env_id.lower():
             return None, _oauth_error(401, "invalid_client", "Request denied: Invalid client credentials", denial)
         if client["token_endpoint_auth_method"] != method:
             return None, _oauth_error(401, "invalid_client", "Request denied: Unsupported authentication method", denial)
-        if secret is None or not hmac.compare_digest(secret.encode(), client["secret"].encode()):
+        accepted = [client["secret"], *client.get("previous_secrets", [])]  # a rotated secret works until it expires
+        if secret is None or not any(hmac.compare_digest(secret.encode(), known.encode()) for known in accepted):
             return None, _oauth_error(401, "invalid_client", "Request denied: Invalid client credentials", denial)
         if not client.get("enabled", True):
             return None, _oauth_error(401, "invalid_client", "Request denied: Client is disabled", denial)
         return client, None
+
+    def _client(self, client_id):
+        """A configured client, or an application created through the management API (its id is the client id)."""
+        return self._clients.get(client_id) or (self.management.oauth_client(client_id) if client_id else None)
 
     def _authenticate_assertion(self, req, form, env_id, more_than_one):
         """CLIENT_SECRET_JWT / PRIVATE_KEY_JWT (client_assertion.py); the audience must be the URL this request was sent to."""
@@ -372,7 +382,7 @@ class PingOneApp:
             return None, _oauth_error(400, "invalid_request", "Request denied: More than one client authentication method was used")
 
         def find(client_id):
-            client = self._clients.get(client_id) if isinstance(client_id, str) else None
+            client = self._client(client_id) if isinstance(client_id, str) else None
             if client is None or client.get("environment_id", self.config["environment_id"]).lower() != env_id.lower():
                 return None
             return client
@@ -432,6 +442,7 @@ class PingOneApp:
             elif claims["exp"] <= time.time():
                 problem = "The access token has expired."
             else:
+                req.client_id = claims["client_id"]  # the actor, for the management API's role checks
                 return None
         return _platform_error(401, "ACCESS_FAILED", ACCESS_FAILED_MESSAGE, [{"code": "INVALID_TOKEN", "message": problem}],
                                [("WWW-Authenticate", 'Bearer realm="PingOne", error="invalid_token"')])

@@ -7,11 +7,14 @@
 populations. Where no public document says what PingOne does, the choice made here is marked
 ASSUMED in a comment.
 
-Test controls (Python only): ``PlatformAPI.reset()`` restores the configured organization, and
-two config keys shape the post-create window in which a new environment is not yet visible to
-its own API (requests under ``/v1/environments/{id}`` answer 404 ``NOT_FOUND``):
-``create_visibility_requests`` (how many such requests answer 404, default 1) and
-``create_visibility_delay`` (seconds during which they answer 404, default 0).
+Test controls (Python only): ``PlatformAPI.reset()`` restores the configured organization (and
+resets the management API of management_api.py), and three config keys shape the post-create
+window in which a new environment is not yet visible to its own API (requests under
+``/v1/environments/{id}`` answer 404 ``NOT_FOUND``): ``create_visibility_requests`` (how many such
+requests are refused, default 1), ``create_visibility_delay`` (seconds during which they are
+refused, default 0) and ``create_visibility_status`` (what its sub-resources answer: 404, the
+default, 403 ``ACCESS_FAILED``, or ``"mixed"``: 403 and 404 in turn, starting with 403; the
+environment itself always answers 404).
 """
 
 import base64
@@ -39,6 +42,7 @@ PRODUCT_TYPES = (
 LICENSE_STATUSES = ("ACTIVE", "EXPIRED", "FUTURE", "TERMINATED")
 PRODUCTION_PURGE_DELAY = timedelta(days=30)   # ASSUMED: how long a soft-deleted environment can be restored
 NOT_FOUND_MESSAGE = "The requested resource was not found."
+ACCESS_FAILED_MESSAGE = "The request could not be completed. You do not have access to this resource."
 INVALID_DATA_MESSAGE = "The request could not be completed. One or more validation errors were in the request."
 _CREATED = "2024-01-15T09:30:00.000Z"
 _LICENSE_NS = uuid.UUID("5a1e0000-0000-4000-8000-0000000011ce")
@@ -158,7 +162,8 @@ class PlatformAPI:
         self._lock = threading.RLock()
         self.licenses = {}
         self.populations = {}   # environment id -> {population id -> record}
-        self._hidden = {}       # environment id -> post-create window {"requests": n, "until": monotonic}
+        self._hidden = {}       # environment id -> post-create window {"requests": n, "until": monotonic, "turn": n}
+        self.management = None  # the ManagementAPI (management_api.py) once it attaches itself
         self.reset()
 
     def reset(self):
@@ -173,6 +178,8 @@ class PlatformAPI:
             self.licenses = {lic["id"]: lic for lic in copy.deepcopy(self.config.get("licenses") or default_licenses(self.config))}
             self.populations.clear()
             self._hidden.clear()
+            if self.management is not None:
+                self.management.reset()
 
     def routes(self):
         env, pop = r"/v1/environments/([^/]+)", r"/v1/environments/([^/]+)/populations/([^/]+)"
@@ -203,6 +210,26 @@ class PlatformAPI:
                 return None
             del self._hidden[env["id"]]
         return env
+
+    def _visible_sub(self, env_id):
+        """For a request under ``/v1/environments/{id}/...``: ``(env, None)``, or ``(None, answer)``. In the
+        post-create window the answer is what ``create_visibility_status`` says (404 by default)."""
+        exists = env_id.lower() in self.environments
+        env = self._visible(env_id)
+        if env is not None:
+            return env, None
+        if not exists:
+            return None, not_found()
+        status = str(self.config.get("create_visibility_status", 404)).strip().lower()
+        window = self._hidden.get(env_id.lower())
+        if status == "mixed" and window is not None:
+            window["turn"] = window.get("turn", 0) + 1
+            status = "403" if window["turn"] % 2 else "404"
+        if status == "403":
+            # ASSUMED wording: PingOne's generic ACCESS_FAILED answer, not the role-propagation one.
+            return None, error(403, "ACCESS_FAILED", ACCESS_FAILED_MESSAGE,
+                               [{"code": "INSUFFICIENT_PERMISSIONS", "message": "You do not have access to this environment."}])
+        return None, not_found()
 
     @staticmethod
     def _body(req):
@@ -434,6 +461,8 @@ class PlatformAPI:
             del self.environments[env["id"]]
             self.populations.pop(env["id"], None)
             self._hidden.pop(env["id"], None)
+            if self.management is not None:
+                self.management.drop_environment(env["id"])
         return Reply(204)
 
     # --- bill of materials ----------------------------------------------------------------------
@@ -448,17 +477,17 @@ class PlatformAPI:
 
     def _get_bill_of_materials(self, req, env_id):
         with self._lock:
-            env = self._visible(env_id)
-            return Reply(200, self._bom_json(env, req.base), content_type=HAL_JSON) if env else not_found()
+            env, problem = self._visible_sub(env_id)
+            return problem or Reply(200, self._bom_json(env, req.base), content_type=HAL_JSON)
 
     def _replace_bill_of_materials(self, req, env_id):
         body, problem = self._body(req)
         if problem:
             return problem
         with self._lock:
-            env = self._visible(env_id)
-            if env is None:
-                return not_found()
+            env, problem = self._visible_sub(env_id)
+            if problem:
+                return problem
             problems = self._check_products(body, "products")
             if problems:
                 return invalid_data(problems)
@@ -497,11 +526,13 @@ class PlatformAPI:
                 if other is not pop:
                     other["default"] = False
 
-    @staticmethod
-    def _pop_json(pop, env_id, base):
+    def _user_count(self, env_id, pop_id):
+        return self.management.population_user_count(env_id, pop_id) if self.management is not None else 0
+
+    def _pop_json(self, pop, env_id, base):
         body = {"_links": {"self": {"href": f"{base}/v1/environments/{env_id}/populations/{pop['id']}"},
                            "environment": {"href": f"{base}/v1/environments/{env_id}"}},
-                "environment": {"id": env_id}, "userCount": 0}
+                "environment": {"id": env_id}, "userCount": self._user_count(env_id, pop["id"])}
         body.update(copy.deepcopy(pop))
         return body
 
@@ -525,9 +556,9 @@ class PlatformAPI:
 
     def _list_populations(self, req, env_id):
         with self._lock:
-            env = self._visible(env_id)
-            if env is None:
-                return not_found()
+            env, problem = self._visible_sub(env_id)
+            if problem:
+                return problem
             pops, problem = self._filtered(req, list(self._populations_of(env).values()), {"name": lambda pop: pop["name"]})
             return problem or self._page(req, pops, "populations", lambda pop: self._pop_json(pop, env["id"], req.base), 100)
 
@@ -536,9 +567,9 @@ class PlatformAPI:
         if problem:
             return problem
         with self._lock:
-            env = self._visible(env_id)
-            if env is None:
-                return not_found()
+            env, problem = self._visible_sub(env_id)
+            if problem:
+                return problem
             pops = self._populations_of(env)
             problems = self._check_population(body, pops)
             if problems:
@@ -547,23 +578,26 @@ class PlatformAPI:
         return Reply(201, json_body, [("Location", json_body["_links"]["self"]["href"])], HAL_JSON)
 
     def _population(self, env_id, pop_id):
-        env = self._visible(env_id)
-        pop = self._populations_of(env).get(pop_id.lower()) if env else None
-        return env, pop
+        """``(env, pop, None)``, or ``(env, None, answer)`` when the environment or the population cannot be seen."""
+        env, problem = self._visible_sub(env_id)
+        if problem:
+            return None, None, problem
+        pop = self._populations_of(env).get(pop_id.lower())
+        return env, pop, None if pop else not_found()
 
     def _get_population(self, req, env_id, pop_id):
         with self._lock:
-            env, pop = self._population(env_id, pop_id)
-            return Reply(200, self._pop_json(pop, env["id"], req.base), content_type=HAL_JSON) if pop else not_found()
+            env, pop, problem = self._population(env_id, pop_id)
+            return problem or Reply(200, self._pop_json(pop, env["id"], req.base), content_type=HAL_JSON)
 
     def _replace_population(self, req, env_id, pop_id):
         body, problem = self._body(req)
         if problem:
             return problem
         with self._lock:
-            env, pop = self._population(env_id, pop_id)
-            if pop is None:
-                return not_found()
+            env, pop, problem = self._population(env_id, pop_id)
+            if problem:
+                return problem
             pops = self._populations_of(env)
             problems = self._check_population(body, pops, pop)
             if problems:
@@ -574,11 +608,15 @@ class PlatformAPI:
     def _delete_population(self, req, env_id, pop_id):
         del req
         with self._lock:
-            env, pop = self._population(env_id, pop_id)
-            if pop is None:
-                return not_found()
+            env, pop, problem = self._population(env_id, pop_id)
+            if problem:
+                return problem
             if pop["default"]:
                 # ASSUMED: PingOne refuses to delete the default population.
                 return error(400, "INVALID_REQUEST", "The request could not be completed. The default population cannot be deleted.")
+            if self._user_count(env["id"], pop["id"]):
+                # UNCONFIRMED (pingone-facts.md), ASSUMED here: a population that still holds users cannot be deleted.
+                return error(400, "INVALID_REQUEST", "The request could not be completed. The population still holds users: "
+                                                     "delete them or move them to another population first.")
             del self._populations_of(env)[pop["id"]]
         return Reply(204)

@@ -1,0 +1,417 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: pingone_application
+short_description: Create, update or delete an OpenID Connect application in a PingOne environment, by name
+version_added: 0.1.0
+description:
+  - Makes sure the OpenID Connect application with the name O(name) exists in the environment
+    O(target_environment_id) with the settings given, or does not exist. It can also return the
+    application's client secret, or rotate it.
+  - Reads before it writes. It looks the application up by name, creates it when it is missing, changes only
+    the settings that differ and that the task sets, and reports C(changed) only when it wrote something.
+  - A new application gets, for what the task does not set, the settings the PingOne console gives its type.
+    V(WORKER) and V(SERVICE) get the grant type C(CLIENT_CREDENTIALS) and the token endpoint authentication
+    method C(CLIENT_SECRET_BASIC). V(WEB_APP) gets C(AUTHORIZATION_CODE), the response type C(CODE) and
+    C(CLIENT_SECRET_BASIC). V(SINGLE_PAGE_APP) and V(NATIVE_APP) get C(AUTHORIZATION_CODE), C(CODE), the method
+    C(NONE) and PKCE enforcement C(S256_REQUIRED). So O(name), O(type) and, for an application that signs users
+    on in a browser, O(redirect_uris) are enough.
+  - An update is a full C(PUT) of the application, as PingOne requires. Settings this module does not manage
+    (such as C(accessControl), C(corsSettings), C(signing), refresh token durations or C(jwks)) are sent back as
+    they are; fields PingOne sets itself (C(id), C(createdAt), C(clientSecret)) are never sent.
+  - PingOne's own applications (types such as C(PING_ONE_ADMIN_CONSOLE)) and SAML, WS-Federation or link
+    applications are refused, not changed.
+author:
+  - pingone.platform maintainers (@pingone-ansible)
+extends_documentation_fragment:
+  - pingone.platform.connection
+  - pingone.platform.connection.api
+  - pingone.platform.attributes
+options:
+  target_environment_id:
+    description:
+      - ID of the environment that holds the application, for example RV(pingone.platform.pingone_environment#module:environment.id).
+      - Not to be confused with O(environment_id), the environment of the worker application whose
+        credentials get the token.
+    type: str
+    required: true
+  name:
+    description:
+      - The application's name, compared exactly. An application whose name differs only in case is reported as
+        an error instead of a second one being created, and two applications of the name are refused as ambiguous.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates or updates the application; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  type:
+    description:
+      - The kind of application. Needed to create one; it cannot change after it is created.
+      - V(WORKER) is an application that calls PingOne's APIs with its own credentials (with the roles assigned to
+        it), V(SERVICE) one that calls other APIs as itself, V(WEB_APP) a server-side web application,
+        V(SINGLE_PAGE_APP) a browser application and V(NATIVE_APP) a mobile or desktop application.
+    type: str
+    choices: [WORKER, WEB_APP, SINGLE_PAGE_APP, NATIVE_APP, SERVICE]
+  enabled:
+    description:
+      - Whether the application may be used (to sign users on or to get tokens).
+    type: bool
+    default: true
+  description:
+    description:
+      - The application's description. An empty string removes it. Left as it is when not set.
+    type: str
+  redirect_uris:
+    description:
+      - The URIs PingOne may send users back to after they sign on (C(redirectUris)), compared as a set.
+      - An application with the grant type C(AUTHORIZATION_CODE) or C(IMPLICIT) needs at least one; a new
+        V(WEB_APP), V(SINGLE_PAGE_APP) or V(NATIVE_APP) has C(AUTHORIZATION_CODE) unless O(grant_types) says otherwise.
+      - Left as they are when not set; V([]) removes them.
+    type: list
+    elements: str
+  post_logout_redirect_uris:
+    description:
+      - The URIs PingOne may send users to after they sign off (C(postLogoutRedirectUris)), compared as a set.
+      - Left as they are when not set; V([]) removes them.
+    type: list
+    elements: str
+  grant_types:
+    description:
+      - The OAuth grant types the application may use (C(grantTypes)), compared as a set.
+      - Left as they are when not set; a new application gets the default of its O(type).
+    type: list
+    elements: str
+    choices: [AUTHORIZATION_CODE, IMPLICIT, REFRESH_TOKEN, CLIENT_CREDENTIALS, DEVICE_CODE, TOKEN_EXCHANGE, CIBA]
+  response_types:
+    description:
+      - The OAuth response types the application may ask for (C(responseTypes)), compared as a set.
+      - Left as they are when not set; a new application whose grant types include C(AUTHORIZATION_CODE) gets C(CODE).
+    type: list
+    elements: str
+    choices: [TOKEN, ID_TOKEN, CODE]
+  token_endpoint_auth_method:
+    description:
+      - How the application authenticates at the token endpoint (C(tokenEndpointAuthMethod)).
+      - Left as it is when not set; a new application gets the default of its O(type).
+    type: str
+    choices: [NONE, CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT, CLIENT_SECRET_JWT]
+  pkce_enforcement:
+    description:
+      - Whether the application must use PKCE with the authorization code grant (C(pkceEnforcement)).
+      - Left as it is when not set; a new V(SINGLE_PAGE_APP) or V(NATIVE_APP) with C(AUTHORIZATION_CODE) gets V(S256_REQUIRED).
+    type: str
+    choices: [OPTIONAL, REQUIRED, S256_REQUIRED]
+  assign_actor_roles:
+    description:
+      - Whether PingOne gives a new application the roles of the actor that creates it (C(assignActorRoles)).
+      - With V(false), a worker created here gets only the roles the playbook assigns it
+        (M(pingone.platform.pingone_role_assignment)), not those of the worker whose token created it.
+      - PingOne reads it only when the application is created; for an existing application it has no effect.
+    type: bool
+    default: false
+  return_secret:
+    description:
+      - Whether to return the application's client secret as RV(client_secret). Set C(no_log) on such a task.
+      - Not allowed with O(state=absent).
+    type: bool
+    default: false
+  rotate_secret:
+    description:
+      - Whether to give the application a new client secret, returned as RV(client_secret). Set C(no_log) on such a task.
+      - The old secret stops working at once. The task reports C(changed) every time it rotates.
+      - A new application already has a fresh secret, so it is not rotated again in the task that creates it.
+      - Not allowed with O(state=absent).
+    type: bool
+    default: false
+attributes:
+  check_mode:
+    details: The applications are read, and with O(return_secret) the secret; nothing is written, and a rotation is
+      reported as a change but not made.
+  diff_mode:
+    details: The diff compares name, type, enabled, description, redirect_uris, post_logout_redirect_uris, grant_types,
+      response_types, token_endpoint_auth_method and pkce_enforcement; a rotated secret shows only as a marker.
+seealso:
+  - module: pingone.platform.pingone_application_info
+  - module: pingone.platform.pingone_role_assignment
+  - module: pingone.platform.pingone_token
+  - name: PingOne applications API
+    description: The application resource and its secret.
+    link: https://developer.pingidentity.com/pingone-api/platform/applications.html
+notes:
+  - The application's ID is its OAuth client ID (RV(client_id)).
+  - Set C(no_log) on tasks with O(return_secret) or O(rotate_secret). The module never puts the secret in its
+    message, warnings or diff, but RV(client_secret) is in its result, which Ansible shows with C(-v) and registers.
+  - Applications whose O(token_endpoint_auth_method) is V(NONE) authenticate without a secret.
+'''
+
+EXAMPLES = r'''
+- name: Create a worker application for automation, with no roles yet
+  pingone.platform.pingone_application:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Automation worker
+    type: WORKER
+    return_secret: true
+    access_token: "{{ token.access_token }}"
+  register: worker
+  no_log: true
+
+- name: Create a web application
+  pingone.platform.pingone_application:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Intranet
+    type: WEB_APP
+    redirect_uris:
+      - https://intranet.example.com/callback
+    post_logout_redirect_uris:
+      - https://intranet.example.com/
+    access_token: "{{ token.access_token }}"
+  register: intranet
+
+- name: Rotate the worker's secret
+  pingone.platform.pingone_application:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Automation worker
+    rotate_secret: true
+    access_token: "{{ token.access_token }}"
+  register: rotated
+  no_log: true
+
+- name: Delete an application
+  pingone.platform.pingone_application:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Old application
+    state: absent
+    access_token: "{{ token.access_token }}"
+'''
+
+RETURN = r'''
+application:
+  description:
+    - The application as PingOne returned it after the task (never with a secret); after a delete, as it was last.
+    - In check mode, the application as it is now; V({}) when it would be created.
+    - V({}) when O(state=absent) and there was no application.
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: The application's ID, which is also its OAuth client ID.
+      type: str
+      sample: 4f3e2d1c-0b9a-4877-a6b5-c4d3e2f1a0b9
+    name:
+      description: Its name.
+      type: str
+      sample: Intranet
+    type:
+      description: Its type.
+      type: str
+      sample: WEB_APP
+    protocol:
+      description: Its protocol, always C(OPENID_CONNECT) here.
+      type: str
+      sample: OPENID_CONNECT
+    enabled:
+      description: Whether it may be used.
+      type: bool
+      sample: true
+    grantTypes:
+      description: Its grant types.
+      type: list
+      elements: str
+      sample: [AUTHORIZATION_CODE]
+    redirectUris:
+      description: Its redirect URIs.
+      type: list
+      elements: str
+      sample: [https://intranet.example.com/callback]
+    tokenEndpointAuthMethod:
+      description: How it authenticates at the token endpoint.
+      type: str
+      sample: CLIENT_SECRET_BASIC
+  sample:
+    id: 4f3e2d1c-0b9a-4877-a6b5-c4d3e2f1a0b9
+    name: Intranet
+    type: WEB_APP
+    protocol: OPENID_CONNECT
+    enabled: true
+    grantTypes: [AUTHORIZATION_CODE]
+    responseTypes: [CODE]
+    redirectUris: [https://intranet.example.com/callback]
+    tokenEndpointAuthMethod: CLIENT_SECRET_BASIC
+    environment: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}
+client_id:
+  description: The application's OAuth client ID (PingOne uses its ID).
+  returned: when O(state=present) and the application exists (not in check mode when it would be created)
+  type: str
+  sample: 4f3e2d1c-0b9a-4877-a6b5-c4d3e2f1a0b9
+client_secret:
+  description:
+    - The application's client secret; the new one when it was rotated. Set C(no_log) on the task.
+  returned: with O(return_secret) or O(rotate_secret), when the application exists (not in check mode when it would be created or rotated)
+  type: str
+  sample: 0pV7dG~redacted~Xq
+diff:
+  description: What changed (or would change), as compared fields before and after; V({}) stands for no application.
+  returned: success
+  type: dict
+  sample: {"before": {}, "after": {"name": "Intranet", "type": "WEB_APP", "enabled": true, "grant_types": ["AUTHORIZATION_CODE"]}}
+url:
+  description: The URL of the request that failed.
+  returned: failure, when a request was sent
+  type: str
+  sample: https://api.pingone.eu/v1/environments/0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b/applications
+status:
+  description: HTTP status of the failed answer.
+  returned: failure, when an answer came
+  type: int
+  sample: 400
+error:
+  description: The error code PingOne sent, such as C(INVALID_DATA).
+  returned: failure, when PingOne sent one
+  type: str
+  sample: INVALID_DATA
+error_description:
+  description: PingOne's error message.
+  returned: failure, when PingOne sent one
+  type: str
+  sample: The request could not be completed. One or more validation errors were in the request.
+details:
+  description: PingOne's C(details) of the error, each with C(code), C(target), C(message) and maybe C(innerError).
+  returned: failure, when PingOne sent them
+  type: list
+  elements: dict
+  sample: [{"code": "INVALID_VALUE", "target": "email", "message": "must be a well-formed email address"}]
+correlation_id:
+  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  returned: failure, when PingOne sent one
+  type: str
+  sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
+option:
+  description: The option whose value was refused (some checks need a read first, such as O(name) naming one of PingOne's own applications).
+  returned: failure, on bad input
+  type: str
+  sample: redirect_uris
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    APPLICATION_TYPES,
+    GRANT_TYPES,
+    PKCE_OPTIONS,
+    RESPONSE_TYPES,
+    SECRET_MARKER,
+    TOKEN_AUTH_METHODS,
+    ApplicationKind,
+    PingOneError,
+    PingOneInputError,
+    PingOneUnexpectedResponseError,
+    api_argument_spec,
+    connect,
+    ensure,
+    fail_module,
+    is_uuid,
+    require_uuid,
+)
+
+# Fields of an application answer that may hold a secret: never returned as part of RV(application).
+SECRET_FIELDS = ('clientSecret',)
+
+
+def check_application(params):
+    """Refuse what can be told wrong before any request."""
+    if not (params['name'] or '').strip():
+        raise PingOneInputError('name is empty: give the name of the application.', option='name')
+    for option in ('redirect_uris', 'post_logout_redirect_uris'):
+        empty = [index for index, uri in enumerate(params[option] or []) if not (uri or '').strip()]
+        if empty:
+            raise PingOneInputError('%s has an empty URI (item %s): list the URIs without empty items, or give [] for none.'
+                                    % (option, ', '.join(str(index + 1) for index in empty)), option=option)
+    if params['grant_types'] == []:
+        raise PingOneInputError('grant_types is empty: an application needs at least one grant type; list them, or leave '
+                                'grant_types unset for the default of its type.', option='grant_types')
+    if params['state'] == 'absent':
+        for option in ('return_secret', 'rotate_secret'):
+            if params[option]:
+                raise PingOneInputError('%s is true with state absent: a deleted application has no secret; remove %s.'
+                                        % (option, option), option=option)
+
+
+def without_secrets(application):
+    return {key: value for key, value in (application or {}).items() if key not in SECRET_FIELDS}
+
+
+def read_secret(answer):
+    secret = answer.get('secret') if isinstance(answer, dict) else None
+    if not isinstance(secret, str) or not secret:
+        raise PingOneUnexpectedResponseError('PingOne answered the request for the application secret without a secret: run the '
+                                             'task again; if it persists, report it to Ping Identity support.')
+    return secret
+
+
+def ensure_application(client, env_id, params, check_mode, warn):
+    """The application as the task wants it, then its secret: the module's result keys."""
+    collection = '/environments/%s/applications' % env_id
+    outcome = ensure(client, ApplicationKind(), collection, params, check_mode, warn)
+    result = dict(changed=outcome.changed, application=without_secrets(outcome.object), diff=outcome.diff)
+    app_id = outcome.object.get('id') if params['state'] == 'present' else None
+    if not app_id:
+        return result   # deleted, absent, or (check mode) not created yet
+    if not is_uuid(app_id):
+        raise PingOneUnexpectedResponseError('PingOne returned an application without a valid id: run the task again; if it '
+                                             'persists, report it to Ping Identity support.')
+    result['client_id'] = app_id.lower()
+    secret_path = '%s/%s/secret' % (collection, app_id.lower())
+    if params['rotate_secret'] and outcome.action != 'created':
+        result['changed'] = True
+        result['diff']['after']['client_secret'] = SECRET_MARKER
+        if not check_mode:
+            result['client_secret'] = read_secret(client.request('POST', secret_path).json)
+    elif params['return_secret'] or params['rotate_secret']:
+        result['client_secret'] = read_secret(client.get(secret_path))
+    return result
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=api_argument_spec(
+            target_environment_id=dict(type='str', required=True),
+            name=dict(type='str', required=True),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            type=dict(type='str', choices=list(APPLICATION_TYPES)),
+            enabled=dict(type='bool', default=True),
+            description=dict(type='str'),
+            redirect_uris=dict(type='list', elements='str'),
+            post_logout_redirect_uris=dict(type='list', elements='str'),
+            grant_types=dict(type='list', elements='str', choices=list(GRANT_TYPES)),
+            response_types=dict(type='list', elements='str', choices=list(RESPONSE_TYPES)),
+            token_endpoint_auth_method=dict(type='str', choices=list(TOKEN_AUTH_METHODS)),
+            pkce_enforcement=dict(type='str', choices=list(PKCE_OPTIONS)),
+            assign_actor_roles=dict(type='bool', default=False),
+            return_secret=dict(type='bool', default=False, no_log=False),
+            rotate_secret=dict(type='bool', default=False, no_log=False),
+        ),
+        supports_check_mode=True,
+    )
+    params = dict(module.params)
+    try:
+        check_application(params)
+        env_id = require_uuid(params['target_environment_id'], 'target_environment_id',
+                              'the ID of the environment that holds the application')
+        client, _settings = connect(module)
+        with client:
+            result = ensure_application(client, env_id, params, module.check_mode, module.warn)
+    except PingOneError as error:
+        fail_module(module, error)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,373 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: pingone_group
+short_description: Create, update or delete a group in a PingOne environment, by name, and manage its members
+version_added: 0.1.0
+description:
+  - Makes sure the group with the name O(name) exists in the environment O(target_environment_id) with the
+    description and population given, and with the users of O(members) in it; or that it does not exist.
+  - Reads before it writes. It looks the group up by name, creates it when it is missing, changes only the
+    fields that differ and that the task sets, adds or removes only the members that differ, and reports
+    C(changed) only when it wrote something.
+  - PingOne lets two populations each have a group of the same name. O(population) or O(population_id) then
+    picks the group; without either, a name that several groups share is refused as ambiguous.
+  - Membership is held on the user in PingOne. A member is added with C(POST .../users/{id}/memberOfGroups)
+    and removed with C(DELETE .../users/{id}/memberOfGroups/{groupId}); the current members are read with
+    C(GET .../users?filter=memberOfGroups[id eq "{groupId}"]). Every username of O(members) is looked up
+    before anything is written, so an unknown username fails the task with nothing changed.
+author:
+  - pingone.platform maintainers (@pingone-ansible)
+extends_documentation_fragment:
+  - pingone.platform.connection
+  - pingone.platform.connection.api
+  - pingone.platform.attributes
+options:
+  target_environment_id:
+    description:
+      - ID of the environment that holds the group, for example RV(pingone.platform.pingone_environment#module:environment.id).
+      - Not to be confused with O(environment_id), the environment of the worker application whose
+        credentials get the token.
+    type: str
+    required: true
+  name:
+    description:
+      - The group's name, compared exactly. A group whose name differs only in case is reported as an error
+        instead of a second one being created.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates or updates the group and its members; V(absent) deletes the group (its users stay).
+    type: str
+    choices: [present, absent]
+    default: present
+  description:
+    description:
+      - The group's description. An empty string removes it. Left as it is when not set.
+    type: str
+  population:
+    description:
+      - Name of the population the group belongs to, looked up in the environment.
+      - A new group is created in it; without this or O(population_id), a new group is an environment group,
+        in no population. It also picks the group when groups of the same name exist in several populations.
+      - The population of a group cannot change after it is created.
+      - Mutually exclusive with O(population_id).
+    type: str
+  population_id:
+    description:
+      - ID of the population the group belongs to. Mutually exclusive with O(population).
+    type: str
+  members:
+    description:
+      - Usernames of the users that are members of the group. Each must name an existing user of the environment.
+      - The users listed are added when they are not members yet. Members not listed stay, unless O(purge_members=true).
+      - When not set, the membership is left as it is.
+      - Not allowed with O(state=absent).
+    type: list
+    elements: str
+  purge_members:
+    description:
+      - Whether members that O(members) does not list are removed from the group.
+      - With V(true) and O(members=[]), every member is removed.
+      - Has no effect when O(members) is not set.
+    type: bool
+    default: false
+attributes:
+  check_mode:
+    details: The group, its members, the users of O(members) and, when O(population) is set, the populations are read;
+      nothing is written, and RV(members) holds the members the task would leave.
+  diff_mode:
+    details: The diff compares name, description, population_id and the usernames of the members.
+seealso:
+  - module: pingone.platform.pingone_group_info
+  - module: pingone.platform.pingone_user
+  - module: pingone.platform.pingone_role_assignment
+  - name: PingOne groups API
+    description: The group resource, and the group memberships of a user.
+    link: https://developer.pingidentity.com/pingone-api/platform/groups.html
+notes:
+  - The members read are the users PingOne reports in the group. Members that the group has through a nested group
+    or through its user filter (C(userFilter)) cannot be removed here, so do not use O(purge_members) on such a group.
+  - Membership changes are one request per user; a long O(members) list takes a request per username to look it up.
+'''
+
+EXAMPLES = r'''
+- name: Create a group with two members
+  pingone.platform.pingone_group:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Developers
+    description: Application developers
+    members:
+      - jdoe
+      - asmith
+    access_token: "{{ token.access_token }}"
+  register: group
+
+- name: Create a group in a population
+  pingone.platform.pingone_group:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Testers
+    population: Test users
+    access_token: "{{ token.access_token }}"
+
+- name: Make jdoe the only member
+  pingone.platform.pingone_group:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Developers
+    members: [jdoe]
+    purge_members: true
+    access_token: "{{ token.access_token }}"
+
+- name: Delete the group
+  pingone.platform.pingone_group:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Developers
+    state: absent
+    access_token: "{{ token.access_token }}"
+'''
+
+RETURN = r'''
+group:
+  description:
+    - The group as PingOne returned it after the task; after a delete, as it was last.
+    - In check mode, the group as it is now; V({}) when it would be created.
+    - V({}) when O(state=absent) and there was no group.
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: The group's ID, for later tasks (such as a role assignment to the group).
+      type: str
+      sample: 7d6c5b4a-3f2e-4d1c-9b8a-7f6e5d4c3b2a
+    name:
+      description: Its name.
+      type: str
+      sample: Developers
+    description:
+      description: Its description, when it has one.
+      type: str
+      sample: Application developers
+    population:
+      description: Its population, as C({id}); not returned for an environment group.
+      type: dict
+      sample: {"id": "8e3a1f0c-5b2d-4e6a-9c7d-0f1e2d3c4b5a"}
+    environment:
+      description: The environment, as C({id}).
+      type: dict
+      sample: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}
+  sample:
+    id: 7d6c5b4a-3f2e-4d1c-9b8a-7f6e5d4c3b2a
+    name: Developers
+    description: Application developers
+    environment: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}
+members:
+  description:
+    - The usernames of the group's members after the task, sorted; in check mode, those it would have.
+    - V([]) after a delete, and when there is no group.
+  returned: success
+  type: list
+  elements: str
+  sample: [asmith, jdoe]
+diff:
+  description: What changed (or would change), as compared fields and member usernames before and after; V({}) stands for no group.
+  returned: success
+  type: dict
+  sample: {"before": {"name": "Developers", "description": "", "members": ["jdoe"]},
+           "after": {"name": "Developers", "description": "", "members": ["asmith", "jdoe"]}}
+url:
+  description: The URL of the request that failed.
+  returned: failure, when a request was sent
+  type: str
+  sample: https://api.pingone.eu/v1/environments/0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b/users
+status:
+  description: HTTP status of the failed answer.
+  returned: failure, when an answer came
+  type: int
+  sample: 400
+error:
+  description: The error code PingOne sent, such as C(INVALID_DATA).
+  returned: failure, when PingOne sent one
+  type: str
+  sample: INVALID_DATA
+error_description:
+  description: PingOne's error message.
+  returned: failure, when PingOne sent one
+  type: str
+  sample: The request could not be completed. One or more validation errors were in the request.
+details:
+  description: PingOne's C(details) of the error, each with C(code), C(target), C(message) and maybe C(innerError).
+  returned: failure, when PingOne sent them
+  type: list
+  elements: dict
+  sample: [{"code": "INVALID_VALUE", "target": "email", "message": "must be a well-formed email address"}]
+correlation_id:
+  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  returned: failure, when PingOne sent one
+  type: str
+  sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
+option:
+  description: The option whose value was refused (some checks need a read first, such as O(population)).
+  returned: failure, on bad input
+  type: str
+  sample: population
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    GroupKind,
+    PingOneError,
+    PingOneInputError,
+    PingOneUnexpectedResponseError,
+    api_argument_spec,
+    connect,
+    ensure,
+    fail_module,
+    is_uuid,
+    lookup,
+    require_uuid,
+    scim_string,
+)
+
+
+def check_group(params):
+    """Refuse what can be told wrong before any request."""
+    if not (params['name'] or '').strip():
+        raise PingOneInputError('name is empty: give the name of the group.', option='name')
+    if params['population'] is not None and not params['population'].strip():
+        raise PingOneInputError('population is empty: give the name of a population of the environment, or leave it unset.',
+                                option='population')
+    if params['population_id'] is not None:
+        params['population_id'] = require_uuid(params['population_id'], 'population_id', 'the ID of a population of the environment')
+    members = params['members']
+    if members is None:
+        return
+    if params['state'] == 'absent':
+        raise PingOneInputError('members is set with state absent: a deleted group has no members; remove members.', option='members')
+    empty = [index for index, username in enumerate(members) if not (username or '').strip()]
+    if empty:
+        raise PingOneInputError('members has an empty username (item %s): list the usernames of the members, without empty items.'
+                                % ', '.join(str(index + 1) for index in empty), option='members')
+
+
+def population_id(client, env_id, params):
+    """The ID of the population the task names (by name or ID); None when it names none, or, for a delete,
+    when the population it names does not exist (nor, then, a group in it)."""
+    if params['population'] is None:
+        return params['population_id']
+    try:
+        return lookup(client, '/environments/%s/populations' % env_id, params['population'], 'population', 'population',
+                      search=None)['id'].lower()
+    except PingOneInputError:
+        if params['state'] == 'absent':
+            return Ellipsis
+        raise
+
+
+def object_id(obj, kind):
+    """The id of an object PingOne returned, lower-cased, checked before it goes into a URL path."""
+    value = obj.get('id') if isinstance(obj, dict) else None
+    if not is_uuid(value):
+        raise PingOneUnexpectedResponseError('PingOne returned a %s without a valid id: run the task again; if it persists, '
+                                             'report it to Ping Identity support.' % kind)
+    return value.lower()
+
+
+def wanted_members(client, env_id, members):
+    """User id -> username for each username of members; every unknown username refused at once, before any write."""
+    found, unknown = {}, []
+    for username in dict.fromkeys(members):   # each once, in the task's order
+        try:
+            user = lookup(client, '/environments/%s/users' % env_id, username, 'user', 'members', key='username', list_names=False)
+        except PingOneInputError:
+            unknown.append(username)
+            continue
+        found[object_id(user, 'user')] = user['username']
+    if unknown:
+        one = len(unknown) == 1
+        raise PingOneInputError('members names %s that %s not exist in the environment: %s. Check the spelling, or create %s first '
+                                '(pingone.platform.pingone_user); nothing was changed.'
+                                % ('a user' if one else 'users', 'does' if one else 'do', ', '.join(repr(name) for name in unknown),
+                                   'it' if one else 'them'), option='members')
+    return found
+
+
+def current_members(client, env_id, group):
+    """User id -> username of the group's members, as PingOne lists them; {} for no group."""
+    if not group:
+        return {}
+    query = {'filter': 'memberOfGroups[id eq %s]' % scim_string(object_id(group, 'group'))}
+    return {object_id(user, 'user'): user.get('username') for user in client.paginate('/environments/%s/users' % env_id, query=query)
+            if isinstance(user, dict)}
+
+
+def usernames(members):
+    return sorted(str(username) for username in members.values())
+
+
+def ensure_group(client, env_id, params, check_mode, warn):
+    """The group as the task wants it, then its members: (changed, group, member usernames, diff)."""
+    present = params['state'] == 'present'
+    params['population_id'] = population_id(client, env_id, params)
+    if params['population_id'] is Ellipsis:   # a group of a population that does not exist: nothing to delete
+        return False, {}, [], {'before': {}, 'after': {}}
+    wanted = wanted_members(client, env_id, params['members']) if params['members'] is not None else None
+    kind = GroupKind(params['population_id'])
+    collection = '/environments/%s/groups' % env_id
+    current = kind.find(client, collection, params['name'], warn, creating=present)
+    before = current_members(client, env_id, current)
+    outcome = ensure(client, kind, collection, params, check_mode, warn, current=current)
+    after, add, remove = (dict(before) if present else {}), [], []
+    if present and wanted is not None:
+        add = [uid for uid in wanted if uid not in before]
+        remove = [uid for uid in before if uid not in wanted] if params['purge_members'] else []
+        after = dict(wanted) if params['purge_members'] else dict(before, **wanted)
+    if (add or remove) and not check_mode:
+        group_id = object_id(outcome.object, 'group')
+        for uid in add:
+            client.request('POST', '/environments/%s/users/%s/memberOfGroups' % (env_id, uid), body={'id': group_id})
+        for uid in remove:
+            client.request('DELETE', '/environments/%s/users/%s/memberOfGroups/%s' % (env_id, uid, group_id))
+    changes = outcome.diff
+    if changes['before']:
+        changes['before']['members'] = usernames(before)
+    if changes['after']:
+        changes['after']['members'] = usernames(after)
+    return outcome.changed or bool(add or remove), outcome.object, usernames(after), changes
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=api_argument_spec(
+            target_environment_id=dict(type='str', required=True),
+            name=dict(type='str', required=True),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            description=dict(type='str'),
+            population=dict(type='str'),
+            population_id=dict(type='str'),
+            members=dict(type='list', elements='str'),
+            purge_members=dict(type='bool', default=False),
+        ),
+        mutually_exclusive=[('population', 'population_id')],
+        supports_check_mode=True,
+    )
+    params = dict(module.params)
+    try:
+        check_group(params)
+        env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the group')
+        client, _settings = connect(module)
+        with client:
+            changed, group, members, changes = ensure_group(client, env_id, params, module.check_mode, module.warn)
+    except PingOneError as error:
+        fail_module(module, error)
+    module.exit_json(changed=changed, group=group, members=members, diff=changes)
+
+
+if __name__ == '__main__':
+    main()

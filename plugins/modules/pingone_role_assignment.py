@@ -1,0 +1,354 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: pingone_role_assignment
+short_description: Assign a PingOne role to a user, application or group at one scope, or remove the assignment
+version_added: 0.1.0
+description:
+  - Makes sure the subject (a user, an application such as a worker, or a group) of the environment
+    O(target_environment_id) holds the role O(role) at the scope O(scope_type) / O(scope_id), or does not.
+  - Reads before it writes. It lists the subject's role assignments, creates the one missing with
+    C(POST .../roleAssignments) (the role's ID, and the scope's type and ID), deletes it for O(state=absent),
+    and reports C(changed) only when it wrote something. An assignment has nothing to update; it exists or not.
+  - The role, the subject and the scope are resolved and checked before anything is written. A role name must
+    be one C(GET /roles) lists, and the role must apply to O(scope_type) (its C(applicableTo)).
+  - An assignment PingOne marks C(readOnly) (the caller may not remove it) is never deleted; the task fails saying so.
+author:
+  - pingone.platform maintainers (@pingone-ansible)
+extends_documentation_fragment:
+  - pingone.platform.connection
+  - pingone.platform.connection.api
+  - pingone.platform.attributes
+options:
+  target_environment_id:
+    description:
+      - ID of the environment that holds the subject (the user, application or group), for example
+        RV(pingone.platform.pingone_environment#module:environment.id).
+      - With O(scope_type=ENVIRONMENT) and no O(scope_id), also the scope.
+      - Not to be confused with O(environment_id), the environment of the worker application whose
+        credentials get the token.
+    type: str
+    required: true
+  user:
+    description:
+      - Username of the user who holds the role, looked up in O(target_environment_id).
+      - Exactly one of O(user), O(user_id), O(application), O(application_id), O(group) and O(group_id) is required.
+    type: str
+  user_id:
+    description:
+      - ID of the user who holds the role.
+    type: str
+  application:
+    description:
+      - Name of the application (such as a worker application) that holds the role, looked up in O(target_environment_id).
+    type: str
+  application_id:
+    description:
+      - ID of the application that holds the role (its OAuth client ID).
+    type: str
+  group:
+    description:
+      - Name of the group whose members hold the role, looked up in O(target_environment_id).
+      - Two groups of that name (in different populations) are refused; give O(group_id) then.
+    type: str
+  group_id:
+    description:
+      - ID of the group whose members hold the role.
+    type: str
+  role:
+    description:
+      - The role's name, exactly as C(GET /roles) lists it, such as V(Environment Admin), V(Identity Data Admin),
+        V(Organization Admin) or V(Client Application Developer).
+      - M(pingone.platform.pingone_role_info) lists the roles and the scope types each applies to.
+      - Exactly one of O(role) and O(role_id) is required.
+    type: str
+  role_id:
+    description:
+      - ID of the role, one that C(GET /roles) lists.
+    type: str
+  scope_type:
+    description:
+      - What the role applies to. The role must apply to it (RV(pingone.platform.pingone_role_info#module:roles[].applicableTo)).
+    type: str
+    choices: [ORGANIZATION, ENVIRONMENT, POPULATION, APPLICATION]
+    default: ENVIRONMENT
+  scope_id:
+    description:
+      - ID of the organization, environment, population or application the role applies to.
+      - When not set, with O(scope_type=ENVIRONMENT) the scope is O(target_environment_id), and with
+        O(scope_type=ORGANIZATION) it is the organization of the worker application's environment.
+      - With O(scope_type=POPULATION) or O(scope_type=APPLICATION), this or O(scope_name) is required.
+      - Mutually exclusive with O(scope_name).
+    type: str
+  scope_name:
+    description:
+      - Name of the population (O(scope_type=POPULATION)) or application (O(scope_type=APPLICATION)) the role
+        applies to, looked up in O(target_environment_id).
+      - Not allowed with O(scope_type=ORGANIZATION) or O(scope_type=ENVIRONMENT); give O(scope_id) for another environment.
+    type: str
+  state:
+    description:
+      - V(present) creates the assignment when it is missing; V(absent) deletes it.
+      - The role, subject and scope must exist either way; a name that matches nothing is an error.
+    type: str
+    choices: [present, absent]
+    default: present
+attributes:
+  check_mode:
+    details: The roles, the subject, the scope and the subject's role assignments are read; nothing is written.
+  diff_mode:
+    details: The diff shows the assignment as role_id, scope_type and scope_id; V({}) stands for no assignment.
+seealso:
+  - module: pingone.platform.pingone_role_info
+  - module: pingone.platform.pingone_user
+  - module: pingone.platform.pingone_application
+  - module: pingone.platform.pingone_group
+  - name: PingOne role assignments API
+    description: Role assignments of users, applications and groups.
+    link: https://developer.pingidentity.com/pingone-api/platform/roles.html
+notes:
+  - PingOne limits who may assign what. Nobody assigns a role they do not hold themselves (at that scope or a wider
+    one), and an Organization Admin may assign only Environment Admin. PingOne answers 403 otherwise.
+  - Right after an assignment, PingOne may refuse the calls it allows for a few seconds; this collection's modules
+    wait that out (bounded) when PingOne says so.
+  - Custom roles (C(/environments/<id>/roles)) are not looked up; only the roles C(GET /roles) lists.
+'''
+
+EXAMPLES = r'''
+- name: Make a user Environment Admin of the environment the user is in
+  pingone.platform.pingone_role_assignment:
+    target_environment_id: "{{ environment.environment.id }}"
+    user: jdoe
+    role: Environment Admin
+    access_token: "{{ token.access_token }}"
+
+- name: Let a worker application manage the users of one population
+  pingone.platform.pingone_role_assignment:
+    target_environment_id: "{{ environment.environment.id }}"
+    application: Provisioning worker
+    role: Identity Data Admin
+    scope_type: POPULATION
+    scope_name: Test users
+    access_token: "{{ token.access_token }}"
+
+- name: Make a group's members Environment Admin of another environment
+  pingone.platform.pingone_role_assignment:
+    target_environment_id: "{{ admin_environment_id }}"
+    group: Operators
+    role: Environment Admin
+    scope_id: "{{ environment.environment.id }}"
+    access_token: "{{ token.access_token }}"
+
+- name: Remove an organization-wide role
+  pingone.platform.pingone_role_assignment:
+    target_environment_id: "{{ admin_environment_id }}"
+    user_id: "{{ user.user.id }}"
+    role: Environment Admin
+    scope_type: ORGANIZATION
+    state: absent
+    access_token: "{{ token.access_token }}"
+'''
+
+RETURN = r'''
+role_assignment:
+  description:
+    - The role assignment as PingOne returned it after the task; after a delete, as it was last.
+    - In check mode, the assignment as it is now; V({}) when it would be created.
+    - V({}) when O(state=absent) and there was no such assignment.
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: The assignment's ID.
+      type: str
+      sample: 1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b
+    role:
+      description: The role, as C({id}).
+      type: dict
+      sample: {"id": "7b6a5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"}
+    scope:
+      description: The scope, as C({id, type}).
+      type: dict
+      sample: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b", "type": "ENVIRONMENT"}
+    readOnly:
+      description: Whether the caller may not delete it.
+      type: bool
+      sample: false
+  sample:
+    id: 1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b
+    role: {"id": "7b6a5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"}
+    scope: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b", "type": "ENVIRONMENT"}
+    environment: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}
+    readOnly: false
+diff:
+  description: What changed (or would change), as the assignment before and after; V({}) stands for no assignment.
+  returned: success
+  type: dict
+  sample: {"before": {}, "after": {"role_id": "7b6a5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d", "scope_type": "ENVIRONMENT",
+           "scope_id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}}
+url:
+  description: The URL of the request that failed.
+  returned: failure, when a request was sent
+  type: str
+  sample: https://api.pingone.eu/v1/environments/0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b/users/3c8f1e2a-9b7d-4c6e-8a5f-1d2e3f4a5b6c/roleAssignments
+status:
+  description: HTTP status of the failed answer.
+  returned: failure, when an answer came
+  type: int
+  sample: 400
+error:
+  description: The error code PingOne sent, such as C(INVALID_DATA).
+  returned: failure, when PingOne sent one
+  type: str
+  sample: INVALID_DATA
+error_description:
+  description: PingOne's error message.
+  returned: failure, when PingOne sent one
+  type: str
+  sample: The request could not be completed. One or more validation errors were in the request.
+details:
+  description: PingOne's C(details) of the error, each with C(code), C(target), C(message) and maybe C(innerError).
+  returned: failure, when PingOne sent them
+  type: list
+  elements: dict
+  sample: [{"code": "INVALID_VALUE", "target": "email", "message": "must be a well-formed email address"}]
+correlation_id:
+  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  returned: failure, when PingOne sent one
+  type: str
+  sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
+option:
+  description: The option whose value was refused (some checks need a read first, such as O(role)).
+  returned: failure, on bad input
+  type: str
+  sample: role
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    SCOPE_TYPES,
+    PingOneError,
+    PingOneInputError,
+    RoleAssignmentKind,
+    api_argument_spec,
+    check_role_scope,
+    connect,
+    ensure,
+    fail_module,
+    list_roles,
+    one_named,
+    organization_id,
+    require_uuid,
+    role_for,
+)
+
+# option naming the subject -> (its ID option, its collection, the field its name is in, the filter PingOne takes for it)
+SUBJECTS = {
+    'user': ('user_id', 'users', 'username', '{field} eq {value}'),
+    'application': ('application_id', 'applications', 'name', None),   # PingOne documents no filter for applications
+    'group': ('group_id', 'groups', 'name', '{field} eq {value}'),
+}
+SCOPE_COLLECTIONS = {'POPULATION': 'populations', 'APPLICATION': 'applications'}
+
+
+def check_options(params):
+    """Refuse what can be told wrong before any request; IDs are lower-cased."""
+    params['target_environment_id'] = require_uuid(params['target_environment_id'], 'target_environment_id',
+                                                   'the ID of the environment that holds the subject')
+    for name_option, (id_option, _collection, _key, _search) in SUBJECTS.items():
+        if params[id_option] is not None:
+            params[id_option] = require_uuid(params[id_option], id_option, 'the ID of the %s that holds the role' % name_option)
+    for option in list(SUBJECTS) + ['role', 'scope_name']:
+        if params[option] is not None and not params[option].strip():
+            raise PingOneInputError('%s is empty: give the name, or leave %s unset.' % (option, option), option=option)
+    if params['role_id'] is not None:
+        params['role_id'] = require_uuid(params['role_id'], 'role_id', 'the ID of a role GET /roles lists')
+    scope_type = params['scope_type']
+    if params['scope_id'] is not None:
+        params['scope_id'] = require_uuid(params['scope_id'], 'scope_id', 'the ID of the %s the role applies to' % scope_type.lower())
+    if params['scope_name'] is not None and scope_type not in SCOPE_COLLECTIONS:
+        raise PingOneInputError('scope_name is set with scope_type %s, but only a population or an application is found by name: '
+                                'give scope_id for the %s instead, or leave both unset.' % (scope_type, scope_type.lower()),
+                                option='scope_name')
+    if scope_type in SCOPE_COLLECTIONS and params['scope_id'] is None and params['scope_name'] is None:
+        raise PingOneInputError('scope_type %s needs the %s the role applies to: set scope_id or scope_name.'
+                                % (scope_type, scope_type.lower()), option='scope_id')
+
+
+def subject(client, params):
+    """(the subject's collection, its ID): from its ID option, or looked up by name in the target environment."""
+    env_id = params['target_environment_id']
+    for name_option, (id_option, collection, key, search) in SUBJECTS.items():
+        path = '/environments/%s/%s' % (env_id, collection)
+        if params[id_option] is not None:
+            return collection, params[id_option]
+        if params[name_option] is not None:
+            found = one_named(client, path, params[name_option], name_option, name_option, id_option, key=key, search=search,
+                              list_names=name_option != 'user')
+            return collection, str(found['id']).lower()
+    raise PingOneInputError('No subject is set: set one of user, user_id, application, application_id, group or group_id.',
+                            option='user')
+
+
+def scope_id(client, params):
+    """The ID of the scope: scope_id; a population or application found by scope_name; else the default of scope_type."""
+    scope_type = params['scope_type']
+    if params['scope_id'] is not None:
+        return params['scope_id']
+    if params['scope_name'] is not None:
+        found = one_named(client, '/environments/%s/%s' % (params['target_environment_id'], SCOPE_COLLECTIONS[scope_type]),
+                          params['scope_name'], scope_type.lower(), 'scope_name', 'scope_id', search=None)
+        return str(found['id']).lower()
+    if scope_type == 'ORGANIZATION':
+        return organization_id(client)
+    return params['target_environment_id']
+
+
+def main():
+    subject_options = [option for name_option, (id_option, _c, _k, _s) in SUBJECTS.items() for option in (name_option, id_option)]
+    module = AnsibleModule(
+        argument_spec=api_argument_spec(
+            target_environment_id=dict(type='str', required=True),
+            user=dict(type='str'),
+            user_id=dict(type='str'),
+            application=dict(type='str'),
+            application_id=dict(type='str'),
+            group=dict(type='str'),
+            group_id=dict(type='str'),
+            role=dict(type='str'),
+            role_id=dict(type='str'),
+            scope_type=dict(type='str', choices=list(SCOPE_TYPES), default='ENVIRONMENT'),
+            scope_id=dict(type='str'),
+            scope_name=dict(type='str'),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        mutually_exclusive=[subject_options, ('role', 'role_id'), ('scope_id', 'scope_name')],
+        required_one_of=[subject_options, ('role', 'role_id')],
+        supports_check_mode=True,
+    )
+    params = dict(module.params)
+    try:
+        check_options(params)
+        client, _settings = connect(module)
+        with client:
+            role = role_for(list_roles(client), params['role'], params['role_id'])
+            check_role_scope(role, params['scope_type'])
+            collection, subject_id = subject(client, params)
+            scope = scope_id(client, params)
+            wanted = {'role_id': str(role['id']).lower(), 'scope_type': params['scope_type'], 'scope_id': scope, 'state': params['state']}
+            outcome = ensure(client, RoleAssignmentKind(params['scope_type'], scope),
+                             '/environments/%s/%s/%s/roleAssignments' % (params['target_environment_id'], collection, subject_id),
+                             wanted, module.check_mode, module.warn)
+    except PingOneError as error:
+        fail_module(module, error)
+    module.exit_json(changed=outcome.changed, role_assignment=outcome.object, diff=outcome.diff)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,168 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every request body the modules send, as the simulator received it, checked against Ping's own
+API descriptions with a real JSON Schema validator (jsonschema).
+
+The descriptions do not close their objects, so a misspelt field would pass them as they are;
+PingOne refuses or ignores it. Here every object schema is closed (no property it does not
+describe), ``readOnly`` properties are taken out of what a request may hold, ``allOf`` is merged
+and ``nullable`` is read as OpenAPI 3.0 means it. The content type must be one the operation
+documents (a media type under ``requestBody.content``, or the example of its ``Content-Type``
+header parameter, as for ``application/vnd.pingidentity.password.set+json``, which then is the
+only one). Where a body is
+described only as ``type: object`` with an example, the example's fields and their JSON types
+are the schema.
+
+Which description covers a path: the platform one (newer) for environments and their bill of
+materials, the management one for everything else (users, groups, populations, applications,
+role assignments).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import os
+import re
+
+import jsonschema
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+REFERENCE = os.environ.get('PINGONE_REFERENCE_DIR') or os.path.join(os.path.dirname(ROOT), 'shared', 'reference')
+MANAGEMENT = 'pingone-management-openapi.yml'
+PLATFORM = 'pingone-platform-openapi.yaml'
+PLATFORM_PATHS = re.compile(r'^/environments(/\{environmentID\}(/billOfMaterials)?)?$')
+_JSON_TYPES = {bool: 'boolean', int: 'integer', float: 'number', str: 'string', list: 'array', dict: 'object'}
+
+
+@functools.lru_cache(maxsize=None)
+def load(name):
+    with open(os.path.join(REFERENCE, name), encoding='utf-8') as handle:
+        # The management description holds one TAB inside a plain scalar, which YAML 1.1 loaders refuse.
+        return yaml.safe_load(handle.read().replace('\t', ' '))
+
+
+@functools.lru_cache(maxsize=None)
+def operations():
+    """[(path regex, method, operation, spec)] for every documented operation that takes a body."""
+    table = []
+    for name in (PLATFORM, MANAGEMENT):
+        spec = load(name)
+        for template, item in spec['paths'].items():
+            if (name == PLATFORM) != bool(PLATFORM_PATHS.match(template)):
+                continue
+            pattern = re.compile('^/v1' + re.sub(r'\{[^}]+\}', '[^/]+', template) + '$')
+            for method, operation in item.items():
+                if isinstance(operation, dict) and 'requestBody' in operation:
+                    table.append((pattern, method.upper(), operation, spec))
+    return table
+
+
+def _resolve(node, spec, depth=0):
+    """``node`` with $refs replaced, allOf merged and nullable turned into JSON Schema."""
+    if depth > 40:
+        return {}
+    if isinstance(node, list):
+        return [_resolve(item, spec, depth + 1) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if '$ref' in node:
+        target = spec
+        for part in node['$ref'].lstrip('#/').split('/'):
+            target = target[part]
+        return _resolve(dict(target, **{k: v for k, v in node.items() if k != '$ref'}), spec, depth + 1)
+    node = {key: _resolve(value, spec, depth + 1) for key, value in node.items() if key not in ('example', 'examples')}
+    if 'allOf' in node:
+        merged = {key: value for key, value in node.items() if key != 'allOf'}
+        for part in node['allOf']:
+            merged.setdefault('properties', {}).update(part.get('properties') or {})
+            merged['required'] = sorted(set(merged.get('required') or []) | set(part.get('required') or []))
+            for key, value in part.items():
+                if key not in ('properties', 'required'):
+                    merged.setdefault(key, value)
+        node = merged
+    if 'pattern' in node and not _python_regex(node['pattern']):
+        del node['pattern']   # an ECMA-only pattern (\\p{...}): Python's re cannot check it
+    if node.pop('nullable', False) and 'type' in node:
+        node['type'] = [node['type'], 'null']
+    return node
+
+
+def _python_regex(pattern):
+    try:
+        re.compile(pattern)
+    except (re.error, TypeError):
+        return False
+    return True
+
+
+def _close(node):
+    """Objects admit only the properties they describe, never a readOnly one."""
+    if isinstance(node, list):
+        return [_close(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _close(value) for key, value in node.items()}
+    if 'properties' in node:
+        node['properties'] = {name: prop for name, prop in node['properties'].items() if not prop.get('readOnly')}
+        node['required'] = [name for name in node.get('required') or [] if name in node['properties']]
+        if not node['required']:
+            del node['required']
+        node.setdefault('additionalProperties', False)
+    return node
+
+
+def _from_example(example):
+    """A closed schema for a body documented only by an example: its fields, with their JSON types."""
+    if isinstance(example, dict):
+        return {'type': 'object', 'additionalProperties': False,
+                'properties': {key: _from_example(value) for key, value in example.items()}}
+    return {'type': _JSON_TYPES.get(type(example), 'string')}
+
+
+def _content_types(operation):
+    """Media type -> its schema entry. A Content-Type header parameter whose example is not among the
+    documented media types names the one to send (the body schema is the application/json one)."""
+    documented = dict(operation['requestBody'].get('content') or {})
+    for parameter in operation.get('parameters') or []:
+        example = parameter.get('example')
+        if parameter.get('in') == 'header' and parameter.get('name', '').lower() == 'content-type' and example not in (None, *documented):
+            documented = {example: documented.get('application/json')}
+    return documented
+
+
+def problems(request):
+    """What is wrong with one recorded request (method, path, headers, body), as sentences; [] when it is fine."""
+    method, path = request['method'], request['path']
+    body_text = request.get('body') or ''
+    if not path.startswith('/v1/') or method not in ('POST', 'PUT', 'PATCH') or not body_text.strip():
+        return []
+    matches = [(operation, spec) for pattern, verb, operation, spec in operations() if verb == method and pattern.match(path)]
+    if not matches:
+        return ['%s %s: no operation of that method and path takes a body in the API descriptions' % (method, path)]
+    operation, spec = matches[0]
+    headers = {key.lower(): value for key, value in (request.get('headers') or {}).items()}
+    content_type = headers.get('content-type', '').split(';')[0].strip().lower()
+    documented = _content_types(operation)
+    if content_type not in documented:
+        return ['%s %s: Content-Type %r is not one the description documents (%s)' % (method, path, content_type, ', '.join(documented))]
+    media = documented[content_type] or {}
+    raw = media.get('schema') or {}
+    if raw.get('type') == 'object' and 'properties' not in raw and raw.get('example') is not None:
+        schema = _from_example(raw['example'])
+    else:
+        schema = _close(_resolve(copy.deepcopy(raw), spec))
+    body = json.loads(body_text)
+    if method == 'PATCH':   # a PATCH sends some fields: the required ones may be left out
+        schema = dict(schema, required=[])
+    validator = jsonschema.Draft202012Validator(schema)
+    return ['%s %s: %s at %s' % (method, path, error.message, '/'.join(str(part) for part in error.absolute_path) or '(body)')
+            for error in sorted(validator.iter_errors(body), key=str)[:5]]
+
+
+def assert_requests_match_the_descriptions(requests):
+    found = [problem for request in requests for problem in problems(request)]
+    assert not found, 'requests PingOne would refuse:\n  ' + '\n  '.join(found)
