@@ -138,7 +138,7 @@ class PingOneClient:
                     'refreshed here; it may have expired or be for another environment or region: get a fresh one with '
                     'pingone.platform.pingone_token (its reuse and min_ttl options keep one valid), or give client credentials instead'))
             # PingOne refuses a request before acting on it, so sending it again (even a write) with a new token is safe.
-            refresh()
+            refresh(response.token)
             response = self._send(method, url, data, operation, content_type)
             if response.status == 401:
                 raise http_error(401, response.body, url=url, operation=operation, attempts=response.attempts, advice=(
@@ -176,8 +176,10 @@ class PingOneClient:
             headers['X-Ping-External-Transaction-Id'] = self.transaction_id
         if data is not None:
             headers['Content-Type'] = content_type
-        return self.transport.send(method, url, headers=headers, data=data, operation=operation,
-                                   idempotent=method in IDEMPOTENT_METHODS)
+        response = self.transport.send(method, url, headers=headers, data=data, operation=operation,
+                                       idempotent=method in IDEMPOTENT_METHODS)
+        response.token = token   # which token was refused, if it was (TokenSource.refresh)
+        return response
 
     @staticmethod
     def _json(body: bytes, operation: str, url: str, status: int) -> Any:

@@ -17,7 +17,7 @@ Views and diffs are keyed by option name, so ``--diff`` shows what the task's op
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import JSON, PingOneClient
@@ -183,7 +183,7 @@ class ResourceKind:
     names_ignore_case = True        # PingOne refuses a second object whose key differs only in case
     fields: Tuple[Field, ...] = ()
     update_method = 'PUT'           # PUT replaces the object; PATCH changes only the fields sent
-    put_keeps: Tuple[str, ...] = () # fields not managed here, sent back as they are in a full PUT
+    put_keeps: Tuple[str, ...] = ()   # fields not managed here, sent back as they are in a full PUT
     create_content_type = JSON
 
     # --- finding -------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ from typing import Any, NoReturn
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import ApiResponse, PingOneClient
+from ansible_collections.pingone.platform.plugins.module_utils.bulk import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, BulkResult, ItemResult
+from ansible_collections.pingone.platform.plugins.module_utils.bulk import run as run_bulk
 from ansible_collections.pingone.platform.plugins.module_utils.engine import (
     SECRET_MARKER,
     Field,
@@ -118,6 +120,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.token_cache impor
 from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, TransportSettings
 
 __all__ = [
+    'BulkResult', 'DEFAULT_CONCURRENCY', 'ItemResult', 'MAX_CONCURRENCY', 'run_bulk',
     'APPLICATION_TYPES', 'ApplicationKind', 'BUILT_IN_APPLICATION_TYPES', 'EnvironmentKind', 'GRANT_TYPES', 'GroupKind', 'PKCE_OPTIONS',
     'PopulationKind', 'RESPONSE_TYPES', 'RoleAssignmentKind', 'SCOPE_TYPES', 'TOKEN_AUTH_METHODS', 'UserKind', 'check_user_attributes',
     'product_types',

@@ -27,10 +27,15 @@ FIRST_VISIBILITY_WAIT = 0.25
 MAX_VISIBILITY_WAIT = 5.0
 
 
-def connect(module) -> Tuple[PingOneClient, ConnectionSettings]:
-    """A client on the module's connection options: with its ``access_token`` when set, else with a token fetched now."""
+def connect(module, pool_size: Optional[int] = None) -> Tuple[PingOneClient, ConnectionSettings]:
+    """A client on the module's connection options: with its ``access_token`` when set, else with a token fetched now.
+
+    ``pool_size``: connections to keep open, for modules that send that many requests at once.
+    """
     access_token = module.params.get('access_token') or None   # an empty PINGONE_API_ACCESS_TOKEN means none
     settings = connection_settings(module.params, module.warn, need_credentials=access_token is None)
+    if pool_size:
+        settings.transport.pool_size = pool_size
     return PingOneClient.from_settings(settings, warn=module.warn, access_token=access_token), settings
 
 

@@ -11,6 +11,7 @@ refuses it.
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import datetime, timezone
 from typing import Any, Callable, Mapping, Optional
@@ -75,6 +76,8 @@ class TokenSource:
 
     Call it for the current token string (as ``PingOneClient`` does before every request);
     ``refresh()`` fetches a new one at once (after a 401). ``fetch`` returns a ``Token``.
+    Safe to share between threads: one fetch at a time, and workers refused the same token
+    cause one fetch, not one each.
     """
 
     def __init__(self, fetch: Callable[[], Token], clock: Callable[[], float] = time.time, margin: float = REFRESH_MARGIN):
@@ -83,6 +86,7 @@ class TokenSource:
         self.margin = margin
         self.token: Optional[Token] = None
         self.fetches = 0
+        self._lock = threading.Lock()
 
     def _stale(self) -> bool:
         token = self.token
@@ -92,12 +96,18 @@ class TokenSource:
         margin = min(self.margin, token.expires_in / 2.0)
         return token.expires_at_epoch - self._clock() < margin
 
-    def refresh(self) -> str:
-        self.token = self._fetch()
-        self.fetches += 1
-        return self.token.access_token
+    def refresh(self, refused: Optional[str] = None) -> str:
+        """A new token; with ``refused`` (the token PingOne refused), only if no other thread replaced it already."""
+        with self._lock:
+            if refused is None or self.token is None or self.token.access_token == refused:
+                self.token = self._fetch()
+                self.fetches += 1
+            return self.token.access_token
 
     def __call__(self) -> str:
-        if self._stale():
-            return self.refresh()
-        return self.token.access_token
+        with self._lock:
+            if not self._stale():
+                return self.token.access_token
+            self.token = self._fetch()
+            self.fetches += 1
+            return self.token.access_token

@@ -15,11 +15,12 @@ import email.utils
 import random
 import re
 import socket
+import threading
 import time
 import warnings
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Mapping, Optional, Union
+from typing import Callable, Dict, Mapping, Optional, Union
 from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
@@ -86,6 +87,44 @@ class TransportSettings:
     validate_certs: bool = True
     ca_path: Optional[str] = None
     user_agent: str = 'pingone.platform'
+    pool_size: int = 10   # connections kept open to one host: at least the number of requests in flight
+
+
+class Pacer:
+    """One pause shared by every thread of a transport: when PingOne answers 429 with Retry-After,
+    every worker waits until then, not just the one that got it (no retry storm).
+
+    The thread that got the 429 sleeps the delay itself (as a single request does); the others
+    wait, before their next send, for whatever remains of it.
+    """
+
+    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None]):
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._held_by: Dict[int, float] = {}   # thread -> the resume time its own hold set (it sleeps that one itself)
+        self.resume_at = 0.0
+        self.holds = 0
+
+    def hold(self, seconds: float) -> bool:
+        """Pause every sender for ``seconds`` from now; True when this extended the pause."""
+        with self._lock:
+            until = self._clock() + seconds
+            if until <= self.resume_at:
+                return False
+            self.resume_at = until
+            self._held_by[threading.get_ident()] = until
+            self.holds += 1
+            return True
+
+    def wait(self) -> None:
+        """Sleep for what remains of a pause another thread set."""
+        with self._lock:
+            if self._held_by.get(threading.get_ident()) == self.resume_at:
+                return   # this thread's own pause, slept already
+            remaining = self.resume_at - self._clock()
+        if remaining > 0:
+            self._sleep(remaining)
 
 
 @dataclass
@@ -97,6 +136,7 @@ class HTTPResponse:
     body: bytes
     url: str
     attempts: int = 1
+    token: Optional[str] = None   # the bearer token it was sent with (set by the API client)
 
 
 class _Failure(Exception):
@@ -155,17 +195,23 @@ class Transport:
         self.sleep = sleep
         self.clock = clock
         self.rng = rng
+        self.pacer = Pacer(clock, sleep)
         self._session = None
+        self._session_lock = threading.Lock()
 
     @property
     def session(self):
-        if self._session is None:
-            requests = import_requests()
-            self._session = requests.Session()
-            # Proxies, CA bundle and credentials are decided explicitly below, never by
-            # ~/.netrc or REQUESTS_CA_BUNDLE overriding what the user asked for.
-            self._session.trust_env = False
-        return self._session
+        with self._session_lock:
+            if self._session is None:
+                requests = import_requests()
+                session = requests.Session()
+                # Proxies, CA bundle and credentials are decided explicitly below, never by
+                # ~/.netrc or REQUESTS_CA_BUNDLE overriding what the user asked for.
+                session.trust_env = False
+                if self.settings.pool_size > 10:   # requests keeps 10 by default; parallel work needs one per worker
+                    session.mount('https://', requests.adapters.HTTPAdapter(pool_maxsize=self.settings.pool_size))
+                self._session = session
+            return self._session
 
     def close(self) -> None:
         if self._session is not None:
@@ -192,6 +238,7 @@ class Transport:
         attempt = 0
         while True:
             attempt += 1
+            self.pacer.wait()
             try:
                 response = self._send_once(method, url, headers, data() if callable(data) else data, operation, body_limit)
             except _Failure as failure:
@@ -205,11 +252,13 @@ class Transport:
             retry_after = parse_retry_after(response.headers.get('Retry-After'))
             if not idempotent and not (response.status == 429 and retry_after is not None):
                 return response
-            self._pause(attempt, retry_after, operation, 'HTTP %d' % response.status)
+            self._pause(attempt, retry_after, operation, 'HTTP %d' % response.status, shared=response.status == 429)
 
-    def _pause(self, attempt: int, retry_after: Optional[float], operation: str, reason: str) -> None:
+    def _pause(self, attempt: int, retry_after: Optional[float], operation: str, reason: str, shared: bool = False) -> None:
+        """Wait before the next attempt; a rate limit (``shared``) pauses every thread of this transport."""
         delay = backoff_delay(attempt, retry_after, self.rng)
-        self.warn('%s: %s; retry %d of %d in %.1f s.' % (operation, reason, attempt, self.settings.retries, delay))
+        if not shared or self.pacer.hold(delay):   # a pause another worker set already was announced by it
+            self.warn('%s: %s; retry %d of %d in %.1f s.' % (operation, reason, attempt, self.settings.retries, delay))
         self.sleep(delay)
 
     def _send_once(self, method, url, headers, data, operation, body_limit) -> HTTPResponse:

@@ -38,14 +38,75 @@ options:
     description:
       - The user's username, unique in the environment. PingOne compares usernames ignoring case, so a user
         whose username differs only in case is reported as an error instead of being created twice.
+      - One of O(username) and O(users) is required.
     type: str
-    required: true
   state:
     description:
       - V(present) creates or updates the user; V(absent) deletes it.
+      - With O(users), the state of every item that does not set its own.
     type: str
     choices: [present, absent]
     default: present
+  users:
+    description:
+      - Many users in one task, each a dictionary of the per-user options below. Mutually exclusive with O(username).
+      - O(target_environment_id), O(update_password), O(force_password_change), O(state) and the connection
+        options apply to every item; the per-user options are given inside the items only.
+      - The requests are sent O(concurrency) at a time, sharing one token and one connection pool. From 20 users
+        on, the environment's users are read once, page by page (1000 a page), instead of once per user, so a run
+        that changes nothing costs a handful of requests. Each population name is read once per task.
+      - A user PingOne refuses (an invalid email, a duplicate, a server error that retries could not get
+        through) does not stop the others. Every user that can be written is written; then the task fails
+        with a summary of the counts and the first failures, and RV(users) says which failed and why.
+      - A request that failed on the way (a server error, a dropped connection, a timeout) is followed by a
+        look-up by username before anything is sent again, so a create whose answer was lost is found, never
+        made twice. A run that was interrupted converges when run again.
+      - In bulk mode the result holds RV(users) and RV(summary), not the full user objects, and the diff lists
+        each user that changes (or would change), with passwords only as a marker.
+    type: list
+    elements: dict
+    suboptions:
+      username:
+        description: The user's username.
+        type: str
+        required: true
+      state:
+        description: V(present) or V(absent) for this user; O(state) when not set.
+        type: str
+        choices: [present, absent]
+      email:
+        description: As O(email).
+        type: str
+      given_name:
+        description: As O(given_name).
+        type: str
+      family_name:
+        description: As O(family_name).
+        type: str
+      population:
+        description: As O(population). Mutually exclusive with O(users[].population_id).
+        type: str
+      population_id:
+        description: As O(population_id).
+        type: str
+      enabled:
+        description: As O(enabled).
+        type: bool
+      password:
+        description: As O(password); never shown in any output.
+        type: str
+      attributes:
+        description: As O(attributes).
+        type: dict
+  concurrency:
+    description:
+      - With O(users), how many requests are in flight at once (1 to 50).
+      - PingOne's rate limit is per licence and shared by its environments; one source IP gets a share of it
+        (35 % by default). When PingOne answers 429 with C(Retry-After), every worker pauses until then, so a
+        figure above what the share allows costs pauses, not errors. See the collection's docs/performance.md
+        for how to pick it.
+    type: int
+    default: 8
   email:
     description:
       - The user's email address. PingOne needs one to create a user; for an existing user it is changed only when set.
@@ -148,6 +209,19 @@ EXAMPLES = r'''
     enabled: false
     access_token: "{{ token.access_token }}"
 
+- name: Load many users in one task, eight requests at a time
+  pingone.platform.pingone_user:
+    target_environment_id: "{{ environment.environment.id }}"
+    users: "{{ test_users }}"   # a list of dicts: username, email, given_name, password, population, state, ...
+    concurrency: 8
+    access_token: "{{ token.access_token }}"
+  register: loaded
+  no_log: true   # the items hold passwords; the result has none, but the invocation shows the list
+
+- name: Say what was done
+  ansible.builtin.debug:
+    msg: "{{ loaded.summary }}"
+
 - name: Delete the user
   pingone.platform.pingone_user:
     target_environment_id: "{{ environment.environment.id }}"
@@ -197,10 +271,39 @@ user:
     population: {"id": "8e3a1f0c-5b2d-4e6a-9c7d-0f1e2d3c4b5a"}
     enabled: true
     environment: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}
-diff:
-  description: What changed (or would change), as compared fields before and after; V({}) stands for no user.
-  returned: success
+users:
+  description:
+    - With O(users), one entry per item, in the order given.
+  returned: when O(users) is set
+  type: list
+  elements: dict
+  contains:
+    username:
+      description: The item's username.
+      type: str
+    id:
+      description: The user's ID, when it exists (or existed, for a delete); V(null) for a failed create or in check mode.
+      type: str
+    action:
+      description: V(created), V(updated), V(unchanged), V(deleted) or V(failed) (what happened, or would in check mode).
+      type: str
+    msg:
+      description: Why it failed.
+      type: str
+      returned: when O(users[].username) failed
+  sample: [{"username": "jdoe", "id": "3c8f1e2a-9b7d-4c6e-8a5f-1d2e3f4a5b6c", "action": "created"},
+           {"username": "bad", "id": null, "action": "failed", "msg": "POST ... failed with HTTP 400 ..."}]
+summary:
+  description: With O(users), how many users were created, updated, unchanged, deleted and failed.
+  returned: when O(users) is set
   type: dict
+  sample: {"created": 998, "updated": 0, "unchanged": 0, "deleted": 0, "failed": 2}
+diff:
+  description:
+    - What changed (or would change), as compared fields before and after; V({}) stands for no user.
+    - With O(users), a list of such diffs, one for each user that changed, headed by its username.
+  returned: success
+  type: raw
   sample: {"before": {}, "after": {"username": "jdoe", "email": "jdoe@example.com", "password": "(set by this task)"}}
 url:
   description: The URL of the request that failed.
@@ -243,6 +346,8 @@ option:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    DEFAULT_CONCURRENCY,
+    MAX_CONCURRENCY,
     PingOneError,
     PingOneInputError,
     UserKind,
@@ -253,11 +358,12 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     fail_module,
     lookup,
     require_uuid,
+    run_bulk,
 )
 
 USER_OPTIONS = dict(
     username=dict(type='str'),
-    state=dict(type='str', choices=['present', 'absent'], default='present'),
+    state=dict(type='str', choices=['present', 'absent']),
     email=dict(type='str'),
     given_name=dict(type='str'),
     family_name=dict(type='str'),
@@ -267,6 +373,7 @@ USER_OPTIONS = dict(
     password=dict(type='str', no_log=True),
     attributes=dict(type='dict'),
 )
+SINGLE_USER_OPTIONS = [name for name in USER_OPTIONS if name not in ('username', 'state')]
 
 
 def check_user(params):
@@ -275,17 +382,66 @@ def check_user(params):
         raise PingOneInputError('username is empty: give the username of the user.', option='username')
     if params['state'] == 'absent' and params.get('password') is not None:
         raise PingOneInputError('password is set with state absent: a deleted user has no password; remove password.', option='password')
+    if params.get('population') is not None and params.get('population_id') is not None:
+        raise PingOneInputError('population and population_id are both set: give one of them.', option='population')
     if params.get('population_id') is not None:
         params['population_id'] = require_uuid(params['population_id'], 'population_id', 'the ID of a population of the environment')
     check_user_attributes(params.get('attributes'))
 
 
-def population_id(client, env_id, params):
-    """The ID of the population the task names (by name or ID), or None when it names none."""
-    if params.get('population') is None:
-        return params.get('population_id')
-    return lookup(client, '/environments/%s/populations' % env_id, params['population'], 'population', 'population',
-                  search=None)['id'].lower()
+class Populations:
+    """Population names resolved to IDs, each read at most once per task."""
+
+    def __init__(self, client, env_id):
+        self._client = client
+        self._collection = '/environments/%s/populations' % env_id
+        self._items = None
+
+    def id_of(self, params):
+        if params.get('population') is None:
+            return params.get('population_id')
+        if self._items is None:
+            self._items = self._client.paginate(self._collection)
+        return lookup(_Listed(self._items), self._collection, params['population'], 'population', 'population', search=None)['id'].lower()
+
+
+class _Listed:
+    """The populations read once, served to lookup() as if it read them."""
+
+    def __init__(self, items):
+        self._items = items
+
+    def paginate(self, path, query=None):
+        del path, query
+        return self._items
+
+
+def one_user(module, client, env_id, params):
+    check_user(params)
+    if params['state'] == 'present':
+        params['population_id'] = Populations(client, env_id).id_of(params)
+    outcome = ensure(client, UserKind(), '/environments/%s/users' % env_id, params, module.check_mode, module.warn)
+    module.exit_json(changed=outcome.changed, user=outcome.object, diff=outcome.diff)
+
+
+def many_users(module, client, env_id, params):
+    populations = Populations(client, env_id)
+
+    def prepare(item):
+        user = dict(item, state=item.get('state') or params['state'], update_password=params['update_password'],
+                    force_password_change=params['force_password_change'])
+        check_user(user)
+        if user['state'] == 'present':
+            user['population_id'] = populations.id_of(user)
+        return user
+
+    result = run_bulk(client, UserKind(), '/environments/%s/users' % env_id, params['users'], module.check_mode,
+                      params['concurrency'], module.warn, prepare)
+    users = [item.entry('username') for item in result.items]
+    diffs = [dict(item.diff, before_header=item.key, after_header=item.key) for item in result.items if item.diff]
+    if result.failed:
+        module.fail_json(msg=result.sentence('user', 'username'), changed=result.changed, users=users, summary=result.summary)
+    module.exit_json(changed=result.changed, users=users, summary=result.summary, diff=diffs)
 
 
 def main():
@@ -294,23 +450,34 @@ def main():
             target_environment_id=dict(type='str', required=True),
             update_password=dict(type='str', choices=['always', 'on_create'], default='on_create', no_log=False),
             force_password_change=dict(type='bool', default=False, no_log=False),
-            **dict(USER_OPTIONS, username=dict(type='str', required=True)),
+            users=dict(type='list', elements='dict', options=USER_OPTIONS),
+            concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
+            **dict(USER_OPTIONS, state=dict(type='str', choices=['present', 'absent'], default='present')),
         ),
-        mutually_exclusive=[('population', 'population_id')],
+        mutually_exclusive=[('population', 'population_id'), ('username', 'users')],
+        required_one_of=[('username', 'users')],
         supports_check_mode=True,
     )
     params = dict(module.params)
     try:
-        check_user(params)
+        if params['users'] is not None:
+            given = [name for name in SINGLE_USER_OPTIONS if params.get(name) is not None]
+            if given:
+                raise PingOneInputError('%s is set next to users: give it inside each item of users instead.' % given[0], option=given[0])
+            if not 1 <= params['concurrency'] <= MAX_CONCURRENCY:
+                raise PingOneInputError('concurrency is %d: give a number from 1 to %d.' % (params['concurrency'], MAX_CONCURRENCY),
+                                        option='concurrency')
+        else:
+            check_user(params)
         env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the user')
-        client, _settings = connect(module)
+        client, _settings = connect(module, pool_size=params['concurrency'] if params['users'] is not None else None)
         with client:
-            if params['state'] == 'present':
-                params['population_id'] = population_id(client, env_id, params)
-            outcome = ensure(client, UserKind(), '/environments/%s/users' % env_id, params, module.check_mode, module.warn)
+            if params['users'] is not None:
+                many_users(module, client, env_id, params)
+            else:
+                one_user(module, client, env_id, params)
     except PingOneError as error:
         fail_module(module, error)
-    module.exit_json(changed=outcome.changed, user=outcome.object, diff=outcome.diff)
 
 
 if __name__ == '__main__':

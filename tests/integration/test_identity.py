@@ -107,8 +107,8 @@ def test_user_fields_each_change_through_their_own_endpoint(ansible):
     assert management(ansible).verify_password(ENV, 'jane', NEW_PASSWORD)
     assert management(ansible).password_state(ENV, 'jane')['forceChange'] is True
     stored = user(ansible, 'jane')
-    assert (stored['email'], stored['name']['family'], stored['title'], stored['enabled']) == ('jane.doe@example.com', 'Smith',
-                                                                                           'Engineer', False)
+    assert (stored['email'], stored['name']['family'], stored['title'], stored['enabled']) == \
+        ('jane.doe@example.com', 'Smith', 'Engineer', False)
     assert changed['diff']['before']['enabled'] is True and changed['diff']['after']['enabled'] is False
     assert changed['diff']['after']['password'] == '(set by this task)' and 'password' not in changed['diff']['before']
 

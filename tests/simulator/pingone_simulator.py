@@ -9,6 +9,7 @@ as a script (``--help``). Behaviour follows PingOne's documentation, not any par
 
 import argparse
 import base64
+import collections
 import copy
 import email.utils
 import hmac
@@ -242,7 +243,9 @@ class _Fault:
         except re.error:
             self._regex = None
 
-    def matches(self, target):
+    def matches(self, target, method=None):
+        if self.spec.get("method") and method and self.spec["method"].upper() != method.upper():
+            return False
         return target.startswith(self.match) or bool(self._regex and self._regex.search(target))
 
 
@@ -499,7 +502,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(self.sim.control(req))
             return
         self.sim.record(req, self)
-        fault = self.sim.take_fault(req.target)
+        limited = self.sim.pace(req)
+        if limited is not None:
+            self._send(limited)
+            return
+        fault = self.sim.take_fault(req.target, req.method)
         if fault is None:
             self._send(self.sim.app.handle(req))
         else:
@@ -621,6 +628,9 @@ class _Server(http.server.ThreadingHTTPServer):
 
     def finish_request(self, request, client_address):
         request.settimeout(10)
+        # Send each answer at once, as production servers do: without it, a keep-alive client waits for
+        # its delayed ACK (about 40 ms) before the last segment of a body arrives (Nagle's algorithm).
+        request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             tls = self.ssl_context.wrap_socket(request, server_side=True)
         except (OSError, ValueError):  # e.g. the client rejected our certificate
@@ -659,6 +669,7 @@ class Simulator:
         self._requested_port = port
         self._lock = threading.Lock()
         self._faults = []
+        self._rate_window = collections.deque()
         self._requests = []
         self._counters = {}
         self._epoch = 0
@@ -815,10 +826,34 @@ class Simulator:
                                    "headers": dict(req.headers.items()), "body": req.body.decode("utf-8", "replace"),
                                    "connection": handler.conn_id})
 
-    def take_fault(self, target):
+    def pace(self, req):
+        """PingOne's rate limit, when the config sets one (``rate_limit``: API requests per second, over a
+        one-second window; past it 429 REQUEST_LIMITED with ``Retry-After: 1``), and a fixed time to answer
+        each API request (``request_delay``, seconds), as the provisioning benchmark asks for. Returns the
+        429 answer, or None to go on."""
+        if not req.path.startswith("/v1/"):
+            return None
+        delay = float(self.config.get("request_delay") or 0)
+        if delay:
+            time.sleep(delay)
+        limit = int(self.config.get("rate_limit") or 0)
+        if not limit:
+            return None
+        now = time.monotonic()
+        with self._lock:
+            window = self._rate_window
+            while window and now - window[0] >= 1.0:
+                window.popleft()
+            if len(window) >= limit:
+                self._counters["rate_limited"] = self._counters.get("rate_limited", 0) + 1
+                return _platform_error(429, "REQUEST_LIMITED", "The request was rate limited.", headers=[("Retry-After", "1")])
+            window.append(now)
+        return None
+
+    def take_fault(self, target, method=None):
         with self._lock:
             for fault in self._faults:
-                if fault.matches(target):
+                if fault.matches(target, method):
                     fault.remaining -= 1
                     if fault.remaining <= 0:
                         self._faults.remove(fault)

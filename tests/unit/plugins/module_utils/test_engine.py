@@ -137,8 +137,8 @@ def test_a_name_differing_only_in_case_is_refused_before_a_create(fake_http):
 
 
 def test_immutable_fields_are_refused_before_a_write(fake_http):
-    api, http = client(fake_http, [Answer(200, {'_embedded': {'applications': [{'id': USER_ID, 'name': 'App', 'type': 'WORKER',
-                                                                                     'protocol': 'OPENID_CONNECT', 'enabled': True}]}})])
+    app = {'id': USER_ID, 'name': 'App', 'type': 'WORKER', 'protocol': 'OPENID_CONNECT', 'enabled': True}
+    api, http = client(fake_http, [Answer(200, {'_embedded': {'applications': [app]}})])
     with pytest.raises(PingOneInputError, match="has type 'WORKER', and that cannot change") as info:
         engine.ensure(api, kinds.ApplicationKind(), '/environments/%s/applications' % ENV_ID,
                       {'name': 'App', 'type': 'WEB_APP', 'enabled': True}, False)

@@ -1,0 +1,186 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Many objects of one kind in one task: the engine's ``ensure`` for each, in parallel, with nothing lost.
+
+PingOne has no bulk endpoint, so bulk work is many single requests. This file runs them:
+- reading: one paged read of the whole collection (``limit`` 1000) when the list is long, so an
+  unchanged run costs a handful of requests; one lookup per item when it is short;
+- writing: ``concurrency`` workers share the client (one token, one connection pool); a 429
+  pauses every worker (the transport's Pacer);
+- failure: an item PingOne refuses is reported and the others go on; an item whose request
+  failed on the way (5xx after retries, a dropped connection, a timeout) is looked up by its
+  key again before anything is sent again, so a create whose answer was lost is found, never
+  made twice;
+- results: a compact entry per item, in input order, and counts by action.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Mapping, Optional
+
+from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
+from ansible_collections.pingone.platform.plugins.module_utils.engine import ResourceKind, ensure, get_path
+from ansible_collections.pingone.platform.plugins.module_utils.errors import (
+    PingOneConnectionError,
+    PingOneError,
+    PingOneInputError,
+    PingOneServerError,
+)
+
+DEFAULT_CONCURRENCY = 8
+MAX_CONCURRENCY = 50
+READ_ALL_FROM = 20          # items: from this many on, the collection is read once instead of once per item
+PAGE_LIMIT = 1000           # the largest page PingOne serves for users
+CONVERGE_ATTEMPTS = 4       # tries of one item's writes when its requests fail on the way
+ACTIONS = ('created', 'updated', 'unchanged', 'deleted', 'failed')
+FAILURES_SHOWN = 5
+# Failures after which PingOne may have acted although no answer arrived: look again before sending again.
+IN_DOUBT = (PingOneServerError, PingOneConnectionError)
+
+
+@dataclass
+class ItemResult:
+    key: str
+    action: str = 'failed'
+    id: Optional[str] = None
+    msg: Optional[str] = None
+    diff: Optional[Dict[str, Any]] = None
+    changed: bool = False
+
+    def entry(self, key_name: str) -> Dict[str, Any]:
+        entry = {key_name: self.key, 'id': self.id, 'action': self.action}
+        if self.msg:
+            entry['msg'] = self.msg
+        return entry
+
+
+@dataclass
+class BulkResult:
+    items: List[ItemResult]
+    summary: Dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return any(item.changed for item in self.items)
+
+    @property
+    def failed(self) -> List[ItemResult]:
+        return [item for item in self.items if item.action == 'failed']
+
+    def sentence(self, kind: str, key_name: str) -> str:
+        """One sentence: the counts, then the first failures with their reasons."""
+        counts = ', '.join('%d %s' % (self.summary.get(action, 0), action) for action in ACTIONS)
+        failures = '; '.join('%s %r: %s' % (key_name, item.key, item.msg) for item in self.failed[:FAILURES_SHOWN])
+        more = ' (and %d more)' % (len(self.failed) - FAILURES_SHOWN) if len(self.failed) > FAILURES_SHOWN else ''
+        return ('%d of %d %ss could not be written (%s). Every other %s was written; fix the ones listed and run the task again, '
+                'which changes only what is still different. Failures: %s%s.' % (len(self.failed), len(self.items), kind, counts, kind,
+                                                                                 failures, more))
+
+
+class CollectionIndex:
+    """The objects of a collection by key, read once by paging; answers as ``ResourceKind.find`` does
+    (exact match, two matches refused, a case-only clash refused or warned about)."""
+
+    def __init__(self, items, kind: ResourceKind):
+        self.kind = kind
+        self._folded: Dict[str, List[Dict[str, Any]]] = {}
+        for item in items:
+            key = get_path(item, kind.key.api) if isinstance(item, dict) else None
+            if isinstance(key, str):
+                self._folded.setdefault(key.casefold(), []).append(item)
+
+    def find(self, name: str, warn: Callable[[str], None], creating: bool) -> Optional[Dict[str, Any]]:
+        return self.kind.find(_ListClient(self._folded.get(name.casefold(), [])), '', name, warn, creating)
+
+
+class _ListClient:
+    """A stand-in client whose collection is a list already read (for ResourceKind.find's case check)."""
+
+    def __init__(self, items):
+        self._items = items
+
+    def paginate(self, path, query=None):
+        del path, query
+        return list(self._items)
+
+
+def read_index(client: PingOneClient, kind: ResourceKind, collection: str) -> CollectionIndex:
+    return CollectionIndex(client.paginate(collection, query={'limit': PAGE_LIMIT}), kind)
+
+
+def _converge(client: PingOneClient, kind: ResourceKind, collection: str, params: Mapping[str, Any], check_mode: bool,
+              warn: Callable[[str], None], current: Any) -> ItemResult:
+    """``ensure`` for one item; a request that failed on the way is followed by a fresh look-up, never a blind resend.
+
+    The action says what this run did: an object missing when the run began and present at its end
+    was created by it, even when the answer to the create was lost and the retry found it.
+    """
+    key = params[kind.key.option]
+    missing_at_start = current is None
+    for attempt in range(1, CONVERGE_ATTEMPTS + 1):
+        try:
+            outcome = ensure(client, kind, collection, params, check_mode, warn, current=current)
+            break
+        except IN_DOUBT as error:
+            if attempt == CONVERGE_ATTEMPTS:
+                return ItemResult(key, msg=str(error))
+            current = Ellipsis   # look it up again: the write may have been applied although its answer was lost
+        except PingOneError as error:
+            return ItemResult(key, msg=str(error))
+    action, changed = ('unchanged' if outcome.action == 'absent' else outcome.action), outcome.changed
+    if missing_at_start and params.get('state', 'present') != 'absent' and action in ('unchanged', 'updated'):
+        action, changed = 'created', True
+    obj_id = outcome.object.get('id') if isinstance(outcome.object, dict) else None
+    return ItemResult(key, action=action, id=obj_id, diff=outcome.diff if changed else None, changed=changed)
+
+
+def run(client: PingOneClient, kind: ResourceKind, collection: str, items: List[Dict[str, Any]], check_mode: bool,
+        concurrency: int = DEFAULT_CONCURRENCY, warn: Callable[[str], None] = lambda message: None,
+        prepare: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None) -> BulkResult:
+    """``ensure`` every item (a dict of the kind's options, state included), ``concurrency`` at a time.
+
+    ``prepare(item)`` turns an item into the params ``ensure`` takes, raising PingOneInputError for
+    bad input: that item fails, the others go on. Items with the same key are refused (one object,
+    two descriptions).
+    """
+    results: List[Optional[ItemResult]] = [None] * len(items)
+    prepared: List[Optional[Dict[str, Any]]] = [None] * len(items)
+    seen: Dict[str, int] = {}
+    for index, item in enumerate(items):
+        key = str(item.get(kind.key.option) or '')
+        try:
+            params = prepare(item) if prepare else dict(item)
+            folded = key.casefold()
+            if folded in seen:
+                raise PingOneInputError('%s %r is listed twice (items %d and %d): give each %s once.'
+                                        % (kind.key.option, key, seen[folded] + 1, index + 1, kind.kind), option=kind.key.option)
+            seen[folded] = index
+            prepared[index] = params
+        except PingOneInputError as error:
+            results[index] = ItemResult(key, msg=str(error))
+    index_ = read_index(client, kind, collection) if len(items) >= READ_ALL_FROM else None
+
+    def one(position: int) -> ItemResult:
+        params = prepared[position]
+        name = params[kind.key.option]
+        present = params.get('state', 'present') != 'absent'
+        try:
+            current = index_.find(name, warn, creating=present) if index_ is not None else \
+                kind.find(client, collection, name, warn, creating=present)
+        except PingOneError as error:
+            return ItemResult(name, msg=str(error))
+        return _converge(client, kind, collection, params, check_mode, warn, current)
+
+    todo = [position for position, params in enumerate(prepared) if params is not None]
+    workers = max(1, min(concurrency, MAX_CONCURRENCY, len(todo) or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for position, result in zip(todo, pool.map(one, todo)):
+            results[position] = result
+    final = [result for result in results if result is not None]
+    summary = {action: 0 for action in ACTIONS}
+    for result in final:
+        summary[result.action] += 1
+    return BulkResult(final, summary)
