@@ -25,99 +25,203 @@ See docs/module_utils.md for the whole API.
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+import importlib
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.pingone.platform.plugins.module_utils.api import ApiResponse, PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.bulk import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, BulkResult, ItemResult
-from ansible_collections.pingone.platform.plugins.module_utils.bulk import run as run_bulk
-from ansible_collections.pingone.platform.plugins.module_utils.engine import (
-    SECRET_MARKER,
-    Field,
-    Outcome,
-    ResourceKind,
-    SubResource,
-    case_clash,
-    diff,
-    differences,
-    ensure,
-    find_by_name,
-    get_path,
-    lookup,
-    lower,
-    scim_string,
-    set_path,
-    sorted_set,
-)
-from ansible_collections.pingone.platform.plugins.module_utils.errors import (
-    ErrorBody,
-    PingOneAuthenticationError,
-    PingOneBadRequestError,
-    PingOneConnectionError,
-    PingOneDependencyError,
-    PingOneError,
-    PingOneForbiddenError,
-    PingOneHTTPError,
-    PingOneInputError,
-    PingOneNotFoundError,
-    PingOneRateLimitedError,
-    PingOneRedirectError,
-    PingOneServerError,
-    PingOneTimeoutError,
-    PingOneTLSError,
-    PingOneUnexpectedResponseError,
-)
-from ansible_collections.pingone.platform.plugins.module_utils.info import (
-    check_role_scope,
-    filter_query,
-    find_environments,
-    list_roles,
-    named_exactly,
-    one_named,
-    role_for,
-    role_summary,
-    scim_and,
-)
-from ansible_collections.pingone.platform.plugins.module_utils.kinds import (
-    APPLICATION_TYPES,
-    BUILT_IN_APPLICATION_TYPES,
-    GRANT_TYPES,
-    PKCE_OPTIONS,
-    RESPONSE_TYPES,
-    SCOPE_TYPES,
-    TOKEN_AUTH_METHODS,
-    ApplicationKind,
-    EnvironmentKind,
-    GroupKind,
-    PopulationKind,
-    RoleAssignmentKind,
-    UserKind,
-    check_user_attributes,
-    product_types,
-)
-from ansible_collections.pingone.platform.plugins.module_utils.options import (
-    API_OPTIONS,
-    COLLECTION_VERSION,
-    CONNECTION_OPTIONS,
-    ConnectionSettings,
-    api_argument_spec,
-    connection_argument_spec,
-    connection_settings,
-    is_uuid,
-    require_uuid,
-)
-from ansible_collections.pingone.platform.plugins.module_utils.organization import (
-    LICENSE_STATUSES,
-    active_license_named,
-    list_licenses,
-    organization_id,
-)
-from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints, Region, build_endpoints, resolve_region
-from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, wait_until_visible
-from ansible_collections.pingone.platform.plugins.module_utils.token import ClientCredentials, Token, build_token_request, request_token
-from ansible_collections.pingone.platform.plugins.module_utils.token_cache import DEFAULT_MIN_TTL, MAX_MIN_TTL, TokenSource, reusable_token
-from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, TransportSettings
+# What Ansible's module packager reads to put every part into a module's payload; at run time each
+# name is imported from its part on first use (__getattr__ below), so a module loads only the parts
+# it uses: pingone_token's Basic request never loads the API client, the engine or the JWT code.
+if TYPE_CHECKING:
+    from ansible_collections.pingone.platform.plugins.module_utils.api import ApiResponse, PingOneClient
+    from ansible_collections.pingone.platform.plugins.module_utils.bulk import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, BulkResult, ItemResult
+    from ansible_collections.pingone.platform.plugins.module_utils.bulk import run as run_bulk
+    from ansible_collections.pingone.platform.plugins.module_utils.engine import (
+        SECRET_MARKER,
+        Field,
+        Outcome,
+        ResourceKind,
+        SubResource,
+        case_clash,
+        diff,
+        differences,
+        ensure,
+        find_by_name,
+        get_path,
+        lookup,
+        lower,
+        scim_string,
+        set_path,
+        sorted_set,
+    )
+    from ansible_collections.pingone.platform.plugins.module_utils.errors import (
+        ErrorBody,
+        PingOneAuthenticationError,
+        PingOneBadRequestError,
+        PingOneConnectionError,
+        PingOneDependencyError,
+        PingOneError,
+        PingOneForbiddenError,
+        PingOneHTTPError,
+        PingOneInputError,
+        PingOneNotFoundError,
+        PingOneRateLimitedError,
+        PingOneRedirectError,
+        PingOneServerError,
+        PingOneTimeoutError,
+        PingOneTLSError,
+        PingOneUnexpectedResponseError,
+    )
+    from ansible_collections.pingone.platform.plugins.module_utils.info import (
+        check_role_scope,
+        filter_query,
+        find_environments,
+        list_roles,
+        named_exactly,
+        one_named,
+        role_for,
+        role_summary,
+        scim_and,
+    )
+    from ansible_collections.pingone.platform.plugins.module_utils.kinds import (
+        APPLICATION_TYPES,
+        BUILT_IN_APPLICATION_TYPES,
+        GRANT_TYPES,
+        PKCE_OPTIONS,
+        RESPONSE_TYPES,
+        SCOPE_TYPES,
+        TOKEN_AUTH_METHODS,
+        ApplicationKind,
+        EnvironmentKind,
+        GroupKind,
+        PopulationKind,
+        RoleAssignmentKind,
+        UserKind,
+        check_user_attributes,
+        product_types,
+    )
+    from ansible_collections.pingone.platform.plugins.module_utils.options import (
+        API_OPTIONS,
+        COLLECTION_VERSION,
+        CONNECTION_OPTIONS,
+        ConnectionSettings,
+        api_argument_spec,
+        connection_argument_spec,
+        connection_settings,
+        is_uuid,
+        require_uuid,
+    )
+    from ansible_collections.pingone.platform.plugins.module_utils.organization import (
+        LICENSE_STATUSES,
+        active_license_named,
+        list_licenses,
+        organization_id,
+    )
+    from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints, Region, build_endpoints, resolve_region
+    from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, wait_until_visible
+    from ansible_collections.pingone.platform.plugins.module_utils.token import ClientCredentials, Token, build_token_request, request_token
+    from ansible_collections.pingone.platform.plugins.module_utils.token_cache import DEFAULT_MIN_TTL, MAX_MIN_TTL, TokenSource, reusable_token
+    from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, TransportSettings
+
+_PACKAGE = 'ansible_collections.pingone.platform.plugins.module_utils'
+# Exported name -> (part, name in the part). A unit test keeps it equal to the imports above.
+_PARTS = {
+    'active_license_named': ('organization', 'active_license_named'),
+    'api_argument_spec': ('options', 'api_argument_spec'),
+    'API_OPTIONS': ('options', 'API_OPTIONS'),
+    'ApiResponse': ('api', 'ApiResponse'),
+    'APPLICATION_TYPES': ('kinds', 'APPLICATION_TYPES'),
+    'ApplicationKind': ('kinds', 'ApplicationKind'),
+    'build_endpoints': ('regions', 'build_endpoints'),
+    'build_token_request': ('token', 'build_token_request'),
+    'BUILT_IN_APPLICATION_TYPES': ('kinds', 'BUILT_IN_APPLICATION_TYPES'),
+    'BulkResult': ('bulk', 'BulkResult'),
+    'case_clash': ('engine', 'case_clash'),
+    'check_role_scope': ('info', 'check_role_scope'),
+    'check_user_attributes': ('kinds', 'check_user_attributes'),
+    'ClientCredentials': ('token', 'ClientCredentials'),
+    'COLLECTION_VERSION': ('options', 'COLLECTION_VERSION'),
+    'connect': ('resource', 'connect'),
+    'connection_argument_spec': ('options', 'connection_argument_spec'),
+    'CONNECTION_OPTIONS': ('options', 'CONNECTION_OPTIONS'),
+    'connection_settings': ('options', 'connection_settings'),
+    'ConnectionSettings': ('options', 'ConnectionSettings'),
+    'DEFAULT_CONCURRENCY': ('bulk', 'DEFAULT_CONCURRENCY'),
+    'DEFAULT_MIN_TTL': ('token_cache', 'DEFAULT_MIN_TTL'),
+    'diff': ('engine', 'diff'),
+    'differences': ('engine', 'differences'),
+    'Endpoints': ('regions', 'Endpoints'),
+    'ensure': ('engine', 'ensure'),
+    'EnvironmentKind': ('kinds', 'EnvironmentKind'),
+    'ErrorBody': ('errors', 'ErrorBody'),
+    'Field': ('engine', 'Field'),
+    'filter_query': ('info', 'filter_query'),
+    'find_by_name': ('engine', 'find_by_name'),
+    'find_environments': ('info', 'find_environments'),
+    'get_path': ('engine', 'get_path'),
+    'GRANT_TYPES': ('kinds', 'GRANT_TYPES'),
+    'GroupKind': ('kinds', 'GroupKind'),
+    'is_uuid': ('options', 'is_uuid'),
+    'ItemResult': ('bulk', 'ItemResult'),
+    'LICENSE_STATUSES': ('organization', 'LICENSE_STATUSES'),
+    'list_licenses': ('organization', 'list_licenses'),
+    'list_roles': ('info', 'list_roles'),
+    'lookup': ('engine', 'lookup'),
+    'lower': ('engine', 'lower'),
+    'MAX_CONCURRENCY': ('bulk', 'MAX_CONCURRENCY'),
+    'MAX_MIN_TTL': ('token_cache', 'MAX_MIN_TTL'),
+    'named_exactly': ('info', 'named_exactly'),
+    'one_named': ('info', 'one_named'),
+    'organization_id': ('organization', 'organization_id'),
+    'Outcome': ('engine', 'Outcome'),
+    'PingOneAuthenticationError': ('errors', 'PingOneAuthenticationError'),
+    'PingOneBadRequestError': ('errors', 'PingOneBadRequestError'),
+    'PingOneClient': ('api', 'PingOneClient'),
+    'PingOneConnectionError': ('errors', 'PingOneConnectionError'),
+    'PingOneDependencyError': ('errors', 'PingOneDependencyError'),
+    'PingOneError': ('errors', 'PingOneError'),
+    'PingOneForbiddenError': ('errors', 'PingOneForbiddenError'),
+    'PingOneHTTPError': ('errors', 'PingOneHTTPError'),
+    'PingOneInputError': ('errors', 'PingOneInputError'),
+    'PingOneNotFoundError': ('errors', 'PingOneNotFoundError'),
+    'PingOneRateLimitedError': ('errors', 'PingOneRateLimitedError'),
+    'PingOneRedirectError': ('errors', 'PingOneRedirectError'),
+    'PingOneServerError': ('errors', 'PingOneServerError'),
+    'PingOneTimeoutError': ('errors', 'PingOneTimeoutError'),
+    'PingOneTLSError': ('errors', 'PingOneTLSError'),
+    'PingOneUnexpectedResponseError': ('errors', 'PingOneUnexpectedResponseError'),
+    'PKCE_OPTIONS': ('kinds', 'PKCE_OPTIONS'),
+    'PopulationKind': ('kinds', 'PopulationKind'),
+    'product_types': ('kinds', 'product_types'),
+    'Region': ('regions', 'Region'),
+    'REGIONS': ('regions', 'REGIONS'),
+    'request_token': ('token', 'request_token'),
+    'require_uuid': ('options', 'require_uuid'),
+    'resolve_region': ('regions', 'resolve_region'),
+    'ResourceKind': ('engine', 'ResourceKind'),
+    'RESPONSE_TYPES': ('kinds', 'RESPONSE_TYPES'),
+    'reusable_token': ('token_cache', 'reusable_token'),
+    'role_for': ('info', 'role_for'),
+    'role_summary': ('info', 'role_summary'),
+    'RoleAssignmentKind': ('kinds', 'RoleAssignmentKind'),
+    'run_bulk': ('bulk', 'run'),
+    'scim_and': ('info', 'scim_and'),
+    'scim_string': ('engine', 'scim_string'),
+    'SCOPE_TYPES': ('kinds', 'SCOPE_TYPES'),
+    'SECRET_MARKER': ('engine', 'SECRET_MARKER'),
+    'set_path': ('engine', 'set_path'),
+    'sorted_set': ('engine', 'sorted_set'),
+    'SubResource': ('engine', 'SubResource'),
+    'Token': ('token', 'Token'),
+    'TOKEN_AUTH_METHODS': ('kinds', 'TOKEN_AUTH_METHODS'),
+    'TokenSource': ('token_cache', 'TokenSource'),
+    'Transport': ('transport', 'Transport'),
+    'TransportSettings': ('transport', 'TransportSettings'),
+    'UserKind': ('kinds', 'UserKind'),
+    'wait_until_visible': ('resource', 'wait_until_visible'),
+}
+
 
 __all__ = [
     'BulkResult', 'DEFAULT_CONCURRENCY', 'ItemResult', 'MAX_CONCURRENCY', 'run_bulk',
@@ -139,9 +243,23 @@ __all__ = [
 ]
 
 
+def _export(name: str) -> Any:
+    """Import an exported name from its part the first time it is used (the module's __getattr__, PEP 562)."""
+    try:
+        part, attribute = _PARTS[name]
+    except KeyError:
+        raise AttributeError('module %r has no attribute %r' % (__name__, name)) from None
+    value = getattr(importlib.import_module('%s.%s' % (_PACKAGE, part)), attribute)
+    globals()[name] = value
+    return value
+
+
+__getattr__ = _export
+
+
 def fail_module(module, error: PingOneError, **extra: Any) -> NoReturn:
     """The one place a PingOneError becomes ``fail_json``: its sentence as ``msg``, its fields as keys."""
-    if isinstance(error, PingOneDependencyError):
+    if isinstance(error, _export('PingOneDependencyError')):
         module.fail_json(msg=missing_required_lib(error.library, reason=error.purpose), **extra)
     result = error.to_result()
     result.update((key, value) for key, value in extra.items() if key not in result)

@@ -254,9 +254,17 @@ def _body_per_attempt(first_body: bytes, credentials: ClientCredentials, user_ag
     return body
 
 
-def request_token(transport: Transport, endpoints: Endpoints, credentials: ClientCredentials, clock=time.time) -> Token:
-    """Run the client-credentials request; return the Token or raise a typed PingOneError."""
+def request_token(transport: Transport, endpoints: Endpoints, credentials: ClientCredentials, clock=time.time,
+                  last_request: bool = False) -> Token:
+    """Run the client-credentials request; return the Token or raise a typed PingOneError.
+
+    ``last_request``: nothing else will be sent on this connection (pingone_token: the API is another
+    host), so the request asks the server to close it, and the answer arrives whole at once whatever
+    the server's buffering (a keep-alive server without TCP_NODELAY may hold the last bytes back).
+    """
     headers, body = build_token_request(credentials, transport.settings.user_agent, endpoints.token_url, clock)
+    if last_request:
+        headers['Connection'] = 'close'
     data: Any = body
     if credentials.auth_method in JWT_METHODS:
         data = _body_per_attempt(body, credentials, transport.settings.user_agent, endpoints.token_url, clock)

@@ -48,6 +48,15 @@ options:
       - V(0) reuses a token until it expires.
     type: int
     default: 300
+  access_token:
+    description:
+      - Accepted so that O(access_token) can be set once for the whole C(pingone) action group with
+        C(module_defaults), as the other modules of the collection use it; a token task never uses it.
+        It always returns a token of its own, or with O(reuse) the earlier one (see the examples).
+      - This option is not C(no_log), because Ansible would then hide the returned token wherever it
+        equals this value (a later task with O(reuse) returns the same token). Keep C(no_log) on the task instead.
+      - Unlike the other modules, this one does not read E(PINGONE_API_ACCESS_TOKEN).
+    type: str
 attributes:
   check_mode:
     details: The token is requested in check mode too; nothing changes either way.
@@ -103,6 +112,29 @@ EXAMPLES = r'''
   block:
     - name: Get a token
       pingone.platform.pingone_token:
+      no_log: true
+
+- name: One token for every module of the group, also for a later token task that reuses it
+  module_defaults:
+    group/pingone.platform.pingone:
+      # default(omit): the first token task runs before the variable token exists, and
+      # omit leaves access_token unset there. pingone_token accepts the option and ignores it.
+      access_token: "{{ token.access_token | default(omit) }}"
+  block:
+    - name: Get a token
+      pingone.platform.pingone_token:
+      register: token
+      no_log: true
+
+    - name: Read the licenses with it (no token request of its own)
+      pingone.platform.pingone_license_info:
+        status: ACTIVE
+      register: licenses
+
+    - name: Before the next phase, reuse the token while it has 5 minutes left
+      pingone.platform.pingone_token:
+        reuse: "{{ token }}"
+      register: token
       no_log: true
 
 - name: Before each phase of a long playbook, reuse the token while it has 10 minutes left
@@ -273,7 +305,7 @@ def get_token(params, settings, warn):
         return token, True
     transport = Transport(settings.transport, warn=warn)
     try:
-        return request_token(transport, settings.endpoints, settings.credentials, clock=time.time), False
+        return request_token(transport, settings.endpoints, settings.credentials, clock=time.time, last_request=True), False
     finally:
         transport.close()
 
@@ -283,6 +315,9 @@ def main():
         argument_spec=connection_argument_spec(
             reuse=dict(type='dict', no_log=False),
             min_ttl=dict(type='int', default=DEFAULT_MIN_TTL),
+            # For module_defaults of the group (see DOCUMENTATION); never used, and not no_log so that
+            # Ansible does not mask the returned token when it equals this one.
+            access_token=dict(type='str', no_log=False),
         ),
         supports_check_mode=True,
     )

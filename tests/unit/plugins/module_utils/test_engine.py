@@ -213,3 +213,26 @@ def test_modules_import_module_utils_from_the_facade_only():
         with open(path, encoding='utf-8') as handle:
             imported = set(re.findall(r'plugins\.module_utils\.(\w+) import', handle.read()))
         assert imported <= {'pingone'}, '%s imports from %s' % (os.path.basename(path), imported - {'pingone'})
+
+
+def test_the_lazy_table_matches_the_imports_the_packager_reads():
+    import ast   # pylint: disable=import-outside-toplevel
+    with open(pingone.__file__, encoding='utf-8') as handle:
+        tree = ast.parse(handle.read())
+    imported = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or '').startswith(pingone._PACKAGE + '.'):   # pylint: disable=protected-access
+            for alias in node.names:
+                imported[alias.asname or alias.name] = (node.module.rsplit('.', 1)[-1], alias.name)
+    assert imported == pingone._PARTS   # pylint: disable=protected-access
+    assert set(pingone.__all__) == set(imported) | {'fail_module'}
+
+
+def test_a_token_module_loads_neither_the_api_client_nor_the_engine():
+    import subprocess   # pylint: disable=import-outside-toplevel
+    import sys   # pylint: disable=import-outside-toplevel
+    code = ('import sys; import ansible_collections.pingone.platform.plugins.modules.pingone_token; '
+            'print(sorted(m.rsplit(".", 1)[-1] for m in sys.modules if ".plugins.module_utils." in m))')
+    loaded = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True, env=None).stdout
+    for heavy in ('api', 'engine', 'kinds', 'bulk', 'info', 'organization'):
+        assert "'%s'" % heavy not in loaded, loaded

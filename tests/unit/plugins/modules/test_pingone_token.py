@@ -25,6 +25,8 @@ def test_success_returns_token_and_fact(api, monkeypatch):
     assert fact == {key: result[key] for key in fact} and len(fact) == 12
     assert fact['client_id'] == CLIENT_ID and fact['scopes'] == [] and result['reused'] is False and 'reused' not in fact
     assert api.sent[0].url == result['token_url']
+    # Nothing else goes over this connection (the API is another host): the server may close it at once.
+    assert api.sent[0].headers['Connection'] == 'close'
 
 
 def test_check_mode_still_fetches(api, monkeypatch):
