@@ -107,6 +107,20 @@ class _ListClient:
         return list(self._items)
 
 
+def each(action: Callable[[Any], Any], items: List[Any], concurrency: int = DEFAULT_CONCURRENCY) -> List[Optional[PingOneError]]:
+    """``action(item)`` for every item, ``concurrency`` at a time; the PingOneError of each item (None when it worked)."""
+    def one(item):
+        try:
+            action(item)
+        except PingOneError as error:
+            return error
+        return None
+    if not items:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, MAX_CONCURRENCY, len(items)))) as pool:
+        return list(pool.map(one, items))
+
+
 def read_index(client: PingOneClient, kind: ResourceKind, collection: str) -> CollectionIndex:
     return CollectionIndex(client.paginate(collection, query={'limit': PAGE_LIMIT}), kind)
 

@@ -35,7 +35,8 @@ from ansible.module_utils.basic import missing_required_lib
 # it uses: pingone_token's Basic request never loads the API client, the engine or the JWT code.
 if TYPE_CHECKING:
     from ansible_collections.pingone.platform.plugins.module_utils.api import ApiResponse, PingOneClient
-    from ansible_collections.pingone.platform.plugins.module_utils.bulk import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, BulkResult, ItemResult
+    from ansible_collections.pingone.platform.plugins.module_utils.bulk import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, READ_ALL_FROM, BulkResult, ItemResult
+    from ansible_collections.pingone.platform.plugins.module_utils.bulk import each as each_parallel
     from ansible_collections.pingone.platform.plugins.module_utils.bulk import run as run_bulk
     from ansible_collections.pingone.platform.plugins.module_utils.engine import (
         SECRET_MARKER,
@@ -170,6 +171,8 @@ _PARTS = {
     'lookup': ('engine', 'lookup'),
     'lower': ('engine', 'lower'),
     'MAX_CONCURRENCY': ('bulk', 'MAX_CONCURRENCY'),
+    'READ_ALL_FROM': ('bulk', 'READ_ALL_FROM'),
+    'each_parallel': ('bulk', 'each'),
     'MAX_MIN_TTL': ('token_cache', 'MAX_MIN_TTL'),
     'named_exactly': ('info', 'named_exactly'),
     'one_named': ('info', 'one_named'),
@@ -224,7 +227,7 @@ _PARTS = {
 
 
 __all__ = [
-    'BulkResult', 'DEFAULT_CONCURRENCY', 'ItemResult', 'MAX_CONCURRENCY', 'run_bulk',
+    'BulkResult', 'DEFAULT_CONCURRENCY', 'ItemResult', 'MAX_CONCURRENCY', 'READ_ALL_FROM', 'each_parallel', 'run_bulk',
     'APPLICATION_TYPES', 'ApplicationKind', 'BUILT_IN_APPLICATION_TYPES', 'EnvironmentKind', 'GRANT_TYPES', 'GroupKind', 'PKCE_OPTIONS',
     'PopulationKind', 'RESPONSE_TYPES', 'RoleAssignmentKind', 'SCOPE_TYPES', 'TOKEN_AUTH_METHODS', 'UserKind', 'check_user_attributes',
     'product_types',

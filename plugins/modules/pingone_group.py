@@ -78,6 +78,14 @@ options:
       - Has no effect when O(members) is not set.
     type: bool
     default: false
+  concurrency:
+    description:
+      - How many membership changes are sent at once (1 to 50), sharing one token and one connection pool.
+      - From 20 members on, the environment's users are read once, page by page, to find them, instead of
+        one look-up per username. The current members are always read in one paged request.
+      - A change PingOne refuses does not stop the others; the task then fails, saying how many failed.
+    type: int
+    default: 8
 attributes:
   check_mode:
     details: The group, its members, the users of O(members) and, when O(population) is set, the populations are read;
@@ -222,11 +230,15 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     GroupKind,
+    DEFAULT_CONCURRENCY,
+    MAX_CONCURRENCY,
+    READ_ALL_FROM,
     PingOneError,
     PingOneInputError,
     PingOneUnexpectedResponseError,
     api_argument_spec,
     connect,
+    each_parallel,
     ensure,
     fail_module,
     is_uuid,
@@ -280,21 +292,34 @@ def object_id(obj, kind):
 
 
 def wanted_members(client, env_id, members):
-    """User id -> username for each username of members; every unknown username refused at once, before any write."""
+    """User id -> username for each username of members; every unknown username refused at once, before any write.
+
+    A long list is matched against one paged read of the environment's users; a short one is looked up name by name.
+    """
+    names = list(dict.fromkeys(members))   # each once, in the task's order
     found, unknown = {}, []
-    for username in dict.fromkeys(members):   # each once, in the task's order
-        try:
-            user = lookup(client, '/environments/%s/users' % env_id, username, 'user', 'members', key='username', list_names=False)
-        except PingOneInputError:
+    if len(names) >= READ_ALL_FROM:
+        users = {user.get('username'): user for user in client.paginate('/environments/%s/users' % env_id, query={'limit': 1000})
+                 if isinstance(user, dict)}
+    for username in names:
+        if len(names) >= READ_ALL_FROM:
+            user = users.get(username)
+        else:
+            try:
+                user = lookup(client, '/environments/%s/users' % env_id, username, 'user', 'members', key='username', list_names=False)
+            except PingOneInputError:
+                user = None
+        if user is None:
             unknown.append(username)
             continue
         found[object_id(user, 'user')] = user['username']
     if unknown:
+        shown = ', '.join(repr(name) for name in unknown[:20]) + (' and %d more' % (len(unknown) - 20) if len(unknown) > 20 else '')
         one = len(unknown) == 1
         raise PingOneInputError('members names %s that %s not exist in the environment: %s. Check the spelling, or create %s first '
                                 '(pingone.platform.pingone_user); nothing was changed.'
-                                % ('a user' if one else 'users', 'does' if one else 'do', ', '.join(repr(name) for name in unknown),
-                                   'it' if one else 'them'), option='members')
+                                % ('a user' if one else 'users', 'does' if one else 'do', shown, 'it' if one else 'them'),
+                                option='members')
     return found
 
 
@@ -305,6 +330,18 @@ def current_members(client, env_id, group):
     query = {'filter': 'memberOfGroups[id eq %s]' % scim_string(object_id(group, 'group'))}
     return {object_id(user, 'user'): user.get('username') for user in client.paginate('/environments/%s/users' % env_id, query=query)
             if isinstance(user, dict)}
+
+
+def write_memberships(client, env_id, group_id, add, remove, concurrency, wanted, before):
+    """The additions and removals, ``concurrency`` at a time; each one PingOne refuses is reported after all others were sent."""
+    users = '/environments/%s/users/%%s/memberOfGroups' % env_id
+    errors = each_parallel(lambda uid: client.request('POST', users % uid, body={'id': group_id}), add, concurrency)
+    errors += each_parallel(lambda uid: client.request('DELETE', '%s/%s' % (users % uid, group_id)), remove, concurrency)
+    names = [wanted.get(uid) or before.get(uid) for uid in add + remove]
+    failed = [(name, error) for name, error in zip(names, errors) if error is not None]
+    if failed:
+        raise PingOneError('%d of %d membership changes failed; the others were made. First: user %r: %s'
+                           % (len(failed), len(errors), failed[0][0], failed[0][1]))
 
 
 def usernames(members):
@@ -329,11 +366,7 @@ def ensure_group(client, env_id, params, check_mode, warn):
         remove = [uid for uid in before if uid not in wanted] if params['purge_members'] else []
         after = dict(wanted) if params['purge_members'] else dict(before, **wanted)
     if (add or remove) and not check_mode:
-        group_id = object_id(outcome.object, 'group')
-        for uid in add:
-            client.request('POST', '/environments/%s/users/%s/memberOfGroups' % (env_id, uid), body={'id': group_id})
-        for uid in remove:
-            client.request('DELETE', '/environments/%s/users/%s/memberOfGroups/%s' % (env_id, uid, group_id))
+        write_memberships(client, env_id, object_id(outcome.object, 'group'), add, remove, params['concurrency'], wanted or {}, before)
     changes = outcome.diff
     if changes['before']:
         changes['before']['members'] = usernames(before)
@@ -353,6 +386,7 @@ def main():
             population_id=dict(type='str'),
             members=dict(type='list', elements='str'),
             purge_members=dict(type='bool', default=False),
+            concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
         ),
         mutually_exclusive=[('population', 'population_id')],
         supports_check_mode=True,
@@ -360,8 +394,11 @@ def main():
     params = dict(module.params)
     try:
         check_group(params)
+        if not 1 <= params['concurrency'] <= MAX_CONCURRENCY:
+            raise PingOneInputError('concurrency is %d: give a number from 1 to %d.' % (params['concurrency'], MAX_CONCURRENCY),
+                                    option='concurrency')
         env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the group')
-        client, _settings = connect(module)
+        client, _settings = connect(module, pool_size=params['concurrency'])
         with client:
             changed, group, members, changes = ensure_group(client, env_id, params, module.check_mode, module.warn)
     except PingOneError as error:
