@@ -64,10 +64,11 @@ COLLECTIONS_DIR ?= $(OUT_DIR)/collections
 PYTEST_ARGS     ?= -q -p no:cacheprovider
 DEMO_ARGS       ?=
 BENCH_ARGS      ?=
+PROVISIONING_BENCH_ARGS ?=
 
 .PHONY: help venv build install sanity units integration test demo bench clean distclean \
         units-newest sanity-newest integration-newest test-matrix tools-venv lint changelog \
-        changelog-lint docs importer ee-check \
+        changelog-lint docs importer ee-check sim sim-stop \
         ansible-test-prep check-python versions
 
 help: ## List targets
@@ -230,11 +231,21 @@ TEST_STAGES ?= units units-newest changelog-lint lint docs importer ee-check \
 test: ## TEST_STAGES: units, sanity, integration on 2.19 and the newest core; lint, changelog, docs, importer
 	@MAKE="$(MAKE)" tools/run_stages.sh $(TEST_STAGES)
 
-bench: install ## Benchmark: per-task cost of pingone.platform tasks vs ping and uri (prints figures)
+bench: install ## Benchmark: per-task cost vs ping and uri, then users at scale under a rate limit (prints figures)
 	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) $(VENV_PY) bench/run_bench.py $(BENCH_ARGS)
+	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) $(VENV_PY) bench/provisioning_bench.py $(PROVISIONING_BENCH_ARGS)
 
 demo: install ## Run docs/examples/get_token.yml, then create_test_environment.yml twice, against the local simulator
 	@VENV=$(VENV) COLLECTIONS_DIR=$(COLLECTIONS_DIR) tools/demo.sh $(DEMO_ARGS)
+
+# `make sim` leaves the simulator running for your own playbooks (docs/try-it-locally.md).
+SIM_STATE_DIR ?= $(CURDIR)/build/sim
+
+sim: install ## Start the local simulator in the background; print the PINGONE_* export lines and how to stop it
+	@VENV=$(VENV) COLLECTIONS_DIR=$(COLLECTIONS_DIR) SIM_STATE_DIR=$(SIM_STATE_DIR) tools/sim.sh start
+
+sim-stop: ## Stop the simulator that `make sim` started (the pid it wrote)
+	@SIM_STATE_DIR=$(SIM_STATE_DIR) tools/sim.sh stop
 
 # --- housekeeping ------------------------------------------------------------------------
 clean: ## Remove build/, the staged ansible-test copies and the venv stamps

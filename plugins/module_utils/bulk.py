@@ -160,6 +160,7 @@ def run(client: PingOneClient, kind: ResourceKind, collection: str, items: List[
     bad input: that item fails, the others go on. Items with the same key are refused (one object,
     two descriptions).
     """
+    client.transport.pacer.adaptive = True   # many requests: learn PingOne's rate from its first 429 and keep under it
     results: List[Optional[ItemResult]] = [None] * len(items)
     prepared: List[Optional[Dict[str, Any]]] = [None] * len(items)
     seen: Dict[str, int] = {}

@@ -18,9 +18,10 @@ import socket
 import threading
 import time
 import warnings
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Dict, Mapping, Optional, Union
+from typing import Callable, Deque, Dict, Mapping, Optional, Union
 from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
@@ -95,21 +96,33 @@ class Pacer:
     every worker waits until then, not just the one that got it (no retry storm).
 
     The thread that got the 429 sleeps the delay itself (as a single request does); the others
-    wait, before their next send, for whatever remains of it.
+    wait, before their next send, for whatever remains of it. With ``adaptive`` (bulk work), a 429
+    also teaches the pacer the rate PingOne allows: the sends of the second before it. From then
+    on sends are spaced to stay just under that rate, so the limit is met without more 429s.
     """
 
-    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None]):
+    MARGIN = 0.95   # of the learned rate: PingOne's window and ours are not the same second
+
+    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None], adaptive: bool = False):
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
         self._held_by: Dict[int, float] = {}   # thread -> the resume time its own hold set (it sleeps that one itself)
+        self._sent: Deque[float] = deque()     # send times of the last second (adaptive only)
+        self._next_slot = 0.0
+        self.adaptive = adaptive
+        self.rate: Optional[float] = None      # sends per second learned from a 429 (adaptive only)
         self.resume_at = 0.0
         self.holds = 0
 
     def hold(self, seconds: float) -> bool:
         """Pause every sender for ``seconds`` from now; True when this extended the pause."""
         with self._lock:
-            until = self._clock() + seconds
+            now = self._clock()
+            if self.adaptive:
+                recent = sum(1 for sent in self._sent if now - sent < 1.0)
+                self.rate = max(1.0, recent * self.MARGIN) if self.rate is None else min(self.rate, max(1.0, recent * self.MARGIN))
+            until = now + seconds
             if until <= self.resume_at:
                 return False
             self.resume_at = until
@@ -118,13 +131,19 @@ class Pacer:
             return True
 
     def wait(self) -> None:
-        """Sleep for what remains of a pause another thread set."""
+        """Sleep for what remains of a pause another thread set, and, once a rate is known, until this send's slot."""
         with self._lock:
-            if self._held_by.get(threading.get_ident()) == self.resume_at:
-                return   # this thread's own pause, slept already
-            remaining = self.resume_at - self._clock()
-        if remaining > 0:
-            self._sleep(remaining)
+            now = self._clock()
+            start = now if self._held_by.get(threading.get_ident()) == self.resume_at else max(now, self.resume_at)
+            if self.rate:
+                start = max(start, self._next_slot)
+                self._next_slot = start + 1.0 / self.rate
+            if self.adaptive:
+                self._sent.append(start)
+                while self._sent and start - self._sent[0] >= 1.0:
+                    self._sent.popleft()
+        if start > now:
+            self._sleep(start - now)
 
 
 @dataclass

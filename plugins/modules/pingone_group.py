@@ -335,6 +335,7 @@ def current_members(client, env_id, group):
 def write_memberships(client, env_id, group_id, add, remove, concurrency, wanted, before):
     """The additions and removals, ``concurrency`` at a time; each one PingOne refuses is reported after all others were sent."""
     users = '/environments/%s/users/%%s/memberOfGroups' % env_id
+    client.transport.pacer.adaptive = True   # many requests: keep under the rate PingOne's first 429 shows
     errors = each_parallel(lambda uid: client.request('POST', users % uid, body={'id': group_id}), add, concurrency)
     errors += each_parallel(lambda uid: client.request('DELETE', '%s/%s' % (users % uid, group_id)), remove, concurrency)
     names = [wanted.get(uid) or before.get(uid) for uid in add + remove]

@@ -136,3 +136,31 @@ def test_prepare_errors_and_duplicates_fail_their_item_only(fake_http):
     assert [r.action for r in result.items] == ['created', 'failed', 'failed']
     assert result.items[1].msg == 'email is bad.' and 'is listed twice (items 1 and 3)' in result.items[2].msg
     assert json.loads(http.sent[1].body)['username'] == 'u01'
+
+
+def test_an_adaptive_pacer_learns_the_rate_from_a_429_and_spaces_sends_under_it():
+    clock = Clock()
+    pacer = Pacer(clock, clock.sleep, adaptive=True)
+    for _send in range(10):   # ten sends in the same instant, then PingOne says 429
+        pacer.wait()
+    assert clock.sleeps == [] and pacer.rate is None
+    pacer.hold(1.0)
+    clock.sleep(1.0)   # the worker that got the 429 sleeps its Retry-After itself
+    assert pacer.rate == 10 * Pacer.MARGIN
+    before = len(clock.sleeps)
+    for _send in range(5):
+        pacer.wait()
+    spacing = [round(seconds, 4) for seconds in clock.sleeps[before:]]
+    assert spacing == [round(1 / pacer.rate, 4)] * 4   # the first goes at once, each next one a slot later
+
+
+def test_a_plain_pacer_never_spaces_sends():
+    clock = Clock()
+    pacer = Pacer(clock, clock.sleep)
+    for _send in range(10):
+        pacer.wait()
+    pacer.hold(1.0)
+    clock.sleep(1.0)
+    for _send in range(5):
+        pacer.wait()
+    assert clock.sleeps == [1.0] and pacer.rate is None
