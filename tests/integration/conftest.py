@@ -4,13 +4,15 @@
 """Integration harness: the built collection, run by real ansible-playbook, against the simulator.
 
 Every playbook runs at -vvvv, and every run's whole output and every task result it recorded
-(registered failures included) is scanned for leaks, three tables in all (test_leaks.py shows
+(registered failures included) is scanned for leaks, four checks in all (test_leaks.py shows
 each one fails on a leak):
 - ALL_SECRET_FORMS: every client secret and key passphrase in every form Ansible would not mask
   (URL-encoded, base64 Basic, JSON-escaped...); add rows for new secrets;
 - key_material(sim): the simulator's private keys and every client assertion it received;
 - assert_no_hidden_token: every access token the simulator issued during the run that no
-  uncensored task result holds (so it went to a no_log task).
+  uncensored task result holds (so it went to a no_log task);
+- assert_no_unasked_application_secret: every application secret the simulator made, except
+  where an uncensored task returned it as client_secret (the user asked for it).
 """
 
 from __future__ import annotations
@@ -188,6 +190,7 @@ class Ansible:
         assert_no_key_material(self.sim, run.output, run.results_text)
         if not tokens_may_show:
             assert_no_hidden_token(run)
+        assert_no_unasked_application_secret(run, self.sim.app.management.application_secrets())
         if not bodies_as_given:
             assert_requests_match_the_descriptions(self.sim.requests())
         return run
@@ -208,6 +211,13 @@ def assert_no_hidden_token(run):
     """A token from a no_log task must not appear in the output or in any recorded result (censored ones included)."""
     leaked = [index for index, token in enumerate(hidden_tokens(run)) if token in run.output or token in run.results_text]
     assert not leaked, 'the output shows access token(s) %s of this run, issued to no_log tasks' % leaked
+
+
+def assert_no_unasked_application_secret(run, secrets):
+    """An application secret may show only where a task returned it (return_secret, rotate_secret) without no_log."""
+    asked = {record['result'].get('client_secret') for record in run.records if not record['result'].get('censored')}
+    leaked = [index for index, secret in enumerate(secrets) if secret not in asked and (secret in run.output or secret in run.results_text)]
+    assert not leaked, 'the output shows application secret(s) %s that no task returned' % leaked
 
 
 def unsafe_yaml(value):

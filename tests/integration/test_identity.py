@@ -34,10 +34,16 @@ def organization(ansible):
         ansible.sim.config.pop(key, None)
 
 
+# One playbook per module, each running it with the options given (tests/integration/playbooks/).
+PLAYBOOK_OF = {'user': 'user.yml', 'group': 'group.yml', 'application': 'application.yml', 'role_assignment': 'role_assignment.yml',
+               'user_info': 'user_info.yml', 'group_info': 'group_info.yml', 'application_info': 'application_info.yml',
+               'role_info': 'role_info.yml', 'environment_info': 'environment_info.yml'}
+
+
 def run(ansible, module, options, check=False, diff=False, **kwargs):
     env = dict(kwargs.pop('env', {}), **({'ANSIBLE_DIFF_ALWAYS': 'true'} if diff else {}))
     options = options if module in ('role_info', 'environment_info') else dict({'target_environment_id': ENV}, **options)
-    result_run = ansible.run('%s.yml' % module, extra_vars={'options': options}, check=check, env=env, **kwargs)
+    result_run = ansible.run(PLAYBOOK_OF[module], extra_vars={'options': options}, check=check, env=env, **kwargs)
     return result_run, result_run.result('Run the module')
 
 

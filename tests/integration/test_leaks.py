@@ -20,7 +20,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ALL_SECRET_FORMS, HERE, PLAYBOOKS, assert_no_hidden_token, assert_no_secret, hidden_tokens  # pylint: disable=import-error
+from conftest import (  # pylint: disable=import-error
+    ALL_SECRET_FORMS, HERE, PLAYBOOKS, assert_no_hidden_token, assert_no_secret, assert_no_unasked_application_secret, hidden_tokens)
 from pingone_simulator import CLIENTS  # pylint: disable=import-error
 
 
@@ -46,6 +47,16 @@ def test_the_token_check_fails_on_a_leak():
     run.output += '\n<localhost> stdout: {"access_token": "eyJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2ln"}'
     with pytest.raises(AssertionError, match='issued to no_log tasks'):
         assert_no_hidden_token(run)
+
+
+def test_the_application_secret_check_fails_on_a_leak():
+    secret = 'a' * 20 + 'Z9-._~' + 'b' * 38
+    asked = {'task': 'Read the secret', 'status': 'ok', 'result': {'client_secret': secret, 'changed': False}}
+    run = SimpleNamespace(records=[asked], results_text=json.dumps(asked), output='ok: [localhost] => {"client_secret": "%s"}' % secret)
+    assert_no_unasked_application_secret(run, [secret])   # the task returned it: the user asked for it
+    run.records = [{'task': 'Create it', 'status': 'ok', 'result': {'censored': 'hidden', 'changed': True}}]
+    with pytest.raises(AssertionError, match='application secret'):
+        assert_no_unasked_application_secret(run, [secret])
 
 
 @pytest.mark.parametrize('label', sorted(ALL_SECRET_FORMS))

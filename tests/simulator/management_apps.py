@@ -57,6 +57,7 @@ BUILT_IN_KEYS = {"PING_ONE_PORTAL": ("pkceEnforcement", "tokenEndpointAuthMethod
 BUILT_IN_NAMES = {"PING_ONE_PORTAL": "PingOne Application Portal", "PING_ONE_SELF_SERVICE": "PingOne Self-Service - MyAccount",
                   "PING_ONE_ADMIN_CONSOLE": "PingOne Admin Console"}
 _APP_NS = uuid.UUID("5a1e0000-0000-4000-8000-0000000a9905")
+_ISSUED_SECRETS = []   # every secret made, for application_secrets()
 _SECRET_ALPHABET = string.ascii_letters + string.digits + "-._~"   # as the OpenAPI description says of generated secrets
 
 
@@ -311,7 +312,9 @@ class ApplicationsAndRoles:
     # --- application secrets ------------------------------------------------------------------------
     @staticmethod
     def _new_secret():
-        return "".join(secrets.choice(_SECRET_ALPHABET) for _index in range(64))
+        secret = "".join(secrets.choice(_SECRET_ALPHABET) for _index in range(64))
+        _ISSUED_SECRETS.append(secret)
+        return secret
 
     @staticmethod
     def _previous(app):
@@ -647,6 +650,11 @@ class ApplicationsAndRoles:
         with self._lock:
             env = self._env_record(env_id)
             return [self._app_json(env, app, "") for app in self._apps_of(env).values()]
+
+    def application_secrets(self):
+        """Every application secret the simulator holds or held, current and previous (for the tests' leak scans)."""
+        with self._lock:
+            return sorted(set(_ISSUED_SECRETS))
 
     def application_secret(self, env_id, app_id):
         with self._lock:
