@@ -9,12 +9,16 @@ Every request body is also checked against Ping's API descriptions (conftest, re
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
 from conftest import ALL_SECRET_FORMS, secret_forms  # pylint: disable=import-error
 
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
+
+EXAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'docs', 'examples',
+                       'create_test_environment.yml')
 
 ENV = SANDBOX_ENV_ID
 USERS = '/v1/environments/%s/users' % ENV
@@ -314,3 +318,17 @@ def test_info_modules_list_what_exists(ansible):
     assert all('applicableTo' in role and 'id' in role for role in roles)
     assert [e['id'] for e in ok(run(ansible, 'environment_info', {'name': 'Sandbox'}))['environments']] == [ENV]
     assert writes(ansible) == []
+
+
+def test_a_new_environment_is_used_at_once_although_its_sub_resources_lag(ansible):
+    """The example right after a create: the environment answers 404 twice, then its sub-resources 403 three times more."""
+    ansible.sim.config.update(create_visibility_requests=2, create_subresource_requests=3, create_visibility_status=403)
+    try:
+        result = ansible.run(EXAMPLE)
+    finally:
+        for key in ('create_visibility_requests', 'create_subresource_requests'):
+            ansible.sim.config.pop(key, None)
+    assert result.rc == 0, result.output[-3000:]
+    refused = [r for r in ansible.sim.requests() if r['method'] == 'GET' and r['path'].endswith('/populations')]
+    assert len(refused) >= 4   # 403, 403, 403, then the answer: waited out by pingone_environment, not failed on
+    assert result.result('Create a user with a password in that population')['changed'] is True

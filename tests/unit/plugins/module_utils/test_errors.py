@@ -64,3 +64,12 @@ def test_credentials_an_error_answer_repeats_are_redacted(text, shown):
 def test_a_jwt_is_never_taken_as_an_error_code_or_correlation_id():
     parsed = ErrorBody.parse(b'{"code": "eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "id": "eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "message": "x"}')
     assert (parsed.error, parsed.correlation_id) == (None, None)
+
+
+def test_allowed_values_are_kept_and_shown():
+    body = json.dumps({'id': 'c1', 'code': 'INVALID_DATA', 'message': 'One or more validation errors were in the request.',
+                       'details': [{'code': 'INVALID_VALUE', 'target': 'scope', 'message': 'not applicable',
+                                    'innerError': {'allowedValues': ['ENVIRONMENT', 'POPULATION'], 'nested': {'x': 1}}}]}).encode()
+    error = http_error(400, body, url='https://api.pingone.com/v1/x', operation='POST x')
+    assert error.details[0]['innerError'] == {'allowedValues': ['ENVIRONMENT', 'POPULATION']}
+    assert '(details: scope not applicable (allowed: ENVIRONMENT, POPULATION))' in str(error)
