@@ -191,14 +191,14 @@ def main():
         uri_run = measured(sim, uri, env, tmp, {'bench_users': users(60000, options.loop_users), 'api_url': sim.url + '/v1',
                                                 'ca_path': sim.ca_path})
         for label, (seconds, requests, limited) in (('loop of pingone_user tasks', loop_run), ('loop of uri POSTs, one token', uri_run)):
-            print('| %s | %d | 1 | %.1f | %d | %d | %.4f | - |' % (label, options.loop_users, seconds, requests, limited,
-                                                                  seconds / options.loop_users))
+            row = (label, options.loop_users, seconds, requests, limited, seconds / options.loop_users)
+            print('| %s | %d | 1 | %.1f | %d | %d | %.4f | - |' % row)
         concurrency, created, unchanged = best
         per_user_bulk = created[0] / options.users
         print('\n## Ratios (best bulk create: concurrency %d)\n' % concurrency)
         print('- rate-limit floor for %d users: %.1f s; bulk create / floor = %.2f (target <= 1.25)' % (options.users, floor, created[0] / floor))
-        print('- per user: bulk %.1f ms, loop %.1f ms, uri loop %.1f ms' % (per_user_bulk * 1000, loop_run[0] / options.loop_users * 1000,
-                                                                          uri_run[0] / options.loop_users * 1000))
+        per_user = (per_user_bulk * 1000, loop_run[0] / options.loop_users * 1000, uri_run[0] / options.loop_users * 1000)
+        print('- per user: bulk %.1f ms, loop %.1f ms, uri loop %.1f ms' % per_user)
         print('- loop / bulk = %.1f, uri loop / bulk = %.1f (target: bulk at least 20 times cheaper than either)'
               % (loop_run[0] / options.loop_users / per_user_bulk, uri_run[0] / options.loop_users / per_user_bulk))
         print('- unchanged rerun of %d users: %d API requests (target <= 12), plus 1 token request' % (options.users, unchanged[1]))

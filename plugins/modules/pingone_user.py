@@ -374,6 +374,9 @@ USER_OPTIONS = dict(
     attributes=dict(type='dict'),
 )
 SINGLE_USER_OPTIONS = [name for name in USER_OPTIONS if name not in ('username', 'state')]
+# The options of one user at the task level (state defaults to present there) and inside users (username required).
+TASK_OPTIONS = {name: dict(spec, default='present') if name == 'state' else spec for name, spec in USER_OPTIONS.items()}
+ITEM_OPTIONS = {name: dict(spec, required=True) if name == 'username' else spec for name, spec in USER_OPTIONS.items()}
 
 
 def check_user(params):
@@ -450,9 +453,9 @@ def main():
             target_environment_id=dict(type='str', required=True),
             update_password=dict(type='str', choices=['always', 'on_create'], default='on_create', no_log=False),
             force_password_change=dict(type='bool', default=False, no_log=False),
-            users=dict(type='list', elements='dict', options=USER_OPTIONS),
+            users=dict(type='list', elements='dict', options=ITEM_OPTIONS),
             concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
-            **dict(USER_OPTIONS, state=dict(type='str', choices=['present', 'absent'], default='present')),
+            **TASK_OPTIONS
         ),
         mutually_exclusive=[('population', 'population_id'), ('username', 'users')],
         required_one_of=[('username', 'users')],

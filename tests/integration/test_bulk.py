@@ -177,15 +177,15 @@ def test_a_group_with_many_members_reads_once_and_writes_in_parallel(ansible):
     assert result['summary']['created'] == 60
     ansible.sim.reset()
     members = ['user%03d' % number for number in range(60)]
-    group = ansible.run('group.yml', extra_vars={'options': {'target_environment_id': ENV, 'name': 'Everyone', 'members': members,
-                                                           'concurrency': 8}})
+    options = {'target_environment_id': ENV, 'name': 'Everyone', 'members': members, 'concurrency': 8}
+    group = ansible.run('group.yml', extra_vars={'options': options})
     created = group.result('Run the module')
     assert created['changed'] is True and created['members'] == members
     reads = [r for r in api_requests(ansible) if r['method'] == 'GET' and r['path'] == USERS]
     assert len(reads) == 1   # the users, once: not one look-up per member (a new group has no members to read)
     assert Counter(method for method, path in writes(ansible) if path.endswith('/memberOfGroups')) == {'POST': 60}
     ansible.sim.reset()
-    again = ansible.run('group.yml', extra_vars={'options': {'target_environment_id': ENV, 'name': 'Everyone', 'members': members[:50],
-                                                           'purge_members': True}}).result('Run the module')
+    options = {'target_environment_id': ENV, 'name': 'Everyone', 'members': members[:50], 'purge_members': True}
+    again = ansible.run('group.yml', extra_vars={'options': options}).result('Run the module')
     assert again['members'] == members[:50] and Counter(method for method, _path in writes(ansible)) == {'DELETE': 10}
     assert len([r for r in api_requests(ansible) if r['method'] == 'GET' and r['path'] == USERS]) == 2   # the users, the members
