@@ -36,9 +36,11 @@ options:
         (V(com), V(ca), V(eu), V(com.au), V(sg), V(asia)) and the names used by Ping's Go SDK
         (V(NorthAmerica), V(Canada), V(Europe), V(Australia-AsiaPacific), V(Singapore),
         V(AsiaPacific)) are accepted too. Anything else is refused.
-      - If not set, the value of the E(PINGONE_REGION_CODE) environment variable is used.
+      - If not set, the value of the E(PINGONE_REGION_CODE) environment variable is used; if neither is
+        set, V(NA) (North America). Failure messages then say that the region was this default.
+        E(PINGONE_REGION) is not read (Ping's tools use E(PINGONE_REGION_CODE)); when it is set instead,
+        a warning says so.
     type: str
-    default: NA
   auth_hostname:
     description:
       - Host name, with an optional port, to use for the token request instead of the region's
@@ -158,6 +160,10 @@ options:
     type: int
     default: 3
 notes:
+  - A C(PINGONE_*) environment variable that is set but empty (or only white space) counts as unset,
+    so C(PINGONE_ENVIRONMENT_ID="") is no error where O(access_token) makes the environment unnecessary.
+  - Failure messages say where a value came from (the task's option, which C(PINGONE_*) variable,
+    or the default region) and never contain a secret.
   - Proxies are taken from the standard E(HTTPS_PROXY) and E(NO_PROXY) environment variables.
   - Redirects are never followed, because following one would resend the credentials.
 requirements:

@@ -12,13 +12,16 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Mapping, Optional, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
+    PingOneConnectionError,
     PingOneInputError,
+    PingOneRedirectError,
     PingOneUnexpectedResponseError,
     http_error,
+    with_note,
 )
 from ansible_collections.pingone.platform.plugins.module_utils.options import ConnectionSettings
 from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints
@@ -64,6 +67,9 @@ class PingOneClient:
         self._access_token = access_token
         self.transaction_id = transaction_id
         self.role_propagation_timeout = role_propagation_timeout
+        # (option, environment id) of the environment the module works in, such as
+        # ('target_environment_id', '...'): a 404 under it names the option (not_found_advice).
+        self.environment_option: Optional[Tuple[str, str]] = None
 
     def __enter__(self) -> 'PingOneClient':
         return self
@@ -102,6 +108,11 @@ class PingOneClient:
                 raise PingOneInputError('%s is not on the PingOne API host %s: the access token is sent only to PingOne.'
                                         % (urlsplit(url).netloc, urlsplit(self.endpoints.api_url).netloc), option='path')
         elif path.startswith('/'):
+            if path[:3].lower() == '/v1' and path[3:4] in ('', '/', '?'):
+                # The base already ends in /v1: PingOne has no /v1/v1/... and would answer 404.
+                raise PingOneInputError('path %s starts with /v1, but the API base URL %s already ends in /v1: give the path without '
+                                        'it, such as %s.' % (path.split('?')[0][:60], self.endpoints.api_url, path[3:].split('?')[0][:60] or
+                                                             '/environments'), option='path')
             url = self.endpoints.api_url + path
         else:
             raise PingOneInputError('path %r must start with / (relative to %s) or be an https:// URL on the PingOne API host.'
@@ -143,10 +154,30 @@ class PingOneClient:
             if response.status == 401:
                 raise http_error(401, response.body, url=url, operation=operation, attempts=response.attempts, advice=(
                     'a freshly fetched token was refused too: check that the api_hostname or region is that of the environment of '
-                    'the worker application'))
+                    'the worker application%s' % ('; ' + self.endpoints.note(url).rstrip('.') if self.endpoints.note(url) else '')))
         if response.status not in expected:
-            raise http_error(response.status, response.body, url=url, operation=operation, attempts=response.attempts)
+            raise http_error(response.status, response.body, url=url, operation=operation, attempts=response.attempts,
+                             advice=self.not_found_advice(url) if response.status == 404 else None)
         return ApiResponse(response.status, self._json(response.body, operation, url, response.status), url, response.headers)
+
+    def not_found_advice(self, url: str) -> str:
+        """What to check after a 404 on ``url``: the environment option of the module when the URL is under its
+        environment, and where the API host came from (the region, and whether it was the default)."""
+        where = self.endpoints.note(url).rstrip('.')
+        where = '; %s' % where if where else ''
+        if self.environment_option:
+            option, env_id = self.environment_option[0], self.environment_option[1]
+            base = '%s/environments/%s' % (self.endpoints.api_url, env_id)
+            rest = url.split('?', 1)[0][len(base):] if url.lower().startswith(base.lower()) else None
+            if rest is not None and rest.count('/') <= 1:   # the environment itself, or one of its collections
+                return ('no environment %s is visible at %s: check %s (the ID of the environment to work in, as the PingOne console '
+                        'shows it) and that the environment is in the region of that host (one created a moment ago may not be visible '
+                        'yet)%s' % (env_id, self.endpoints.api_url, option, where))
+            if rest is not None:
+                return ('the resource does not exist at that URL: check the IDs, %s (environment %s) and the region%s'
+                        % (option, env_id, where))
+        return ('the resource does not exist at that URL: check the ids and the region (a resource created a moment ago may not '
+                'be visible yet)%s' % where)
 
     def _wait_for_role_propagation(self, response, method: str, url: str, data: Optional[bytes], operation: str, content_type: str):
         """Send again, bounded, while PingOne answers the 403 of a role assignment that has not applied yet.
@@ -176,8 +207,11 @@ class PingOneClient:
             headers['X-Ping-External-Transaction-Id'] = self.transaction_id
         if data is not None:
             headers['Content-Type'] = content_type
-        response = self.transport.send(method, url, headers=headers, data=data, operation=operation,
-                                       idempotent=method in IDEMPOTENT_METHODS)
+        try:
+            response = self.transport.send(method, url, headers=headers, data=data, operation=operation,
+                                           idempotent=method in IDEMPOTENT_METHODS)
+        except (PingOneConnectionError, PingOneRedirectError) as error:
+            raise with_note(error, self.endpoints.note(url))   # where the host came from: the default region, a variable...
         response.token = token   # which token was refused, if it was (TokenSource.refresh)
         return response
 

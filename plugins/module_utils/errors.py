@@ -211,6 +211,14 @@ def _describe_details(details: Optional[List[Dict[str, Any]]]) -> str:
     return ' (details: %s)' % '; '.join(parts) if parts else ''
 
 
+def with_note(error: PingOneError, note: str) -> PingOneError:
+    """``error`` with the sentence ``note`` added to its message (such as where a host came from); the same object."""
+    if note and note not in error.message:
+        error.message = '%s %s' % (error.message, note)
+        error.args = (error.message,)
+    return error
+
+
 def attempts_note(attempts: int) -> str:
     """`` after N attempts`` when a request was retried, else nothing."""
     return ' after %d attempts' % attempts if attempts > 1 else ''

@@ -18,8 +18,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Mapping, Optional
 
-from ansible.module_utils.basic import env_fallback
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.pingone.platform.plugins.module_utils.assertion import (
     DEFAULT_ASSERTION_LIFETIME,
@@ -34,7 +34,13 @@ from ansible_collections.pingone.platform.plugins.module_utils.assertion import 
     read_key_file,
 )
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
-from ansible_collections.pingone.platform.plugins.module_utils.regions import DEFAULT_REGION, Endpoints, build_endpoints, resolve_region
+from ansible_collections.pingone.platform.plugins.module_utils.regions import (
+    DEFAULT_REGION,
+    REGIONS,
+    Endpoints,
+    build_endpoints,
+    resolve_region,
+)
 from ansible_collections.pingone.platform.plugins.module_utils.token import AUTH_METHODS, ClientCredentials
 from ansible_collections.pingone.platform.plugins.module_utils.transport import DEFAULT_RETRIES, DEFAULT_TIMEOUT, TransportSettings
 
@@ -50,7 +56,8 @@ CONNECTION_OPTIONS = {
     'environment_id': {'type': 'str', 'env': 'PINGONE_ENVIRONMENT_ID'},
     'client_id': {'type': 'str', 'env': 'PINGONE_CLIENT_ID'},
     'client_secret': {'type': 'str', 'no_log': True, 'env': 'PINGONE_CLIENT_SECRET'},
-    'region': {'type': 'str', 'default': DEFAULT_REGION, 'env': 'PINGONE_REGION_CODE'},
+    # No argument-spec default: resolve_region(None) is NA, and messages can say the default was used.
+    'region': {'type': 'str', 'env': 'PINGONE_REGION_CODE'},
     'auth_hostname': {'type': 'str', 'env': 'PINGONE_AUTH_SERVICE_HOSTNAME'},
     'api_hostname': {'type': 'str', 'env': 'PINGONE_API_SERVICE_HOSTNAME'},
     'custom_domain': {'type': 'str', 'env': 'PINGONE_CUSTOM_DOMAIN'},
@@ -78,11 +85,94 @@ API_OPTIONS = {
 }
 
 
+# Variables people set that no pingone.platform module reads, and the one they meant. PINGONE_REGION
+# is what early releases of Ping's Terraform provider read; Ping's tools read PINGONE_REGION_CODE now.
+MISSPELT_VARIABLES = {'PINGONE_REGION': 'PINGONE_REGION_CODE'}
+
+# Where the argument spec took values from, for messages: variable -> the value it had, and the
+# variables that were set but empty. Filled by variable_fallback while AnsibleModule parses the options.
+_FROM_VARIABLES: Dict[str, str] = {}
+_EMPTY_VARIABLES: Dict[str, str] = {}
+
+
+def variable_fallback(*names: str) -> str:
+    """Ansible's ``env_fallback``, except that an empty (or blank) variable counts as unset, and that it
+    records which variable gave the value, so messages can say where a value came from."""
+    for name in names:
+        value = os.environ.get(name)
+        if value is None:
+            continue
+        if not value.strip():
+            _EMPTY_VARIABLES[name] = value
+            continue
+        _FROM_VARIABLES[name] = value
+        return value
+    raise AnsibleFallbackNotFound
+
+
+def _entry(option: str) -> Optional[Dict[str, Any]]:
+    return CONNECTION_OPTIONS.get(option) or API_OPTIONS.get(option)
+
+
+def from_variable(params: Mapping[str, Any], option: str) -> Optional[str]:
+    """The PINGONE_* variable the value of ``option`` came from, or None (given on the task or in module_defaults, or unset)."""
+    entry = _entry(option)
+    if entry is None or params.get(option) is None:
+        return None
+    name = entry['env']
+    recorded = _FROM_VARIABLES.get(name)
+    return name if recorded is not None and os.environ.get(name) == recorded else None
+
+
+def empty_variable(option: str) -> Optional[str]:
+    """The PINGONE_* variable of ``option`` if it is set but empty (and so counted as unset), else None."""
+    entry = _entry(option)
+    name = entry['env'] if entry else None
+    value = os.environ.get(name) if name else None
+    return name if name in _EMPTY_VARIABLES and value is not None and not value.strip() else None
+
+
+def variable_sources(params: Mapping[str, Any]) -> Dict[str, str]:
+    """Option -> the PINGONE_* variable its value came from, for the options whose value did."""
+    sources = {}
+    for option in list(CONNECTION_OPTIONS) + list(API_OPTIONS):
+        name = from_variable(params, option)
+        if name:
+            sources[option] = name
+    return sources
+
+
+def labelled(params: Mapping[str, Any], option: str) -> str:
+    """``option``, followed by the PINGONE_* variable its value came from when it did: how messages name an option."""
+    name = from_variable(params, option)
+    return '%s (from %s)' % (option, name) if name else option
+
+
+def misspelt_variables(params: Mapping[str, Any]) -> Dict[str, str]:
+    """Misspelt variable -> the one meant, for each one set while the option it was meant for is unset."""
+    meant_for = {entry['env']: option for option, entry in CONNECTION_OPTIONS.items()}
+    return {wrong: right for wrong, right in MISSPELT_VARIABLES.items()
+            if os.environ.get(wrong, '').strip() and params.get(meant_for[right]) is None}
+
+
+def region_origin(params: Mapping[str, Any]) -> str:
+    """How the region was chosen, after ``region NA, ``: for messages about hosts and regions."""
+    if params.get('region') is not None:
+        name = from_variable(params, 'region')
+        return 'from %s' % name if name else 'from the region option'
+    origin = 'the default, as neither the region option nor PINGONE_REGION_CODE is set'
+    if empty_variable('region'):
+        origin = 'the default, as the region option is not set and PINGONE_REGION_CODE is empty'
+    for wrong, right in misspelt_variables(params).items():
+        origin += ' (%s is set, but the variable is %s)' % (wrong, right)
+    return origin
+
+
 def _spec(table: Dict[str, Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
     spec = {}
     for name, entry in table.items():
         option = {key: value for key, value in entry.items() if key != 'env'}
-        option['fallback'] = (env_fallback, [entry['env']])
+        option['fallback'] = (variable_fallback, [entry['env']])
         spec[name] = option
     return spec
 
@@ -110,7 +200,9 @@ _TEMPLATE_RE = re.compile(r'\{\{.*?\}\}|\{%.*?%\}', re.S)
 
 
 def _how_to_set(option: str) -> str:
-    return 'set the %s option or the %s environment variable' % (option, CONNECTION_OPTIONS[option]['env'])
+    name = CONNECTION_OPTIONS[option]['env']
+    empty = ' (%s is set but empty, which counts as unset)' % name if empty_variable(option) else ''
+    return 'set the %s option or the %s environment variable%s' % (option, name, empty)
 
 
 def refuse_template_leftovers(params: Mapping[str, Any], options) -> None:
@@ -120,13 +212,14 @@ def refuse_template_leftovers(params: Mapping[str, Any], options) -> None:
         values = value if isinstance(value, (list, tuple)) else [value]
         if any(isinstance(item, str) and _TEMPLATE_RE.search(item) for item in values):
             raise PingOneInputError('%s still contains a {{ ... }} placeholder (a Postman or Jinja variable pasted from the docs): '
-                                    'replace it with the real value.' % option, option=option)
+                                    'replace it with the real value.' % labelled(params, option), option=option)
 
 
 def _required_text(params, option) -> str:
     value = params.get(option)
     if value is None or not str(value).strip():
-        raise PingOneInputError('%s is %s: %s.' % (option, 'required' if value is None else 'empty', _how_to_set(option)), option=option)
+        raise PingOneInputError('%s is %s: %s.' % (labelled(params, option), 'required' if value is None else 'empty', _how_to_set(option)),
+                                option=option)
     return str(value)
 
 
@@ -135,20 +228,21 @@ def is_uuid(value: Any) -> bool:
     return isinstance(value, str) and bool(_UUID_RE.match(value))
 
 
-def require_uuid(value: Any, option: str, what: str) -> str:
+def require_uuid(value: Any, option: str, what: str, source: Optional[str] = None) -> str:
     """``value`` lower-cased if it is a UUID; PingOneInputError naming ``option`` otherwise.
 
     The one UUID check of the collection: connection options, resource ids and ids that go into URLs.
+    ``source`` is the PINGONE_* variable the value came from, if it did: the message names it.
     """
     text = value.strip() if isinstance(value, str) else value
     if not is_uuid(text):
-        raise PingOneInputError('%s is not a UUID: use %s, as shown in the PingOne console (8-4-4-4-12 hexadecimal digits).'
-                                % (option, what), option=option)
+        raise PingOneInputError('%s%s is not a UUID: use %s, as shown in the PingOne console (8-4-4-4-12 hexadecimal digits).'
+                                % (option, ' (from %s)' % source if source else '', what), option=option)
     return text.lower()
 
 
 def _uuid(params, option, what) -> str:
-    return require_uuid(_required_text(params, option), option, what)
+    return require_uuid(_required_text(params, option), option, what, from_variable(params, option))
 
 
 def _scopes(params) -> tuple:
@@ -156,28 +250,29 @@ def _scopes(params) -> tuple:
     scopes = [scope.strip() if isinstance(scope, str) else scope for scope in params.get('scopes') or []]
     for scope in scopes:
         if not isinstance(scope, str) or not scope.strip():
-            raise PingOneInputError('scopes contains an empty entry: list each scope name once, or leave scopes unset.', option='scopes')
+            raise PingOneInputError('%s contains an empty entry: list each scope name once, or leave scopes unset.'
+                                    % labelled(params, 'scopes'), option='scopes')
         if any(ch.isspace() for ch in scope):
-            raise PingOneInputError('scopes contains an entry with white space: give each scope as its own list item, '
-                                    'such as [p1:read:user, p1:update:user].', option='scopes')
+            raise PingOneInputError('%s contains an entry with white space: give each scope as its own list item, '
+                                    'such as [p1:read:user, p1:update:user].' % labelled(params, 'scopes'), option='scopes')
     return tuple(scopes)
 
 
-def _ca_path(path: Optional[str]) -> Optional[str]:
+def _ca_path(path: Optional[str], label: str = 'ca_path') -> Optional[str]:
     if not path:
         return None
     if os.path.isdir(path):
         return path
     if not os.path.isfile(path):
-        raise PingOneInputError('ca_path %s does not exist: give the path of a PEM file with the CA certificates to trust.' % path,
+        raise PingOneInputError('%s %s does not exist: give the path of a PEM file with the CA certificates to trust.' % (label, path),
                                 option='ca_path')
     try:
         with open(path, 'rb') as handle:
             head = handle.read(1024 * 1024)
     except OSError as exc:
-        raise PingOneInputError('ca_path %s cannot be read (%s).' % (path, exc.strerror), option='ca_path') from None
+        raise PingOneInputError('%s %s cannot be read (%s).' % (label, path, exc.strerror), option='ca_path') from None
     if b'-----BEGIN CERTIFICATE-----' not in head:
-        raise PingOneInputError('ca_path %s is not a PEM file of CA certificates (no BEGIN CERTIFICATE line).' % path, option='ca_path')
+        raise PingOneInputError('%s %s is not a PEM file of CA certificates (no BEGIN CERTIFICATE line).' % (label, path), option='ca_path')
     return path
 
 
@@ -195,9 +290,9 @@ def _refuse_options_of_other_methods(params, method: str) -> None:
     for option, methods in _METHOD_OPTIONS.items():
         value = params.get(option)
         if value is not None and value != '' and method not in methods:
-            raise PingOneInputError('%s is set, but auth_method is %s, which does not use it: set auth_method to %s, or unset %s '
-                                    '(and %s).' % (option, method, ' or '.join(methods), option, CONNECTION_OPTIONS[option]['env']),
-                                    option=option)
+            raise PingOneInputError('%s is set, but %s is %s, which does not use it: set auth_method to %s, or unset %s '
+                                    '(and %s).' % (labelled(params, option), labelled(params, 'auth_method'), method, ' or '.join(methods),
+                                                   option, CONNECTION_OPTIONS[option]['env']), option=option)
 
 
 def _private_key(params, algorithm: str):
@@ -262,7 +357,18 @@ def connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str]
 
     ``need_credentials=False`` is for a module that was given an access token: client id,
     secret and environment are then optional, and ``credentials`` is None.
+    Messages name the PINGONE_* variable a value came from; ``endpoints`` keeps that for later ones.
     """
+    try:
+        return _connection_settings(params, warn, need_credentials)
+    finally:
+        # What the argument spec took from PINGONE_* variables was about this module's options only:
+        # forget it, so that no later parse in the same process (unit tests run many) is told it.
+        _FROM_VARIABLES.clear()
+        _EMPTY_VARIABLES.clear()
+
+
+def _connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str], None]], need_credentials: bool) -> ConnectionSettings:
     refuse_template_leftovers(params, list(CONNECTION_OPTIONS) + list(API_OPTIONS))
     custom_domain = params.get('custom_domain')
     environment_id = params.get('environment_id')
@@ -272,17 +378,24 @@ def connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str]
     timeout = params.get('timeout')
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     if not 0 < timeout <= MAX_TIMEOUT:
-        raise PingOneInputError('timeout must be more than 0 and at most %d seconds.' % MAX_TIMEOUT, option='timeout')
+        raise PingOneInputError('%s must be more than 0 and at most %d seconds.' % (labelled(params, 'timeout'), MAX_TIMEOUT),
+                                option='timeout')
     retries = params.get('retries')
     retries = DEFAULT_RETRIES if retries is None else retries
     if not 0 <= retries <= MAX_RETRIES:
-        raise PingOneInputError('retries must be between 0 and %d.' % MAX_RETRIES, option='retries')
+        raise PingOneInputError('%s must be between 0 and %d.' % (labelled(params, 'retries'), MAX_RETRIES), option='retries')
     validate_certs = params.get('validate_certs') is not False
     if not validate_certs and warn:
-        warn('validate_certs is false: the TLS certificate of PingOne is not checked, so anyone on the network path can read '
-             'the credentials and the token. Prefer ca_path for a private CA.')
-    endpoints = build_endpoints(resolve_region(params.get('region')), environment_id, params.get('auth_hostname'),
-                                params.get('api_hostname'), custom_domain, warn, need_token_url=need_credentials)
+        warn('%s is false: the TLS certificate of PingOne is not checked, so anyone on the network path can read '
+             'the credentials and the token. Prefer ca_path for a private CA.' % labelled(params, 'validate_certs'))
+    region = resolve_region(params.get('region'), from_variable(params, 'region'))
+    if warn:
+        for wrong, right in misspelt_variables(params).items():
+            warn('%s is set, but no pingone.platform module reads it: the variable is %s (as in Ping\'s tools), so region %s, the '
+                 'default, was used. Rename the variable, or set the region option (one of %s).'
+                 % (wrong, right, DEFAULT_REGION, ', '.join(REGIONS)))
+    endpoints = build_endpoints(region, environment_id, params.get('auth_hostname'), params.get('api_hostname'), custom_domain, warn,
+                                need_token_url=need_credentials, sources=variable_sources(params), origin=region_origin(params))
     transport = TransportSettings(timeout=float(timeout), retries=retries, validate_certs=validate_certs,
-                                  ca_path=_ca_path(params.get('ca_path')), user_agent=user_agent())
+                                  ca_path=_ca_path(params.get('ca_path'), labelled(params, 'ca_path')), user_agent=user_agent())
     return ConnectionSettings(endpoints=endpoints, credentials=credentials, transport=transport)

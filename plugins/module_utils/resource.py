@@ -17,7 +17,7 @@ from typing import Any, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneNotFoundError
-from ansible_collections.pingone.platform.plugins.module_utils.options import ConnectionSettings, connection_settings
+from ansible_collections.pingone.platform.plugins.module_utils.options import ConnectionSettings, connection_settings, is_uuid
 
 # Right after a create, PingOne may answer 404 for the new environment ("this may be due to eventual
 # consistency if the environment was recently created; try again after a short delay", in Ping's
@@ -36,7 +36,11 @@ def connect(module, pool_size: Optional[int] = None) -> Tuple[PingOneClient, Con
     settings = connection_settings(module.params, module.warn, need_credentials=access_token is None)
     if pool_size:
         settings.transport.pool_size = pool_size
-    return PingOneClient.from_settings(settings, warn=module.warn, access_token=access_token), settings
+    client = PingOneClient.from_settings(settings, warn=module.warn, access_token=access_token)
+    target = module.params.get('target_environment_id')
+    if isinstance(target, str) and is_uuid(target.strip()):
+        client.environment_option = ('target_environment_id', target.strip().lower())   # a 404 under it names the option
+    return client, settings
 
 
 def wait_until_visible(client: PingOneClient, path: str, kind: str, timeout: float = VISIBILITY_TIMEOUT,

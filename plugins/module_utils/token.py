@@ -29,9 +29,12 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     ErrorBody,
     PingOneAuthenticationError,
     PingOneBadRequestError,
+    PingOneConnectionError,
     PingOneNotFoundError,
+    PingOneRedirectError,
     PingOneUnexpectedResponseError,
     http_error,
+    with_note,
 )
 from ansible_collections.pingone.platform.plugins.module_utils.regions import Endpoints
 from ansible_collections.pingone.platform.plugins.module_utils.transport import TOKEN_BODY_LIMIT, HTTPResponse, Transport
@@ -222,14 +225,18 @@ def token_error(response: HTTPResponse, endpoints: Endpoints, credentials: Clien
             **fields)
     if code == 'invalid_client' or status == 401:
         return PingOneAuthenticationError(
-            'PingOne refused the client credentials (%s): check that client_id and client_secret are those of an enabled worker '
-            'application in %s, and that the secret has not been rotated.' % (said, where), **fields)
+            'PingOne refused the client credentials (%s): check that %s and %s are those of an enabled worker '
+            'application in %s, and that the secret has not been rotated.'
+            % (said, endpoints.label('client_id'), endpoints.label('client_secret'), where), **fields)
     if status == 404:
         if endpoints.environment_id:
-            advice = ('check that environment_id is the environment that holds the worker application, and that region %s (%s) '
-                      'is its region' % (endpoints.region.code, endpoints.auth_url))
+            # How the host was chosen: the region (default or not), or auth_hostname and where that came from.
+            note = endpoints.region_note() if endpoints.auth_url == endpoints.region.auth_url else endpoints.note(response.url).rstrip('.')
+            advice = ('check that %s is the environment that holds the worker application, and that region %s (%s) is its region%s'
+                      % (endpoints.label('environment_id'), endpoints.region.code, endpoints.auth_url, '; ' + note if note else ''))
         else:
-            advice = 'check custom_domain: it must be a custom domain set up for the environment of the worker application'
+            advice = ('check %s: it must be a custom domain set up for the environment of the worker application'
+                      % endpoints.label('custom_domain'))
         return PingOneNotFoundError('%s found no PingOne environment (%s): %s.' % (operation, said, advice), **fields)
     if status == 403:
         return PingOneAuthenticationError(
@@ -270,8 +277,11 @@ def request_token(transport: Transport, endpoints: Endpoints, credentials: Clien
         data = _body_per_attempt(body, credentials, transport.settings.user_agent, endpoints.token_url, clock)
     operation = 'The token request to %s' % endpoints.token_url
     requested_at = clock()   # expiry counts from when the request left, not when the answer came
-    response = transport.send('POST', endpoints.token_url, headers=headers, data=data, operation=operation,
-                              body_limit=TOKEN_BODY_LIMIT, idempotent=True)
+    try:
+        response = transport.send('POST', endpoints.token_url, headers=headers, data=data, operation=operation,
+                                  body_limit=TOKEN_BODY_LIMIT, idempotent=True)
+    except (PingOneConnectionError, PingOneRedirectError) as error:
+        raise with_note(error, endpoints.note(endpoints.token_url))   # where the host came from: the default region, a variable...
     if response.status != 200:
         raise token_error(response, endpoints, credentials, operation)
     return parse_token_response(response, requested_at, operation)

@@ -41,6 +41,8 @@ options:
         O(api_hostname)) or on one of PingOne's regional API hosts, for example a C(_links) C(href)
         from an earlier answer.
       - The path is sent as given; IDs in it are not escaped.
+      - The base URL already ends in C(/v1), so a path that starts with C(/v1) (such as V(/v1/environments),
+        copied from a full URL) is refused before any request; give V(/environments).
     type: str
     required: true
   body:

@@ -91,6 +91,8 @@ EXAMPLES = r'''
       Authorization: "Bearer {{ token.access_token }}"
     return_content: true
   register: environment
+  # The Authorization header is in this task's arguments, which -vvv prints.
+  no_log: true
 
 - name: Use the fact set by pingone_token in a later task, without register
   ansible.builtin.debug:

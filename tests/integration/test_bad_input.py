@@ -74,6 +74,8 @@ ENV_NOT_UUID = ('environment_id is not a UUID: use the id of the environment tha
 CLIENT_NOT_UUID = ('client_id is not a UUID: use the Client ID of the worker application, as shown in the PingOne console '
                    '(8-4-4-4-12 hexadecimal digits).')
 REGION = "region %r is not a PingOne region: use one of NA, CA, EU, AU, SG, AP (or the TLD such as 'eu', or the SDK name such as 'Europe')."
+REGION_NA = ("region %r%s is not a PingOne region: North America (United States) is NA; use one of NA, CA, EU, AU, SG, AP (or the TLD such "
+             "as 'eu', or the SDK name such as 'Europe').")
 HTTP = '%s uses http://: PingOne is reached over HTTPS only, so give the host name without a scheme or with https://.'
 PATH = '%s contains a path (/%s...): give only a host name with an optional port; the module adds the paths it needs.'
 QUERY = '%s contains a query or fragment: give only a host name with an optional port.'
@@ -100,6 +102,11 @@ BAD_INPUT = [
     B('environment_id without dashes', {'environment_id': '6f1c2a3e8d4b4f5a9c7e1a2b3c4d5e6f'}, 'environment_id', ENV_NOT_UUID),
     B('environment_id in braces', {'environment_id': '{6f1c2a3e-8d4b-4f5a-9c7e-1a2b3c4d5e6f}'}, 'environment_id', ENV_NOT_UUID),
     B('environment_id one digit short', {'environment_id': '6f1c2a3e-8d4b-4f5a-9c7e-1a2b3c4d5e6'}, 'environment_id', ENV_NOT_UUID),
+    B('PINGONE_ENVIRONMENT_ID empty', {'environment_id': MISSING}, 'environment_id',
+      _required('environment_id')[:-1] + ' (PINGONE_ENVIRONMENT_ID is set but empty, which counts as unset).',
+      env={'PINGONE_ENVIRONMENT_ID': ''}),
+    B('PINGONE_ENVIRONMENT_ID is a name', {'environment_id': MISSING}, 'environment_id',
+      ENV_NOT_UUID.replace('environment_id', 'environment_id (from PINGONE_ENVIRONMENT_ID)', 1), env={'PINGONE_ENVIRONMENT_ID': 'Administrators'}),
     B('client_id unset', {'client_id': MISSING}, 'client_id', _required('client_id')),
     B('client_id empty', {'client_id': ''}, 'client_id', _empty('client_id')),
     B('client_id is an application name', {'client_id': 'Ansible worker'}, 'client_id', CLIENT_NOT_UUID),
@@ -108,16 +115,21 @@ BAD_INPUT = [
     B('client_secret empty', {'client_secret': ''}, 'client_secret', _empty('client_secret')),
     B('client_secret blank', {'client_secret': '   '}, 'client_secret', _empty('client_secret')),
     # --- regions
-    B('region US', {'region': 'US'}, 'region', REGION % 'US'),
+    B('region US', {'region': 'US'}, 'region', REGION_NA % ('US', '')),
     B('region an AWS region', {'region': 'eu-west-1'}, 'region', REGION % 'eu-west-1'),
     B('region a host name', {'region': 'auth.pingone.eu'}, 'region', REGION % 'auth.pingone.eu'),
     B('region empty', {'region': ''}, 'region', 'region is empty: set it to one of NA, CA, EU, AU, SG, AP, or leave it unset for NA.'),
-    B('region from the environment', {}, 'region', REGION % 'north america', env={'PINGONE_REGION_CODE': 'north america'}),
+    B('region from the environment', {}, 'region', REGION_NA % ('north america', ' (from PINGONE_REGION_CODE)'),
+      env={'PINGONE_REGION_CODE': 'north america'}),
+    B('region an AWS region from the environment', {}, 'region',
+      (REGION % 'eu-west-1').replace(' is not', ' (from PINGONE_REGION_CODE) is not'), env={'PINGONE_REGION_CODE': 'eu-west-1'}),
     # --- host options: plain HTTP, other schemes, paths, queries, user info, white space, look-alikes, syntax
     B('auth_hostname http://', {'auth_hostname': 'http://auth.pingone.eu'}, 'auth_hostname', HTTP % 'auth_hostname'),
     B('api_hostname http://', {'api_hostname': 'http://api.pingone.eu'}, 'api_hostname', HTTP % 'api_hostname'),
     B('custom_domain http://', {'auth_hostname': MISSING, 'custom_domain': 'http://login.example.com'}, 'custom_domain',
       HTTP % 'custom_domain'),
+    B('PINGONE_AUTH_SERVICE_HOSTNAME http://', {'auth_hostname': MISSING}, 'auth_hostname',
+      HTTP % 'auth_hostname (from PINGONE_AUTH_SERVICE_HOSTNAME)', env={'PINGONE_AUTH_SERVICE_HOSTNAME': 'http://auth.pingone.eu'}),
     B('auth_hostname ftp://', {'auth_hostname': 'ftp://auth.pingone.eu'}, 'auth_hostname',
       'auth_hostname has the scheme ftp://: give a host name with an optional https:// prefix.'),
     B('auth_hostname the token URL', {'auth_hostname': 'https://auth.pingone.eu/as/token'}, 'auth_hostname', PATH % ('auth_hostname', 'as')),
@@ -141,8 +153,8 @@ BAD_INPUT = [
       'custom_domain and auth_hostname are both set: they name the same thing (where tokens come from), so set only one.'),
     # --- '{{ ... }}' left in any string option (the value is never shown)
     B('placeholder in environment_id', {'environment_id': '{{ adminEnvID }}'}, 'environment_id', _placeholder('environment_id')),
-    B('placeholder in PINGONE_ENVIRONMENT_ID', {'environment_id': MISSING}, 'environment_id', _placeholder('environment_id'),
-      env={'PINGONE_ENVIRONMENT_ID': '{{adminEnvID}}'}),
+    B('placeholder in PINGONE_ENVIRONMENT_ID', {'environment_id': MISSING}, 'environment_id',
+      _placeholder('environment_id (from PINGONE_ENVIRONMENT_ID)'), env={'PINGONE_ENVIRONMENT_ID': '{{adminEnvID}}'}),
     B('placeholder in client_id', {'client_id': '{{ workerAppID }}'}, 'client_id', _placeholder('client_id')),
     B('placeholder in client_secret', {'client_secret': '{{ vault_worker_secret }}'}, 'client_secret', _placeholder('client_secret')),
     B('placeholder in region', {'region': '{{ region }}'}, 'region', _placeholder('region')),
@@ -158,7 +170,8 @@ BAD_INPUT = [
     B('timeout 0', {'timeout': 0}, 'timeout', TIMEOUT),
     B('timeout negative', {'timeout': -5}, 'timeout', TIMEOUT),
     B('timeout over an hour', {'timeout': 3601}, 'timeout', TIMEOUT),
-    B('timeout 0 from the environment', {}, 'timeout', TIMEOUT, env={'PINGONE_TIMEOUT': '0'}),
+    B('timeout 0 from the environment', {}, 'timeout', TIMEOUT.replace('timeout', 'timeout (from PINGONE_TIMEOUT)'),
+      env={'PINGONE_TIMEOUT': '0'}),
     B('timeout not a number', {'timeout': 'soon'}, None, "argument 'timeout' is of type", exact=False),
     B('retries negative', {'retries': -1}, 'retries', RETRIES),
     B('retries over 10', {'retries': 11}, 'retries', RETRIES),
@@ -172,7 +185,8 @@ BAD_INPUT = [
     B('ca_path an empty file', {'ca_path': '<tmp>/empty.pem'}, 'ca_path', NOT_PEM % 'empty.pem'),
     # --- scopes
     B('scopes in one string', {'scopes': ['p1:read:user p1:update:user']}, 'scopes', SCOPE_SPACE),
-    B('scopes with spaces from the environment', {}, 'scopes', SCOPE_SPACE, env={'PINGONE_SCOPES': 'p1:read:user p1:update:user'}),
+    B('scopes with spaces from the environment', {}, 'scopes', SCOPE_SPACE.replace('scopes', 'scopes (from PINGONE_SCOPES)', 1),
+      env={'PINGONE_SCOPES': 'p1:read:user p1:update:user'}),
     B('scopes with an empty string', {'scopes': ['']}, 'scopes', SCOPE_EMPTY),
     B('scopes with a blank entry', {'scopes': ['p1:read:user', '  ']}, 'scopes', SCOPE_EMPTY),
     # --- auth_method (ansible-core checks the choices first)

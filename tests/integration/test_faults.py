@@ -109,28 +109,28 @@ FAULTS = [
     Fault('reset in the middle of the body, always', 'headers and half the body, then a reset, on every attempt',
           [{'action': 'reset_mid_body', 'times': 2}], {'retries': 1}, requests=2, retried=[(RESET, wait(1))],
           message='<op> could not reach <host>: %s after 2 attempts; check any proxy or firewall between this host and PingOne, '
-                  'then run the task again.' % RESET),
+                  'then run the task again. <where>' % RESET),
     Fault('slow answer inside the timeout', 'the answer comes after 1 s, with `timeout: 5`',
           [{'action': 'delay', 'seconds': 1}], {'timeout': 5}, min_seconds=1),
     Fault('slow answer past the timeout', 'the answer would come after 3 s, with `timeout: 1`',
           [{'action': 'delay', 'seconds': 3}], {'timeout': 1, 'retries': 0}, min_seconds=1,
           message='<op> got no complete answer from <host> within the 1 s timeout: check the network path and any proxy to PingOne, '
-                  'or raise timeout.'),
+                  'or raise timeout. <where>'),
     Fault('server never answers', 'the request is read and never answered',
           [{'action': 'hang', 'seconds': 10, 'times': 2}], {'timeout': 1, 'retries': 1}, requests=2,
           retried=[('no answer within 1 s', wait(1))], min_seconds=2,
           message='<op> got no complete answer from <host> within the 1 s timeout after 2 attempts: check the network path and any '
-                  'proxy to PingOne, or raise timeout.'),
+                  'proxy to PingOne, or raise timeout. <where>'),
     Fault('server accepts the connection and never answers', 'a listener that accepts TCP and never answers (not even TLS)',
           options={'auth_hostname': '<silent>', 'timeout': 1, 'retries': 1}, requests=0,
           retried=[('no answer within 1 s', wait(1))], min_seconds=2,
           message='<op> got no complete answer from <host> within the 1 s timeout after 2 attempts: check the network path and any '
-                  'proxy to PingOne, or raise timeout.'),
+                  'proxy to PingOne, or raise timeout. <where>'),
     Fault('body trickled one byte a second', 'the token answer, one byte a second (about 15 minutes in all)',
           [{'action': 'trickle', 'interval': 1.0, 'times': 2}], {'timeout': 2, 'retries': 1}, requests=2,
           retried=[('no answer within 2 s', wait(1))], min_seconds=4,
           message='<op> got no complete answer from <host> within the 2 s timeout after 2 attempts: check the network path and any '
-                  'proxy to PingOne, or raise timeout.'),
+                  'proxy to PingOne, or raise timeout. <where>'),
     Fault('20 MB body', 'a 200 answer with a 20 MB JSON body',
           [{'action': 'large', 'size': 20000000}], {'timeout': 10},
           message='<op> was answered with a body larger than 1024 KiB, which was not read: check that <host> is PingOne and that no '
@@ -138,7 +138,7 @@ FAULTS = [
     Fault('redirect to another host', '307 to `https://elsewhere.example/as/token`',
           [{'action': 'redirect', 'location': 'https://elsewhere.example/as/token'}],
           message='<op> was answered with a redirect (HTTP 307) to elsewhere.example, which was not followed because it would resend '
-                  'the credentials: check region, auth_hostname, api_hostname and custom_domain, and any proxy in between.'),
+                  'the credentials: check region, auth_hostname, api_hostname and custom_domain, and any proxy in between. <where>'),
     Fault('200 with an HTML page', 'a captive portal: 200 with `text/html`',
           [{'body': '<html><body>Sign in to the Wi-Fi</body></html>', 'content_type': 'text/html'}],
           message='<op> was answered with HTTP 200 and an HTML page instead of a PingOne token: ' + PINGONE_HOST),
@@ -154,20 +154,21 @@ FAULTS = [
     Fault('TLS: unknown certificate authority', 'the server certificate is from a CA that `ca_path` does not hold',
           options={'ca_path': '<other-ca>'}, requests=0, tls_failures=1,
           message='<op> could not verify the TLS certificate of <host> (unable to get local issuer certificate): if this host or a '
-                  'TLS-inspecting proxy in between uses a private certificate authority, give its CA certificate bundle (PEM) as ca_path.'),
+                  'TLS-inspecting proxy in between uses a private certificate authority, give its CA certificate bundle (PEM) as ca_path. '
+                  '<where>'),
     Fault('TLS: certificate for another host name', 'a trusted certificate that names only `wrong.example`',
           options={'auth_hostname': '<wrong-name>', 'ca_path': '<wrong-name-ca>'}, requests=0,
           message='<op> could not verify the TLS certificate of <host> (the certificate does not name this host): the certificate is '
                   'for another host name: check region, auth_hostname, api_hostname and custom_domain, or whether a proxy intercepts '
-                  'the connection.'),
+                  'the connection. <where>'),
     Fault('connection refused', 'nothing listens on the port', options={'auth_hostname': '<refusing>', 'retries': 1}, requests=0,
           retried=[(REFUSED, wait(1))],
           message='<op> could not reach <host>: %s after 2 attempts; check region, auth_hostname, api_hostname and custom_domain, '
-                  'any firewall, and HTTPS_PROXY/NO_PROXY.' % REFUSED),
+                  'any firewall, and HTTPS_PROXY/NO_PROXY. <where>' % REFUSED),
     Fault('DNS failure', 'a host name under `.invalid` (RFC 6761: never resolves)',
           options={'auth_hostname': 'auth.pingone.invalid', 'retries': 1}, requests=0, retried=[(UNRESOLVED, wait(1))],
           message='<op> could not reach <host>: %s after 2 attempts; check region, auth_hostname, api_hostname and custom_domain, '
-                  'the DNS of this host, and HTTPS_PROXY/NO_PROXY.' % UNRESOLVED),
+                  'the DNS of this host, and HTTPS_PROXY/NO_PROXY. <where>' % UNRESOLVED),
 ]
 
 TASKS = ('Fault: queue', 'Fault: token', 'Fault: counters', 'Fault: clear')
@@ -218,9 +219,11 @@ def catalogue(collections_path, sim, tmp_path_factory):
     return outcomes
 
 
-def expand(text: str, host: str) -> str:
+def expand(text: str, host: str, case: Optional[Fault] = None) -> str:
+    """The message with <op>, <host> and <where> (how the host was chosen: the row's auth_hostname, else the variable) filled in."""
     operation = 'The token request to https://%s/%s/as/token' % (host, ADMIN_ENV_ID)
-    return text.replace('<op>', operation).replace('<host>', host)
+    source = 'the auth_hostname option' if case is not None and 'auth_hostname' in case.options else 'PINGONE_AUTH_SERVICE_HOSTNAME'
+    return text.replace('<op>', operation).replace('<where>', '<host> is auth_hostname, from %s.' % source).replace('<host>', host)
 
 
 RETRY_RE = re.compile(r'^(?P<op>.+): (?P<reason>[^;]+); retry (?P<n>\d+) of (?P<of>\d+) in (?P<wait>\d+\.\d) s\.$')
@@ -235,7 +238,7 @@ def test_fault(catalogue, case):
         assert result['access_token'].count('.') == 2 and result['token_type'] == 'Bearer'
     else:
         assert result['failed']
-        assert result['msg'] == expand(case.message, host)
+        assert result['msg'] == expand(case.message, host, case)
         assert result['token_url'] == token_url and 'access_token' not in result
     assert deltas == {'requests': case.requests, 'tls_failures': case.tls_failures, 'faults_pending': 0}
 

@@ -274,7 +274,9 @@ def test_population_errors(ansible):
     assert result['failed'] and result['option'] == 'target_environment_id' and ansible.sim.stats()['requests'] == 0
     _run, result = population(ansible, options={'target_environment_id': UNKNOWN_ENV, 'name': 'Users'})
     assert result['failed'] and (result['status'], result['error']) == (404, 'NOT_FOUND')
-    assert 'a resource created a moment ago may not be visible yet' in result['msg']
+    # A 404 on the environment of target_environment_id names that option (test_newcomer.py has the whole message).
+    assert 'no environment %s is visible' % UNKNOWN_ENV in result['msg'] and 'check target_environment_id' in result['msg']
+    assert 'one created a moment ago may not be visible yet' in result['msg']
 
 
 # --- pingone_license_info ----------------------------------------------------------------------------------

@@ -487,7 +487,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def log_request(self, code="-", size="-"):
         del size  # logs method, path and status only: never the query, headers or body (secrets)
-        self.sim.log(f"conn={self.conn_id} {self.command} {self.path.partition('?')[0]} -> {int(code) if str(code).isdigit() else code}")
+        note = getattr(self, "_log_note", None)   # why this answer (the post-create window), from the reply
+        self._log_note = None
+        self.sim.log(f"conn={self.conn_id} {self.command} {self.path.partition('?')[0]} -> {int(code) if str(code).isdigit() else code}"
+                     + (f" {note}" if note else ""))
 
     def log_error(self, format, *args):  # pylint: disable=redefined-builtin
         del format, args  # the default message quotes the raw request line
@@ -541,6 +544,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _send(self, resp, trickle=0.0, cut=None):
         """Write a response; ``trickle`` = seconds per body byte, ``cut`` = stop after that many body bytes."""
         try:
+            self._log_note = getattr(resp, "note", None)
             self.send_response(resp.status)
             for name, value in resp.headers:
                 self.send_header(name, value)

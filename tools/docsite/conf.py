@@ -51,6 +51,9 @@ ANSIBLE_LABELS = {
     'ansible_collections.ansible.builtin.uri_module': ('collections/ansible/builtin/uri_module.html',
                                                        'ansible-collections-ansible-builtin-uri-module',
                                                        'ansible.builtin.uri module'),
+    'ansible_collections.ansible.builtin.user_module': ('collections/ansible/builtin/user_module.html',
+                                                        'ansible-collections-ansible-builtin-user-module',
+                                                        'ansible.builtin.user module'),
 }
 
 

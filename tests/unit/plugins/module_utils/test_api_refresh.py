@@ -102,7 +102,7 @@ def test_second_401_is_reported_and_not_retried_again(adapter):
     assert str(info.value) == (
         'GET %s failed with HTTP 401 (ACCESS_FAILED: The request could not be completed.) (details: The access token has expired.): '
         'a freshly fetched token was refused too: check that the api_hostname or region is that of the environment of the worker '
-        'application.' % ENV_URL)
+        'application; api.pingone.eu is the host of region EU, from the region option.' % ENV_URL)
     assert len(adapter.sent) == 4 and info.value.status == 401
 
 
