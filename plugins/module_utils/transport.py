@@ -97,8 +97,9 @@ class Pacer:
 
     The thread that got the 429 sleeps the delay itself (as a single request does); the others
     wait, before their next send, for whatever remains of it. With ``adaptive`` (bulk work), a 429
-    also teaches the pacer the rate PingOne allows: the sends of the second before it. From then
-    on sends are spaced to stay just under that rate, so the limit is met without more 429s.
+    also teaches the pacer the rate PingOne allows: the requests it accepted in the second before
+    it. From then on sends are spaced to stay just under that rate, so the limit is met without
+    more 429s.
     """
 
     MARGIN = 0.95   # of the learned rate: PingOne's window and ours are not the same second
@@ -108,10 +109,11 @@ class Pacer:
         self._sleep = sleep
         self._lock = threading.Lock()
         self._held_by: Dict[int, float] = {}   # thread -> the resume time its own hold set (it sleeps that one itself)
-        self._sent: Deque[float] = deque()     # send times of the last second (adaptive only)
+        self._accepted: Deque[float] = deque()   # when answers other than 429 came, over the last second (adaptive only)
         self._next_slot = 0.0
         self.adaptive = adaptive
         self.rate: Optional[float] = None      # sends per second learned from a 429 (adaptive only)
+        self._rate_set_at = float('-inf')
         self.resume_at = 0.0
         self.holds = 0
 
@@ -119,9 +121,14 @@ class Pacer:
         """Pause every sender for ``seconds`` from now; True when this extended the pause."""
         with self._lock:
             now = self._clock()
-            if self.adaptive:
-                recent = sum(1 for sent in self._sent if now - sent < 1.0)
-                self.rate = max(1.0, recent * self.MARGIN) if self.rate is None else min(self.rate, max(1.0, recent * self.MARGIN))
+            # 429s that come within a second of the one that set the rate were in flight with it: one event.
+            if self.adaptive and now - self._rate_set_at >= 1.0:
+                if self.rate is None:
+                    recent = sum(1 for answered in self._accepted if now - answered < 1.0)
+                    self.rate = max(1.0, recent * self.MARGIN)
+                else:   # a 429 at the learned rate: the limit is lower (another client shares it), so go a little below
+                    self.rate = max(1.0, self.rate * self.MARGIN)
+                self._rate_set_at = now
             until = now + seconds
             if until <= self.resume_at:
                 return False
@@ -138,12 +145,18 @@ class Pacer:
             if self.rate:
                 start = max(start, self._next_slot)
                 self._next_slot = start + 1.0 / self.rate
-            if self.adaptive:
-                self._sent.append(start)
-                while self._sent and start - self._sent[0] >= 1.0:
-                    self._sent.popleft()
         if start > now:
             self._sleep(start - now)
+
+    def accepted(self) -> None:
+        """Note an answer that was not a 429 (adaptive only: what the rate is learned from)."""
+        if not self.adaptive:
+            return
+        with self._lock:
+            now = self._clock()
+            self._accepted.append(now)
+            while self._accepted and now - self._accepted[0] >= 1.0:
+                self._accepted.popleft()
 
 
 @dataclass
@@ -266,6 +279,8 @@ class Transport:
                 self._pause(attempt, None, operation, failure.reason)
                 continue
             response.attempts = attempt
+            if response.status != 429:
+                self.pacer.accepted()
             if response.status not in RETRY_STATUSES or attempt > retries:
                 return response
             retry_after = parse_retry_after(response.headers.get('Retry-After'))

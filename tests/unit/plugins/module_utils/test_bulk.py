@@ -141,8 +141,9 @@ def test_prepare_errors_and_duplicates_fail_their_item_only(fake_http):
 def test_an_adaptive_pacer_learns_the_rate_from_a_429_and_spaces_sends_under_it():
     clock = Clock()
     pacer = Pacer(clock, clock.sleep, adaptive=True)
-    for _send in range(10):   # ten sends in the same instant, then PingOne says 429
+    for _send in range(10):   # ten answered in the same instant, then PingOne says 429
         pacer.wait()
+        pacer.accepted()
     assert clock.sleeps == [] and pacer.rate is None
     pacer.hold(1.0)
     clock.sleep(1.0)   # the worker that got the 429 sleeps its Retry-After itself
@@ -152,6 +153,11 @@ def test_an_adaptive_pacer_learns_the_rate_from_a_429_and_spaces_sends_under_it(
         pacer.wait()
     spacing = [round(seconds, 4) for seconds in clock.sleeps[before:]]
     assert spacing == [round(1 / pacer.rate, 4)] * 4   # the first goes at once, each next one a slot later
+    learned = pacer.rate
+    pacer.hold(1.0)   # a 429 at the learned rate, a second later: the limit is lower still, so a little below
+    assert pacer.rate == learned * Pacer.MARGIN
+    pacer.hold(0.5)   # another 429 of the same moment (it was in flight with the last): the rate stays
+    assert pacer.rate == learned * Pacer.MARGIN
 
 
 def test_a_plain_pacer_never_spaces_sends():
