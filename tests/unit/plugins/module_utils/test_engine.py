@@ -233,6 +233,8 @@ def test_a_token_module_loads_neither_the_api_client_nor_the_engine():
     import sys   # pylint: disable=import-outside-toplevel
     code = ('import sys; import ansible_collections.pingone.platform.plugins.modules.pingone_token; '
             'print(sorted(m.rsplit(".", 1)[-1] for m in sys.modules if ".plugins.module_utils." in m))')
-    loaded = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True, env=None).stdout
+    import os   # pylint: disable=import-outside-toplevel
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))   # how this test found the collection
+    loaded = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True, env=env).stdout
     for heavy in ('api', 'engine', 'kinds', 'bulk', 'info', 'organization'):
         assert "'%s'" % heavy not in loaded, loaded
