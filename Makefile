@@ -65,6 +65,7 @@ PYTEST_ARGS     ?= -q -p no:cacheprovider
 DEMO_ARGS       ?=
 BENCH_ARGS      ?=
 PROVISIONING_BENCH_ARGS ?=
+CONFIG_BENCH_ARGS ?=
 
 .PHONY: help venv build install sanity units integration test demo bench clean distclean \
         units-newest sanity-newest integration-newest test-matrix tools-venv lint changelog \
@@ -234,6 +235,7 @@ test: ## TEST_STAGES: units, sanity, integration on 2.19 and the newest core; li
 bench: install ## Benchmark: per-task cost vs ping and uri, then users at scale under a rate limit (prints figures)
 	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) $(VENV_PY) bench/run_bench.py $(BENCH_ARGS)
 	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) $(VENV_PY) bench/provisioning_bench.py $(PROVISIONING_BENCH_ARGS)
+	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) $(VENV_PY) bench/config_bench.py $(CONFIG_BENCH_ARGS)
 
 demo: install ## Run docs/examples/get_token.yml, then create_test_environment.yml twice, against the local simulator
 	@VENV=$(VENV) COLLECTIONS_DIR=$(COLLECTIONS_DIR) tools/demo.sh $(DEMO_ARGS)

@@ -9,6 +9,8 @@
 #   DEMO_PLAYBOOK    playbook to run (default: docs/examples/get_token.yml)
 #   PROVISION_PLAYBOOK  then run twice; the second run must change nothing
 #                    (default: docs/examples/create_test_environment.yml; empty: skip)
+#   PROMOTE_PLAYBOOK then promote that environment, change one application by hand (tools/demo_drift.yml)
+#                    and run it with --check --diff (default: docs/examples/promote_environment.yml; empty: skip)
 #   SIM_STATE_DIR    simulator state directory (default: build/sim)
 #   SIM_TIMEOUT      seconds to wait for the simulator to listen (default: 20)
 set -euo pipefail
@@ -22,6 +24,12 @@ DEMO_PLAYBOOK=${DEMO_PLAYBOOK:-docs/examples/get_token.yml}
 SIM_STATE_DIR=${SIM_STATE_DIR:-build/sim}
 SIM_TIMEOUT=${SIM_TIMEOUT:-20}
 venv_python="$VENV/bin/python"
+# A simulator left running by `make sim` (tools/sim.sh) owns its state directory: its CA and
+# simulator.json must not be replaced under it, so the demo's own simulator goes next to it.
+if [[ -s $SIM_STATE_DIR/simulator.pid ]] && kill -0 "$(<"$SIM_STATE_DIR/simulator.pid")" 2>/dev/null; then
+    echo "demo: the simulator of 'make sim' runs in $SIM_STATE_DIR; the demo uses $SIM_STATE_DIR-demo" >&2
+    SIM_STATE_DIR="$SIM_STATE_DIR-demo"
+fi
 state_file="$SIM_STATE_DIR/simulator.json"
 
 fail() {
@@ -114,4 +122,19 @@ if [[ -n $PROVISION_PLAYBOOK ]]; then
     recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/provision-run-2.log" || true)
     [[ $recap == *" changed=0 "* && $recap == *" failed=0 "* ]] || fail "the second run of $PROVISION_PLAYBOOK was not unchanged: $recap"
     echo "demo: the second run of $PROVISION_PLAYBOOK changed nothing: $(tr -s ' ' <<<"$recap")"
+
+    # --- configuration as code: promote that environment, drift one application by hand, see the drift --
+    PROMOTE_PLAYBOOK=${PROMOTE_PLAYBOOK-docs/examples/promote_environment.yml}
+    if [[ -n $PROMOTE_PLAYBOOK ]]; then
+        play=(-i 'localhost,' -c local -e 'ansible_python_interpreter={{ ansible_playbook_python }}' "$@")
+        echo "+ ansible-playbook $PROMOTE_PLAYBOOK    (promote, then drift one application by hand, then --check --diff)"
+        ansible-playbook "$PROMOTE_PLAYBOOK" "${play[@]}" | tee "$SIM_STATE_DIR/promote-apply.log"
+        ansible-playbook tools/demo_drift.yml "${play[@]}" | tee "$SIM_STATE_DIR/promote-drift.log"
+        ansible-playbook "$PROMOTE_PLAYBOOK" "${play[@]}" --check --diff | tee "$SIM_STATE_DIR/promote-check.log"
+        recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/promote-check.log" || true)
+        [[ $recap == *" changed=1 "* && $recap == *" failed=0 "* ]] || fail "--check --diff did not report exactly one change: $recap"
+        grep -q '"changes": 1,' "$SIM_STATE_DIR/promote-check.log" || fail "the role did not count exactly one change"
+        grep -q 'changed-by-hand.example.com' "$SIM_STATE_DIR/promote-check.log" || fail "the diff does not show the changed redirect URIs"
+        echo "demo: --check --diff reported exactly the redirect URIs changed by hand: $(tr -s ' ' <<<"$recap")"
+    fi
 fi
