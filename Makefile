@@ -61,7 +61,9 @@ UNITS_ARGS  ?=
 
 # --- installed collection / integration / demo ------------------------------------------
 COLLECTIONS_DIR ?= $(OUT_DIR)/collections
-PYTEST_ARGS     ?= -q -p no:cacheprovider
+# Two workers (pytest-xdist): the tests wait on ansible-playbook processes, one core each; every
+# worker has its own simulator. PYTEST_ARGS='-q -p no:cacheprovider -n 0' runs them one at a time.
+PYTEST_ARGS     ?= -q -p no:cacheprovider -n 2
 DEMO_ARGS       ?=
 BENCH_ARGS      ?=
 PROVISIONING_BENCH_ARGS ?=
