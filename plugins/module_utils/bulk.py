@@ -93,18 +93,7 @@ class CollectionIndex:
                 self._folded.setdefault(key.casefold(), []).append(item)
 
     def find(self, name: str, warn: Callable[[str], None], creating: bool) -> Optional[Dict[str, Any]]:
-        return self.kind.find(_ListClient(self._folded.get(name.casefold(), [])), '', name, warn, creating)
-
-
-class _ListClient:
-    """A stand-in client whose collection is a list already read (for ResourceKind.find's case check)."""
-
-    def __init__(self, items):
-        self._items = items
-
-    def paginate(self, path, query=None):
-        del path, query
-        return list(self._items)
+        return self.kind.pick(self._folded.get(name.casefold(), []), name, warn, creating)
 
 
 def each(action: Callable[[Any], Any], items: List[Any], concurrency: int = DEFAULT_CONCURRENCY) -> List[Optional[PingOneError]]:

@@ -138,19 +138,26 @@ def find_by_name(items: Iterable[Any], name: str, kind: str, key: str = 'name') 
 def lookup(client: PingOneClient, collection: str, name: str, kind: str, option: str, key: str = 'name',
            search: Optional[str] = '{field} eq {value}', list_names: bool = True) -> Dict[str, Any]:
     """The one object of ``collection`` whose ``key`` is ``name``, for a task option that names it
-    (a population, a group, a role); PingOneInputError naming ``option`` and the names there are otherwise
-    (``list_names=False`` for kinds with too many objects to list, such as users)."""
+    (a population, a group, a role), read with the SCIM filter ``search`` (None: the whole list)."""
     query = {'filter': search.format(field=key, value=scim_string(name))} if search else None
-    items = client.paginate(collection, query=query)
+    everything = (lambda: client.paginate(collection)) if search and list_names else None   # the names, for the message
+    return named(client.paginate(collection, query=query), name, kind, option, key, list_names, everything)
+
+
+def named(items: List[Any], name: str, kind: str, option: str, key: str = 'name', list_names: bool = True,
+          everything: Optional[Callable[[], List[Any]]] = None) -> Dict[str, Any]:
+    """The one item of ``items`` whose ``key`` is ``name``; PingOneInputError naming ``option`` and the
+    names there are otherwise (those of ``everything()`` when ``items`` was a filtered read;
+    ``list_names=False`` for kinds with too many objects to list, such as users)."""
     found = find_by_name(items, name, kind, key)
     if found is not None:
         return found
-    if search and list_names:   # the filtered list is empty: list the names there are, for the message
-        items = client.paginate(collection)
-    names = sorted(str(get_path(item, key)) for item in items if isinstance(item, dict))
     if not list_names:
         raise PingOneInputError('%s %r names no %s in the environment: check the spelling, or create the %s first.'
                                 % (option, name, kind, kind), option=option)
+    if everything is not None:
+        items = everything()
+    names = sorted(str(get_path(item, key)) for item in items if isinstance(item, dict))
     shown = ', '.join(repr(item) for item in names[:20]) + (', ...' if len(names) > 20 else '')
     other = case_clash(items, name, key)
     hint = ' (%r differs only in case)' % other if other else ''
@@ -194,20 +201,29 @@ class ResourceKind:
 
     def find(self, client: PingOneClient, collection: str, name: str, warn: Callable[[str], None], creating: bool
              ) -> Optional[Dict[str, Any]]:
-        """The object named exactly ``name``; refuses (or, when nothing would be created, warns about)
-        one whose name differs only in case, since PingOne would refuse to create the other."""
-        items = client.paginate(collection, query=self.search_query(name))
+        """The object named exactly ``name`` in ``collection``, read with the kind's filter (see ``pick``)."""
+        return self.pick(client.paginate(collection, query=self.search_query(name)), name, warn, creating)
+
+    def pick(self, items: List[Any], name: str, warn: Callable[[str], None], creating: bool) -> Optional[Dict[str, Any]]:
+        """The item named exactly ``name``; refuses (or, when nothing would be created, warns about)
+        one whose name differs only in case, since PingOne would refuse to create the other.
+        Kinds with a rule of their own for which object a name means override this."""
         found = find_by_name(items, name, self.kind, self.key.api)
         if found is None and self.names_ignore_case:
-            other = case_clash(items, name, self.key.api)
-            if other is not None:
-                message = ('No %s has the %s %r, but %r differs from it only in case, and PingOne compares %ss ignoring case'
-                           % (self.kind, self.key.option, name, other, self.key.option))
-                if creating:
-                    raise PingOneInputError('%s, so creating %r would fail: use the exact %s %r, or rename that %s first.'
-                                            % (message, name, self.key.option, other, self.kind), option=self.key.option)
-                warn('%s: nothing was done to it; give the exact %s to manage it.' % (message, self.key.option))
+            self.refuse_case_clash(items, name, warn, creating)
         return found
+
+    def refuse_case_clash(self, items: List[Any], name: str, warn: Callable[[str], None], creating: bool) -> None:
+        """When an item's key differs from ``name`` only in case: refuse a create (PingOne would), else warn."""
+        other = case_clash(items, name, self.key.api)
+        if other is None:
+            return
+        message = ('No %s has the %s %r, but %r differs from it only in case, and PingOne compares %ss ignoring case'
+                   % (self.kind, self.key.option, name, other, self.key.option))
+        if creating:
+            raise PingOneInputError('%s, so creating %r would fail: use the exact %s %r, or rename that %s first.'
+                                    % (message, name, self.key.option, other, self.kind), option=self.key.option)
+        warn('%s: nothing was done to it; give the exact %s to manage it.' % (message, self.key.option))
 
     # --- what the task wants, and what PingOne holds ----------------------------------------------
     def desired(self, params: Mapping[str, Any]) -> Dict[str, Any]:

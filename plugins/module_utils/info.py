@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.engine import case_clash, get_path, lookup, scim_string
+from ansible_collections.pingone.platform.plugins.module_utils.engine import case_clash, get_path, named, scim_string
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.kinds import EnvironmentKind
 
@@ -88,7 +88,7 @@ def one_named(client: PingOneClient, collection: str, name: str, kind: str, opti
     """The one object of ``collection`` whose ``key`` is exactly ``name``, for the task option ``option``.
 
     Two of that name (PingOne allows it for groups in different populations, and for applications) are
-    refused naming ``id_option``; none as ``engine.lookup`` refuses it: naming the names there are
+    refused naming ``id_option``; none as ``engine.named`` refuses it: naming the names there are
     (read again without the filter), or, with ``list_names=False`` (users), without them.
     """
     query = filter_query(search.format(field=key, value=scim_string(name)) if search else None)
@@ -100,18 +100,8 @@ def one_named(client: PingOneClient, collection: str, name: str, kind: str, opti
         raise PingOneInputError('%s %r names %d %ss (ids %s), so the task cannot tell which one it means: give %s instead.'
                                 % (option, name, len(found), kind, ', '.join(str(item.get('id')) for item in found), id_option),
                                 option=option)
-    return lookup(_ReadAlready(client, query, items), collection, name, kind, option, key=key, search=search, list_names=list_names)
-
-
-class _ReadAlready:
-    """The client, but for the list read already: so ``engine.lookup`` words the refusal of a name that
-    matches nothing without reading that list again (it reads only the unfiltered one, for the names)."""
-
-    def __init__(self, client: PingOneClient, query: Optional[Mapping[str, Any]], items: List[Dict[str, Any]]):
-        self.client, self.query, self.items = client, query, items
-
-    def paginate(self, path: str, query: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
-        return self.items if query == self.query else self.client.paginate(path, query=query)
+    everything = (lambda: client.paginate(collection)) if search and list_names else None   # the names, for the message
+    return named(items, name, kind, option, key, list_names, everything)
 
 
 # --- environments ----------------------------------------------------------------------------------------

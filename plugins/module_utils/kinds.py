@@ -17,7 +17,6 @@ from ansible_collections.pingone.platform.plugins.module_utils.engine import (
     Field,
     ResourceKind,
     SubResource,
-    case_clash,
     find_by_name,
     get_path,
     lower,
@@ -158,8 +157,8 @@ class GroupKind(ResourceKind):
     def __init__(self, population_id: Optional[str] = None):
         self.population_id = lower(population_id)
 
-    def find(self, client, collection, name, warn, creating):
-        items = [item for item in client.paginate(collection, query=self.search_query(name)) if isinstance(item, dict)]
+    def pick(self, items, name, warn, creating):
+        items = [item for item in items if isinstance(item, dict)]
         exact = [item for item in items if item.get('name') == name]
         if self.population_id is None:
             if len(exact) > 1:
@@ -186,17 +185,6 @@ class GroupKind(ResourceKind):
         if found is None:
             self.refuse_case_clash(scope, name, warn, creating)
         return found
-
-    def refuse_case_clash(self, items, name, warn, creating):
-        # As ResourceKind.find: PingOne compares group names ignoring case.
-        other = case_clash(items, name)
-        if other is None:
-            return
-        message = 'No group has the name %r, but %r differs from it only in case, and PingOne compares names ignoring case' % (name, other)
-        if creating:
-            raise PingOneInputError('%s, so creating %r would fail: use the exact name %r, or rename that group first.'
-                                    % (message, name, other), option='name')
-        warn('%s: nothing was done to it; give the exact name to manage it.' % message)
 
 
 # --- applications --------------------------------------------------------------------------------------
@@ -293,8 +281,8 @@ class ApplicationKind(ResourceKind):
     def field(self, option):
         return next(spec for spec in self.fields if spec.option == option)
 
-    def find(self, client, collection, name, warn, creating):
-        found = super().find(client, collection, name, warn, creating)
+    def pick(self, items, name, warn, creating):
+        found = super().pick(items, name, warn, creating)
         if found is not None and found.get('type') in BUILT_IN_APPLICATION_TYPES:
             raise PingOneInputError('Application %r is one PingOne makes in every environment itself (type %s); it is not managed '
                                     'here: give another name.' % (name, found['type']), option='name')
@@ -325,11 +313,12 @@ class RoleAssignmentKind(ResourceKind):
         self.scope_type = scope_type
         self.scope_id = lower(scope_id)
 
-    def find(self, client, collection, name, warn, creating):
-        # A subject's assignments are few and PingOne documents no filter for them: one list, matched on all three.
+    def pick(self, items, name, warn, creating):
+        # A subject's assignments are few and PingOne documents no filter for them (search is None): one list,
+        # matched on all three.
         del warn, creating
         wanted = (lower(name), self.scope_type, self.scope_id)
-        for item in client.paginate(collection):
+        for item in items:
             if (lower(get_path(item, 'role.id')), get_path(item, 'scope.type'), lower(get_path(item, 'scope.id'))) == wanted:
                 return item
         return None

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         get_path,
         lookup,
         lower,
+        named,
         scim_string,
         set_path,
         sorted_set,
@@ -169,6 +170,7 @@ _PARTS = {
     'list_licenses': ('organization', 'list_licenses'),
     'list_roles': ('info', 'list_roles'),
     'lookup': ('engine', 'lookup'),
+    'named': ('engine', 'named'),
     'lower': ('engine', 'lower'),
     'MAX_CONCURRENCY': ('bulk', 'MAX_CONCURRENCY'),
     'READ_ALL_FROM': ('bulk', 'READ_ALL_FROM'),
@@ -241,7 +243,7 @@ __all__ = [
     'PingOneUnexpectedResponseError', 'REGIONS', 'Region', 'ResourceKind', 'SECRET_MARKER', 'SubResource', 'Token', 'TokenSource',
     'Transport', 'TransportSettings', 'active_license_named', 'api_argument_spec', 'build_endpoints', 'build_token_request',
     'case_clash', 'connect', 'connection_argument_spec', 'connection_settings', 'diff', 'differences', 'ensure', 'fail_module',
-    'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'organization_id', 'request_token', 'require_uuid',
+    'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'organization_id', 'request_token', 'require_uuid',
     'resolve_region', 'reusable_token', 'scim_string', 'set_path', 'sorted_set', 'wait_until_visible',
 ]
 

@@ -356,7 +356,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     connect,
     ensure,
     fail_module,
-    lookup,
+    named,
     require_uuid,
     run_bulk,
 )
@@ -405,18 +405,7 @@ class Populations:
             return params.get('population_id')
         if self._items is None:
             self._items = self._client.paginate(self._collection)
-        return lookup(_Listed(self._items), self._collection, params['population'], 'population', 'population', search=None)['id'].lower()
-
-
-class _Listed:
-    """The populations read once, served to lookup() as if it read them."""
-
-    def __init__(self, items):
-        self._items = items
-
-    def paginate(self, path, query=None):
-        del path, query
-        return self._items
+        return named(self._items, params['population'], 'population', 'population')['id'].lower()
 
 
 def one_user(module, client, env_id, params):
