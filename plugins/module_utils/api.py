@@ -16,18 +16,15 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
-    PingOneConnectionError,
     PingOneInputError,
-    PingOneRedirectError,
     PingOneUnexpectedResponseError,
     http_error,
-    with_note,
 )
 from ansible_collections.pingone.platform.plugins.module_utils.options import ConnectionSettings
 from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints
 from ansible_collections.pingone.platform.plugins.module_utils.token import request_token
 from ansible_collections.pingone.platform.plugins.module_utils.token_cache import TokenSource
-from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport
+from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, bounded_backoff
 
 # Safe to resend: nothing changes on the server. Writes are retried only when they provably
 # were not processed: a 429 with Retry-After, or a connection that never opened (Transport.send).
@@ -154,7 +151,7 @@ class PingOneClient:
             if response.status == 401:
                 raise http_error(401, response.body, url=url, operation=operation, attempts=response.attempts, advice=(
                     'a freshly fetched token was refused too: check that the api_hostname or region is that of the environment of '
-                    'the worker application%s' % ('; ' + self.endpoints.note(url).rstrip('.') if self.endpoints.note(url) else '')))
+                    'the worker application%s' % _after_semicolon(self.endpoints.note(url))))
         if response.status not in expected:
             raise http_error(response.status, response.body, url=url, operation=operation, attempts=response.attempts,
                              advice=self.not_found_advice(url) if response.status == 404 else None)
@@ -163,8 +160,7 @@ class PingOneClient:
     def not_found_advice(self, url: str) -> str:
         """What to check after a 404 on ``url``: the environment option of the module when the URL is under its
         environment, and where the API host came from (the region, and whether it was the default)."""
-        where = self.endpoints.note(url).rstrip('.')
-        where = '; %s' % where if where else ''
+        where = _after_semicolon(self.endpoints.note(url))
         if self.environment_option:
             option, env_id = self.environment_option[0], self.environment_option[1]
             base = '%s/environments/%s' % (self.endpoints.api_url, env_id)
@@ -184,14 +180,14 @@ class PingOneClient:
 
         PingOne refuses before acting, so resending a write is safe here.
         """
-        waited, wait = 0.0, FIRST_PROPAGATION_WAIT
-        while response.status == 403 and waited < self.role_propagation_timeout and _is_role_propagation(response.body):
-            step = min(wait, self.role_propagation_timeout - waited)
+        waited = 0.0
+        for step in bounded_backoff(FIRST_PROPAGATION_WAIT, MAX_PROPAGATION_WAIT, self.role_propagation_timeout):
+            if response.status != 403 or not _is_role_propagation(response.body):
+                break
             self.transport.warn('%s: PingOne answered 403 "%s"; a role assigned a moment ago may not have applied yet, '
                                 'so the request is sent again in %.1f s.' % (operation, ROLE_PROPAGATION_MESSAGE, step))
             self.transport.sleep(step)
             waited += step
-            wait = min(wait * 2, MAX_PROPAGATION_WAIT)
             response = self._send(method, url, data, operation, content_type)
         if response.status == 403 and waited:
             raise http_error(403, response.body, url=url, operation=operation, attempts=response.attempts, advice=(
@@ -207,11 +203,8 @@ class PingOneClient:
             headers['X-Ping-External-Transaction-Id'] = self.transaction_id
         if data is not None:
             headers['Content-Type'] = content_type
-        try:
-            response = self.transport.send(method, url, headers=headers, data=data, operation=operation,
-                                           idempotent=method in IDEMPOTENT_METHODS)
-        except (PingOneConnectionError, PingOneRedirectError) as error:
-            raise with_note(error, self.endpoints.note(url))   # where the host came from: the default region, a variable...
+        response = self.transport.send(method, url, headers=headers, data=data, operation=operation,
+                                       idempotent=method in IDEMPOTENT_METHODS, host_note=self.endpoints.note(url))
         response.token = token   # which token was refused, if it was (TokenSource.refresh)
         return response
 
@@ -263,6 +256,11 @@ class PingOneClient:
 
     def close(self) -> None:
         self.transport.close()
+
+
+def _after_semicolon(note: str) -> str:
+    """A note (a sentence) to end advice with: ``; note`` without its full stop, or nothing."""
+    return '; %s' % note.rstrip('.') if note else ''
 
 
 def _is_role_propagation(body: bytes) -> bool:

@@ -209,11 +209,6 @@ class Endpoints:
         return '%s (from %s)' % (option, source) if source else option
 
 
-def region_origin(region: Region, origin: Optional[str]) -> str:
-    """``region EU`` plus how it was chosen (``origin``: "from PINGONE_REGION_CODE", "the default, ...")."""
-    return 'region %s%s' % (region.code, ', %s' % origin if origin else '')
-
-
 def build_endpoints(region: Region, environment_id: Optional[str] = None, auth_hostname: Optional[str] = None,
                     api_hostname: Optional[str] = None, custom_domain: Optional[str] = None,
                     warn: Optional[Callable[[str], None]] = None, need_token_url: bool = True,
@@ -231,7 +226,8 @@ def build_endpoints(region: Region, environment_id: Optional[str] = None, auth_h
     if custom_domain and auth_hostname:
         raise PingOneInputError('custom_domain and auth_hostname are both set: they name the same thing (where tokens come from), '
                                 'so set only one.', option='custom_domain')
-    region_note = 'the host of %s' % region_origin(region, origin)
+    # e.g. 'the host of region EU, from PINGONE_REGION_CODE' or 'the host of region NA, the default, as ...'
+    region_note = 'the host of region %s%s' % (region.code, ', %s' % origin if origin else '')
     if custom_domain:
         host = normalize_host(custom_domain, 'custom_domain', warn, sources.get('custom_domain'))
         auth_url = 'https://%s' % host

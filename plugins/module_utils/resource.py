@@ -18,6 +18,7 @@ from typing import Any, Optional, Tuple
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneNotFoundError
 from ansible_collections.pingone.platform.plugins.module_utils.options import ConnectionSettings, connection_settings, is_uuid
+from ansible_collections.pingone.platform.plugins.module_utils.transport import bounded_backoff
 
 # Right after a create, PingOne may answer 404 for the new environment ("this may be due to eventual
 # consistency if the environment was recently created; try again after a short delay", in Ping's
@@ -52,17 +53,16 @@ def wait_until_visible(client: PingOneClient, path: str, kind: str, timeout: flo
     answer 403 as well as 404 a little longer. Only those answers are waited out, bounded; any
     other error is raised at once. Waits go through the transport's ``sleep`` (patched by tests).
     """
-    waited, wait = 0.0, FIRST_VISIBILITY_WAIT
+    waited, steps = 0.0, bounded_backoff(FIRST_VISIBILITY_WAIT, MAX_VISIBILITY_WAIT, timeout)
     while True:
         response = client.request('GET', path, expected=(200,) + tuple(statuses))
         if response.status not in statuses:
             return response.json
-        if waited >= timeout:
+        step = next(steps, None)
+        if step is None:
             raise PingOneNotFoundError(
                 'GET %s still answered %d %g s after the %s was created: PingOne has not made it available yet. Run the task again '
                 'in a few minutes; it finds the %s by name and does not create it twice.' % (response.url, response.status, waited, kind, kind),
                 url=response.url, status=response.status)
-        step = min(wait, timeout - waited)
         client.transport.sleep(step)
         waited += step
-        wait = min(wait * 2, MAX_VISIBILITY_WAIT)

@@ -29,12 +29,9 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     ErrorBody,
     PingOneAuthenticationError,
     PingOneBadRequestError,
-    PingOneConnectionError,
     PingOneNotFoundError,
-    PingOneRedirectError,
     PingOneUnexpectedResponseError,
     http_error,
-    with_note,
 )
 from ansible_collections.pingone.platform.plugins.module_utils.regions import Endpoints
 from ansible_collections.pingone.platform.plugins.module_utils.transport import TOKEN_BODY_LIMIT, HTTPResponse, Transport
@@ -277,11 +274,8 @@ def request_token(transport: Transport, endpoints: Endpoints, credentials: Clien
         data = _body_per_attempt(body, credentials, transport.settings.user_agent, endpoints.token_url, clock)
     operation = 'The token request to %s' % endpoints.token_url
     requested_at = clock()   # expiry counts from when the request left, not when the answer came
-    try:
-        response = transport.send('POST', endpoints.token_url, headers=headers, data=data, operation=operation,
-                                  body_limit=TOKEN_BODY_LIMIT, idempotent=True)
-    except (PingOneConnectionError, PingOneRedirectError) as error:
-        raise with_note(error, endpoints.note(endpoints.token_url))   # where the host came from: the default region, a variable...
+    response = transport.send('POST', endpoints.token_url, headers=headers, data=data, operation=operation,
+                              body_limit=TOKEN_BODY_LIMIT, idempotent=True, host_note=endpoints.note(endpoints.token_url))
     if response.status != 200:
         raise token_error(response, endpoints, credentials, operation)
     return parse_token_response(response, requested_at, operation)

@@ -100,14 +100,15 @@ class TokenSource:
         """A new token; with ``refused`` (the token PingOne refused), only if no other thread replaced it already."""
         with self._lock:
             if refused is None or self.token is None or self.token.access_token == refused:
-                self.token = self._fetch()
-                self.fetches += 1
+                self._fetch_now()
             return self.token.access_token
 
     def __call__(self) -> str:
         with self._lock:
-            if not self._stale():
-                return self.token.access_token
-            self.token = self._fetch()
-            self.fetches += 1
+            if self._stale():
+                self._fetch_now()
             return self.token.access_token
+
+    def _fetch_now(self) -> None:   # under the lock
+        self.token = self._fetch()
+        self.fetches += 1

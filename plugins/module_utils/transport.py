@@ -21,7 +21,7 @@ import warnings
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Deque, Dict, Mapping, Optional, Union
+from typing import Callable, Deque, Dict, Iterator, Mapping, Optional, Union
 from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
@@ -32,6 +32,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneTimeoutError,
     PingOneUnexpectedResponseError,
     attempts_note,
+    with_note,
 )
 
 RETRY_STATUSES = frozenset((408, 429, 500, 502, 503, 504))
@@ -79,6 +80,16 @@ def backoff_delay(retry_number: int, retry_after: Optional[float] = None, rng: C
         return min(BACKOFF_CAP, max(0.0, retry_after))
     exponential = min(BACKOFF_CAP, BACKOFF_BASE * (2 ** (retry_number - 1)))
     return exponential * (0.5 + rng() / 2)  # jitter keeps parallel hosts from retrying in step
+
+
+def bounded_backoff(first: float, cap: float, total: float) -> Iterator[float]:
+    """Waits for a bounded wait-and-ask-again: ``first``, doubling, each at most ``cap``, ``total`` in all."""
+    waited, wait = 0.0, first
+    while waited < total:
+        step = min(wait, total - waited)
+        yield step
+        waited += step
+        wait = min(wait * 2, cap)
 
 
 @dataclass
@@ -258,14 +269,22 @@ class Transport:
         return True
 
     def send(self, method: str, url: str, *, headers: Mapping[str, str], data: Union[None, bytes, Callable[[], bytes]] = None,
-             operation: str, body_limit: int = API_BODY_LIMIT, idempotent: bool = True) -> HTTPResponse:
+             operation: str, body_limit: int = API_BODY_LIMIT, idempotent: bool = True, host_note: str = '') -> HTTPResponse:
         """Send until an answer is final; return it (any status). Raise typed errors for transport failures.
 
         Retried: 408, 429, 500, 502, 503 and 504 answers and connection failures, ``settings.retries`` times at most.
         A non-idempotent request is retried only when it provably was not processed: a 429
         that says when to come back, or a connection that never opened.
         ``data`` may be a callable, asked for the body before every attempt (a client assertion must not be sent twice).
+        ``host_note`` (how the host was chosen: the default region, a PINGONE_* variable...) ends the message of a
+        failure to reach it or a redirect (``Endpoints.note``).
         """
+        try:
+            return self._send_until_final(method, url, headers, data, operation, body_limit, idempotent)
+        except (PingOneConnectionError, PingOneRedirectError) as error:
+            raise with_note(error, host_note)
+
+    def _send_until_final(self, method, url, headers, data, operation, body_limit, idempotent) -> HTTPResponse:
         retries = self.settings.retries
         attempt = 0
         while True:
