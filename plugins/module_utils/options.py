@@ -228,6 +228,14 @@ def is_uuid(value: Any) -> bool:
     return isinstance(value, str) and bool(_UUID_RE.match(value))
 
 
+def refuse_empty(params: Mapping[str, Any], *options: str) -> None:
+    """Refuse an optional text option that is set but empty (or blank), naming it, before any request."""
+    for option in options:
+        value = params.get(option)
+        if isinstance(value, str) and not value.strip():
+            raise PingOneInputError('%s is empty: give a value, or leave %s unset.' % (option, option), option=option)
+
+
 def require_uuid(value: Any, option: str, what: str, source: Optional[str] = None) -> str:
     """``value`` lower-cased if it is a UUID; PingOneInputError naming ``option`` otherwise.
 

@@ -112,6 +112,7 @@ if TYPE_CHECKING:
         connection_argument_spec,
         connection_settings,
         is_uuid,
+        refuse_empty,
         require_uuid,
     )
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
@@ -202,6 +203,7 @@ _PARTS = {
     'Region': ('regions', 'Region'),
     'REGIONS': ('regions', 'REGIONS'),
     'request_token': ('token', 'request_token'),
+    'refuse_empty': ('options', 'refuse_empty'),
     'require_uuid': ('options', 'require_uuid'),
     'resolve_region': ('regions', 'resolve_region'),
     'ResourceKind': ('engine', 'ResourceKind'),
@@ -243,7 +245,7 @@ __all__ = [
     'PingOneUnexpectedResponseError', 'REGIONS', 'Region', 'ResourceKind', 'SECRET_MARKER', 'SubResource', 'Token', 'TokenSource',
     'Transport', 'TransportSettings', 'active_license_named', 'api_argument_spec', 'build_endpoints', 'build_token_request',
     'case_clash', 'connect', 'connection_argument_spec', 'connection_settings', 'diff', 'differences', 'ensure', 'fail_module',
-    'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'organization_id', 'request_token', 'require_uuid',
+    'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'organization_id', 'refuse_empty', 'request_token', 'require_uuid',
     'resolve_region', 'reusable_token', 'scim_string', 'set_path', 'sorted_set', 'wait_until_visible',
 ]
 

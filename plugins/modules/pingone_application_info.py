@@ -139,11 +139,11 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
-    PingOneInputError,
     api_argument_spec,
     connect,
     fail_module,
     named_exactly,
+    refuse_empty,
     require_uuid,
 )
 
@@ -158,8 +158,7 @@ def main():
     )
     params = module.params
     try:
-        if params['name'] is not None and not params['name'].strip():
-            raise PingOneInputError('name is empty: give the name of an application, or leave name unset.', option='name')
+        refuse_empty(params, 'name')
         env_id = require_uuid(params['target_environment_id'], 'target_environment_id',
                               'the ID of the environment whose applications are listed')
         client, _settings = connect(module)

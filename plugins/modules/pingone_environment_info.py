@@ -157,11 +157,11 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
-    PingOneInputError,
     api_argument_spec,
     connect,
     fail_module,
     find_environments,
+    refuse_empty,
     require_uuid,
 )
 
@@ -178,9 +178,7 @@ def main():
     )
     params = module.params
     try:
-        for option in ('name', 'filter'):
-            if params[option] is not None and not params[option].strip():
-                raise PingOneInputError('%s is empty: give a value, or leave %s unset.' % (option, option), option=option)
+        refuse_empty(params, 'name', 'filter')
         env_id = require_uuid(params['id'], 'id', 'the ID of an environment') if params['id'] is not None else None
         client, _settings = connect(module)
         with client:

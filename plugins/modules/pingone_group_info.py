@@ -137,12 +137,12 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
-    PingOneInputError,
     api_argument_spec,
     connect,
     fail_module,
     filter_query,
     named_exactly,
+    refuse_empty,
     require_uuid,
     scim_and,
     scim_string,
@@ -160,9 +160,7 @@ def main():
     )
     params = module.params
     try:
-        for option in ('name', 'filter'):
-            if params[option] is not None and not params[option].strip():
-                raise PingOneInputError('%s is empty: give a value, or leave %s unset.' % (option, option), option=option)
+        refuse_empty(params, 'name', 'filter')
         env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment whose groups are listed')
         scim = scim_and('name eq %s' % scim_string(params['name']) if params['name'] is not None else None, user_filter=params['filter'])
         client, _settings = connect(module)

@@ -232,10 +232,10 @@ option:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
-    SCOPE_TYPES,
     PingOneError,
     PingOneInputError,
     RoleAssignmentKind,
+    SCOPE_TYPES,
     api_argument_spec,
     check_role_scope,
     connect,
@@ -244,6 +244,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     list_roles,
     one_named,
     organization_id,
+    refuse_empty,
     require_uuid,
     role_for,
 )
@@ -264,9 +265,7 @@ def check_options(params):
     for name_option, (id_option, _collection, _key, _search) in SUBJECTS.items():
         if params[id_option] is not None:
             params[id_option] = require_uuid(params[id_option], id_option, 'the ID of the %s that holds the role' % name_option)
-    for option in list(SUBJECTS) + ['role', 'scope_name']:
-        if params[option] is not None and not params[option].strip():
-            raise PingOneInputError('%s is empty: give the name, or leave %s unset.' % (option, option), option=option)
+    refuse_empty(params, *SUBJECTS, 'role', 'scope_name')
     if params['role_id'] is not None:
         params['role_id'] = require_uuid(params['role_id'], 'role_id', 'the ID of a role GET /roles lists')
     scope_type = params['scope_type']

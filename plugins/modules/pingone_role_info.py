@@ -126,12 +126,12 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
-    PingOneInputError,
     api_argument_spec,
     connect,
     fail_module,
     list_roles,
     named_exactly,
+    refuse_empty,
     role_summary,
 )
 
@@ -143,8 +143,7 @@ def main():
     )
     params = module.params
     try:
-        if params['name'] is not None and not params['name'].strip():
-            raise PingOneInputError('name is empty: give the name of a role, or leave name unset.', option='name')
+        refuse_empty(params, 'name')
         client, _settings = connect(module)
         with client:
             roles = [role_summary(role) for role in named_exactly(list_roles(client), params['name'])]

@@ -159,12 +159,12 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
-    PingOneInputError,
     api_argument_spec,
     connect,
     fail_module,
     filter_query,
     lookup,
+    refuse_empty,
     require_uuid,
     scim_and,
     scim_string,
@@ -173,9 +173,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
 
 def check_options(params):
     """Refuse what can be told wrong before any request."""
-    for option in ('username', 'population', 'filter'):
-        if params[option] is not None and not params[option].strip():
-            raise PingOneInputError('%s is empty: give a value, or leave %s unset.' % (option, option), option=option)
+    refuse_empty(params, 'username', 'population', 'filter')
     if params['population_id'] is not None:
         params['population_id'] = require_uuid(params['population_id'], 'population_id', 'the ID of a population of the environment')
     return require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment whose users are listed')
