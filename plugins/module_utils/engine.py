@@ -385,6 +385,13 @@ def _with_secrets(kind: ResourceKind, view: Mapping[str, Any], changes: Mapping[
     return after
 
 
+def compare(kind: ResourceKind, current: Mapping[str, Any], wanted: Mapping[str, Any], subs: Optional[Mapping[str, Any]] = None
+            ) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+    """(the view of ``current``, the wanted values that differ from it): what ``ensure`` would write, secrets aside."""
+    before = kind.view(current, wanted, subs)
+    return before, differences({option: value for option, value in wanted.items() if option in before}, before)
+
+
 def ensure(client: PingOneClient, kind: ResourceKind, collection: str, params: Mapping[str, Any], check_mode: bool,
            warn: Callable[[str], None] = lambda message: None, current: Any = Ellipsis) -> Outcome:
     """Make the object named ``params[kind.key.option]`` in ``collection`` match the task (``state``).
@@ -422,8 +429,7 @@ def ensure(client: PingOneClient, kind: ResourceKind, collection: str, params: M
 
     path = kind.object_path(collection, current)
     subs = read_subs(client, kind, path, wanted)
-    before = kind.view(current, wanted, subs)
-    changes = differences({option: value for option, value in wanted.items() if option in before}, before)
+    before, changes = compare(kind, current, wanted, subs)
     changes.update((spec.option, wanted[spec.option]) for spec in kind.fields
                    if spec.secret and wanted.get(spec.option) is not None and kind.writes_secret(spec, params))
     kind.check_changes(current, changes)

@@ -273,24 +273,24 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     APPLICATION_TYPES,
+    ApplicationKind,
     BUILT_IN_APPLICATION_TYPES,
     DEFAULT_CONCURRENCY,
     GRANT_TYPES,
+    GroupKind,
     MAX_CONCURRENCY,
     PKCE_OPTIONS,
-    RESPONSE_TYPES,
-    SCOPE_TYPES,
-    TOKEN_AUTH_METHODS,
-    ApplicationKind,
-    GroupKind,
     PingOneError,
     PingOneInputError,
     PingOneUnexpectedResponseError,
     PopulationKind,
+    RESPONSE_TYPES,
+    SCOPE_TYPES,
+    TOKEN_AUTH_METHODS,
     UserKind,
     api_argument_spec,
+    compare as field_changes,
     connect,
-    differences,
     each_parallel,
     fail_module,
     get_path,
@@ -808,9 +808,7 @@ class Plan:
 
     def compare(self, kind, spec, current, params, label):
         """The changes ``params`` make to ``current`` as the module would see them; recorded in the drift."""
-        wanted = spec.desired(params)
-        before = spec.view(current, wanted)
-        changes = differences({option: value for option, value in wanted.items() if option in before}, before)
+        before, changes = field_changes(spec, current, spec.desired(params))
         if changes:
             self.kind_drift(kind)['update'][label] = {option: {'before': before.get(option), 'after': value} for option, value in changes.items()}
         return changes
