@@ -18,7 +18,7 @@ PingOne has no bulk endpoint, so bulk work is many single requests. This file ru
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
@@ -48,7 +48,10 @@ class ItemResult:
     id: Optional[str] = None
     msg: Optional[str] = None
     diff: Optional[Dict[str, Any]] = None
-    changed: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.action in ('created', 'updated', 'deleted')   # or would be, in check mode
 
     def entry(self, key_name: str) -> Dict[str, Any]:
         entry = {key_name: self.key, 'id': self.id, 'action': self.action}
@@ -60,7 +63,14 @@ class ItemResult:
 @dataclass
 class BulkResult:
     items: List[ItemResult]
-    summary: Dict[str, int] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> Dict[str, int]:
+        """How many items were (or would be) created, updated, unchanged, deleted and failed."""
+        counts = dict.fromkeys(ACTIONS, 0)
+        for item in self.items:
+            counts[item.action] += 1
+        return counts
 
     @property
     def changed(self) -> bool:
@@ -133,11 +143,11 @@ def _converge(client: PingOneClient, kind: ResourceKind, collection: str, params
             current = Ellipsis   # look it up again: the write may have been applied although its answer was lost
         except PingOneError as error:
             return ItemResult(key, msg=str(error))
-    action, changed = ('unchanged' if outcome.action == 'absent' else outcome.action), outcome.changed
+    action = 'unchanged' if outcome.action == 'absent' else outcome.action
     if missing_at_start and params.get('state', 'present') != 'absent' and action in ('unchanged', 'updated'):
-        action, changed = 'created', True
+        action = 'created'
     obj_id = outcome.object.get('id') if isinstance(outcome.object, dict) else None
-    return ItemResult(key, action=action, id=obj_id, diff=outcome.diff if changed else None, changed=changed)
+    return ItemResult(key, action=action, id=obj_id, diff=outcome.diff if action != 'unchanged' else None)
 
 
 def run(client: PingOneClient, kind: ResourceKind, collection: str, items: List[Dict[str, Any]], check_mode: bool,
@@ -183,8 +193,4 @@ def run(client: PingOneClient, kind: ResourceKind, collection: str, items: List[
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for position, result in zip(todo, pool.map(one, todo)):
             results[position] = result
-    final = [result for result in results if result is not None]
-    summary = {action: 0 for action in ACTIONS}
-    for result in final:
-        summary[result.action] += 1
-    return BulkResult(final, summary)
+    return BulkResult(results)   # every position holds a result: a refused item, or its outcome
