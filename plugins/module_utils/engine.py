@@ -175,6 +175,15 @@ def case_clash(items: Iterable[Any], name: str, key: str = 'name') -> Optional[s
     return None
 
 
+def object_id(obj: Any, kind: str) -> str:
+    """The id of an object PingOne returned, lower-cased, checked before it goes into a URL path."""
+    value = obj.get('id') if isinstance(obj, Mapping) else None
+    if not is_uuid(value):
+        raise PingOneUnexpectedResponseError('PingOne returned a %s without a valid id: run the task again; if it persists, '
+                                             'report it to Ping Identity support.' % kind)
+    return value.lower()
+
+
 def scim_string(value: str) -> str:
     """``value`` as a quoted SCIM filter string (for ``filter=name eq "..."``)."""
     return '"%s"' % value.replace('\\', '\\\\').replace('"', '\\"')
@@ -319,11 +328,7 @@ class ResourceKind:
         return body
 
     def object_path(self, collection: str, obj: Mapping[str, Any]) -> str:
-        obj_id = obj.get('id') if isinstance(obj, Mapping) else None
-        if not is_uuid(obj_id):
-            raise PingOneUnexpectedResponseError('PingOne returned a %s without a valid id: run the task again; if it persists, '
-                                                 'report it to Ping Identity support.' % self.kind)
-        return '%s/%s' % (collection, obj_id.lower())
+        return '%s/%s' % (collection, object_id(obj, self.kind))
 
     # --- hooks for a kind's own rules -------------------------------------------------------------
     def before_delete(self, current: Mapping[str, Any], params: Mapping[str, Any]) -> None:

@@ -304,20 +304,20 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     APPLICATION_TYPES,
+    ApplicationKind,
     GRANT_TYPES,
     PKCE_OPTIONS,
-    RESPONSE_TYPES,
-    SECRET_MARKER,
-    TOKEN_AUTH_METHODS,
-    ApplicationKind,
     PingOneError,
     PingOneInputError,
     PingOneUnexpectedResponseError,
+    RESPONSE_TYPES,
+    SECRET_MARKER,
+    TOKEN_AUTH_METHODS,
     api_argument_spec,
     connect,
     ensure,
     fail_module,
-    is_uuid,
+    object_id,
     require_uuid,
 )
 
@@ -361,14 +361,10 @@ def ensure_application(client, env_id, params, check_mode, warn):
     collection = '/environments/%s/applications' % env_id
     outcome = ensure(client, ApplicationKind(), collection, params, check_mode, warn)
     result = dict(changed=outcome.changed, application=without_secrets(outcome.object), diff=outcome.diff)
-    app_id = outcome.object.get('id') if params['state'] == 'present' else None
-    if not app_id:
+    if params['state'] != 'present' or not outcome.object.get('id'):
         return result   # deleted, absent, or (check mode) not created yet
-    if not is_uuid(app_id):
-        raise PingOneUnexpectedResponseError('PingOne returned an application without a valid id: run the task again; if it '
-                                             'persists, report it to Ping Identity support.')
-    result['client_id'] = app_id.lower()
-    secret_path = '%s/%s/secret' % (collection, app_id.lower())
+    result['client_id'] = app_id = object_id(outcome.object, 'application')
+    secret_path = '%s/%s/secret' % (collection, app_id)
     if params['rotate_secret'] and outcome.action != 'created':
         result['changed'] = True
         result['diff']['after']['client_secret'] = SECRET_MARKER

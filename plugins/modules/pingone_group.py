@@ -229,20 +229,19 @@ option:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
-    GroupKind,
     DEFAULT_CONCURRENCY,
+    GroupKind,
     MAX_CONCURRENCY,
-    READ_ALL_FROM,
     PingOneError,
     PingOneInputError,
-    PingOneUnexpectedResponseError,
+    READ_ALL_FROM,
     api_argument_spec,
     connect,
     each_parallel,
     ensure,
     fail_module,
-    is_uuid,
     lookup,
+    object_id,
     require_uuid,
     scim_string,
 )
@@ -280,15 +279,6 @@ def population_id(client, env_id, params):
         if params['state'] == 'absent':
             return Ellipsis
         raise
-
-
-def object_id(obj, kind):
-    """The id of an object PingOne returned, lower-cased, checked before it goes into a URL path."""
-    value = obj.get('id') if isinstance(obj, dict) else None
-    if not is_uuid(value):
-        raise PingOneUnexpectedResponseError('PingOne returned a %s without a valid id: run the task again; if it persists, '
-                                             'report it to Ping Identity support.' % kind)
-    return value.lower()
 
 
 def wanted_members(client, env_id, members):
