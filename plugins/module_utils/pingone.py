@@ -249,8 +249,8 @@ __all__ = [
     'PingOneUnexpectedResponseError', 'REGIONS', 'Region', 'ResourceKind', 'SECRET_MARKER', 'SubResource', 'Token', 'TokenSource',
     'Transport', 'TransportSettings', 'active_license_named', 'api_argument_spec', 'build_endpoints', 'build_token_request',
     'case_clash', 'compare', 'connect', 'connection_argument_spec', 'connection_settings', 'diff', 'differences', 'ensure', 'fail_module',
-    'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'object_id', 'organization_id', 'refuse_empty', 'request_token', 'require_uuid',
-    'resolve_region', 'reusable_token', 'scim_string', 'set_path', 'sorted_set', 'wait_until_visible',
+    'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'object_id', 'organization_id', 'refuse_empty',
+    'request_token', 'require_uuid', 'resolve_region', 'reusable_token', 'scim_string', 'set_path', 'sorted_set', 'wait_until_visible',
 ]
 
 
