@@ -121,14 +121,19 @@ def applied(ansible, env_id, config, **kwargs):
     return run, run.result('Remember the comparison')['ansible_facts']['compared']
 
 
+def task_name(record):
+    """A recorded task's own name: ansible-core 2.21 names a role's task ``collection.role : task``, 2.19 ``task``."""
+    return record['task'].rsplit(' : ', 1)[-1]
+
+
 def item_results(run, task):
     """The results of a task's iterations (or its one result)."""
-    found = [record['result'] for record in run.records if record['task'] == task]
+    found = [record['result'] for record in run.records if task_name(record) == task]
     return [item for result in found for item in result.get('results', [result])]
 
 
 def changed_tasks(run):
-    return [record['task'] for record in run.records if record['result'].get('changed')]
+    return [task_name(record) for record in run.records if record['result'].get('changed')]
 
 
 def new_environment(ansible, name='Promoted'):
