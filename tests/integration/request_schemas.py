@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import gzip
 import json
 import os
 import re
@@ -31,7 +32,8 @@ import jsonschema
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-REFERENCE = os.environ.get('PINGONE_REFERENCE_DIR') or os.path.join(os.path.dirname(ROOT), 'shared', 'reference')
+# Ping's descriptions, kept gzipped in the repository (tests/reference/README.md says from where).
+REFERENCE = os.environ.get('PINGONE_REFERENCE_DIR') or os.path.join(ROOT, 'tests', 'reference')
 MANAGEMENT = 'pingone-management-openapi.yml'
 PLATFORM = 'pingone-platform-openapi.yaml'
 PLATFORM_PATHS = re.compile(r'^/environments(/\{environmentID\}(/billOfMaterials)?)?$')
@@ -40,7 +42,8 @@ _JSON_TYPES = {bool: 'boolean', int: 'integer', float: 'number', str: 'string', 
 
 @functools.lru_cache(maxsize=None)
 def load(name):
-    with open(os.path.join(REFERENCE, name), encoding='utf-8') as handle:
+    path = os.path.join(REFERENCE, name)
+    with (open(path, encoding='utf-8') if os.path.exists(path) else gzip.open(path + '.gz', 'rt', encoding='utf-8')) as handle:
         # The management description holds one TAB inside a plain scalar, which YAML 1.1 loaders refuse.
         return yaml.safe_load(handle.read().replace('\t', ' '))
 

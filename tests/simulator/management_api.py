@@ -4,7 +4,7 @@ role assignments in management_apps.py (both mixed into ``ManagementAPI`` here).
 
 ``PingOneApp`` (pingone_simulator.py) checks the bearer token, calls ``propagation_gate()`` and then
 dispatches here through ``ManagementAPI.routes()``. Request and answer shapes follow the OpenAPI
-description of the management API (shared/reference/pingone-management-openapi.yml: the ``User``,
+description of the management API (tests/reference/pingone-management-openapi.yml.gz: the ``User``,
 ``Group``, ``GroupMembership``, ``UserEnabled`` and ``UserPopulation`` schemas). Where no public
 document says what PingOne does, the choice made here is marked ASSUMED in a comment.
 

@@ -3,7 +3,7 @@
 
 ``PingOneApp`` (pingone_simulator.py) checks the bearer token, then dispatches here through
 ``PlatformAPI.routes()``. Shapes follow Ping's OpenAPI description of ``/environments``
-(shared/reference/pingone-platform-openapi.yaml) and the PingOne API reference for licenses and
+(tests/reference/pingone-platform-openapi.yaml.gz) and the PingOne API reference for licenses and
 populations. Where no public document says what PingOne does, the choice made here is marked
 ASSUMED in a comment.
 
