@@ -109,6 +109,11 @@ case "$command_name" in
         if ((passed < 1)); then
             fail "no unit test passed (all skipped, or no pytest summary); full output: $log"
         fi
+        # A skipped test is a requirement missing from tests/unit/requirements.txt, not a pass.
+        skipped=$({ grep -E -o '[0-9]+ skipped' "$log" || true; } | awk '{n += $1} END {print n + 0}')
+        if ((skipped > 0)); then
+            fail "$skipped unit test(s) skipped, so not run (a requirement missing from tests/unit/requirements.txt?); full output: $log"
+        fi
         echo "OK: $passed unit tests passed (log: $log)"
         ;;
 esac

@@ -12,6 +12,7 @@ import json
 import os
 import re
 
+import jsonschema
 import pytest
 import yaml
 
@@ -353,7 +354,6 @@ def test_the_role_argument_spec_the_json_schema_and_the_module_agree_on_the_form
 
 
 def test_every_description_the_module_makes_matches_the_json_schema():
-    jsonschema = pytest.importorskip('jsonschema')
     validator = jsonschema.Draft202012Validator(json_schema())
     for users in (True, False):
         validator.validate(described(users)[0])
