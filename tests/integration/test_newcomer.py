@@ -18,6 +18,7 @@ import sys
 import time
 
 import pytest
+from ansible.release import __version__ as CORE_VERSION   # the ansible-core whose ansible-playbook the tests run
 
 from pingone_simulator import ADMIN_ENV_ID, SANDBOX_ENV_ID  # pylint: disable=import-error
 
@@ -106,7 +107,8 @@ def test_module_defaults_recipe_gives_every_module_of_the_group_the_token(ansibl
     assert report['reused'] is True and report['same_token'] is True
     assert report['population'] == 'Newcomers' and report['user'] == 'newcomer' and report['group_members'] == ['newcomer']
     assert report['application'] == 'Newcomer app' and report['environment_changed'] is False
-    assert (report['users'], report['groups'], report['applications']) == (1, 1, 1) and 'Newcomers' in report['populations']
+    # int(): before ansible-core 2.19 a template inside a dict renders as text ('1')
+    assert [int(report[kind]) for kind in ('users', 'groups', 'applications')] == [1, 1, 1] and 'Newcomers' in report['populations']
     # One token request for the whole play: the API tasks used the group's token, the later token task reused it.
     assert len(token_requests(ansible)) == 1 and len(run.issued_tokens) == 1
     api_calls = [r for r in ansible.sim.requests() if r['path'].startswith('/v1/')]
@@ -118,7 +120,12 @@ def test_module_defaults_recipe_gives_every_module_of_the_group_the_token(ansibl
 def test_module_defaults_without_default_omit_fails_on_the_token_task(ansible):
     run = ansible.run('module_defaults_no_omit.yml')
     assert run.rc != 0 and token_requests(ansible) == []
-    assert "'token' is undefined" in run.output
+    failed = [record for record in run.records if record['status'] == 'failed']
+    assert [record['task'] for record in failed] == ['Get a token'], run.output[-3000:]
+    if tuple(int(part) for part in CORE_VERSION.split('.')[:2]) < (2, 19):
+        assert failed[0]['result'].get('censored'), failed[0]['result']   # the task's no_log hides its templating error too
+    else:
+        assert "'token' is undefined" in run.output
 
 
 # --- item 4: the case-only clash of pingone_environment, in check mode too ------------------------------
