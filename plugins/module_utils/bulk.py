@@ -29,12 +29,15 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneInputError,
     PingOneServerError,
 )
+from ansible_collections.pingone.platform.plugins.module_utils.transport import bounded_backoff
 
 DEFAULT_CONCURRENCY = 8
 MAX_CONCURRENCY = 50
 READ_ALL_FROM = 20          # items: from this many on, the collection is read once instead of once per item
 PAGE_LIMIT = 1000           # the largest page PingOne serves for users
 CONVERGE_ATTEMPTS = 4       # tries of one item's writes when its requests fail on the way
+CONVERGE_FIRST_WAIT = 0.5   # seconds before the first look-up again, doubling: a server that just failed is not asked at once
+CONVERGE_MAX_WAIT = 2.0
 ACTIONS = ('created', 'updated', 'unchanged', 'deleted', 'failed')
 FAILURES_SHOWN = 5
 # Failures after which PingOne may have acted although no answer arrived: look again before sending again.
@@ -133,6 +136,7 @@ def _converge(client: PingOneClient, kind: ResourceKind, collection: str, params
     """
     key = params[kind.key.option]
     missing_at_start = current is None
+    waits = bounded_backoff(CONVERGE_FIRST_WAIT, CONVERGE_MAX_WAIT, float('inf'))
     for attempt in range(1, CONVERGE_ATTEMPTS + 1):
         try:
             outcome = ensure(client, kind, collection, params, check_mode, warn, current=current)
@@ -140,7 +144,10 @@ def _converge(client: PingOneClient, kind: ResourceKind, collection: str, params
         except IN_DOUBT as error:
             if attempt == CONVERGE_ATTEMPTS:
                 return ItemResult(key, msg=str(error))
-            current = Ellipsis   # look it up again: the write may have been applied although its answer was lost
+            # Pause, then look it up again: the write may have been applied although its answer was lost.
+            # Asking at once would only meet the same failing server again (and spend every try in a blink).
+            client.transport.sleep(next(waits))
+            current = Ellipsis
         except PingOneError as error:
             return ItemResult(key, msg=str(error))
     action = 'unchanged' if outcome.action == 'absent' else outcome.action

@@ -123,6 +123,15 @@ def test_a_create_answered_503_is_looked_up_before_it_is_sent_again(fake_http):
     result = bulk.run(api, kinds.UserKind(), USERS, [item(1)], False, concurrency=1)
     # The create went through although its answer was lost: found by username, not sent twice.
     assert [r.method for r in http.sent] == ['GET', 'POST', 'GET'] and result.items[0].action == 'created'
+    assert http.sleeps == [bulk.CONVERGE_FIRST_WAIT]   # a pause before the look-up, not at once
+
+
+def test_an_item_that_keeps_failing_on_the_way_fails_after_its_tries_with_growing_pauses(fake_http):
+    refused = Answer(503, {'code': 'SERVICE_UNAVAILABLE'})
+    api, http = client(fake_http, [users_page(), refused] * bulk.CONVERGE_ATTEMPTS)
+    result = bulk.run(api, kinds.UserKind(), USERS, [item(1)], False, concurrency=1)
+    assert [r.method for r in http.sent] == ['GET', 'POST'] * bulk.CONVERGE_ATTEMPTS
+    assert http.sleeps == [0.5, 1.0, 2.0] and result.items[0].action == 'failed' and result.summary['failed'] == 1
 
 
 def test_prepare_errors_and_duplicates_fail_their_item_only(fake_http):
