@@ -26,10 +26,12 @@ description:
   - What the collection cannot manage yet is listed in RV(skipped_objects) with the reason, never dropped silently
     (SAML, WS-Federation and other non-OIDC applications, role assignments of custom roles or of scopes it
     cannot name, settings the modules do not manage).
-  - It reads each kind with one paged request, not one per object (C(limit) 1000 for populations, groups and users,
-    the users with their group memberships; applications as PingOne lists them, without paging options), and the roles
-    once. PingOne lists role assignments per subject only, so they are read with one request per application and
-    group, and with O(include_users) per user as well, O(concurrency) at a time.
+  - It reads each kind with one paged request, not one per object (C(limit) 1000 for populations, groups and users;
+    applications as PingOne lists them, without paging options), and the roles once. With the users, it reads the
+    members of each group as Ping documents it, with the users list filtered on that group
+    (C(GET .../users?filter=memberOfGroups[id eq "<group id>"]), paged): one more request per group. PingOne lists
+    role assignments per subject only, so they are read with one request per application and group, and with
+    O(include_users) per user as well. Both per-object reads are sent O(concurrency) at a time.
   - With O(compare_to), it also compares the environment with that description and returns what applying
     it would change (RV(drift)) and the module arguments that would change it (RV(plan)), without writing
     anything. The role P(pingone.platform.environment_config#role) uses this. Then what is read follows the description.
@@ -85,7 +87,8 @@ options:
     default: false
   concurrency:
     description:
-      - How many role assignment reads are sent at once (1 to 50), sharing one token and one connection pool.
+      - How many role assignment reads and group member reads are sent at once (1 to 50), sharing one token and one
+        connection pool.
     type: int
     default: 8
 attributes:
@@ -348,7 +351,7 @@ def oid(obj):
 
 # --- reading ----------------------------------------------------------------------------------------------
 class State:
-    """What an environment holds, each kind read with one paged request; role assignments per subject."""
+    """What an environment holds, each kind read with one paged request; members per group, role assignments per subject."""
 
     def __init__(self, env_id, populations=(), groups=(), applications=(), users=None, roles=None, assignments=None):
         self.env_id = env_id
