@@ -29,7 +29,7 @@ description:
   - It reads each kind with one paged request, not one per object (C(limit) 1000 for populations, groups and users;
     applications as PingOne lists them, without paging options), and the roles once. With the users, it reads the
     members of each group as Ping documents it, with the users list filtered on that group
-    (C(GET .../users?filter=memberOfGroups[id eq "<group id>"]), paged): one more request per group. PingOne lists
+    (C(GET .../users?filter=memberOfGroups[id eq "<group id>"]), paged), so one more request per group. PingOne lists
     role assignments per subject only, so they are read with one request per application and group, and with
     O(include_users) per user as well. Both per-object reads are sent O(concurrency) at a time.
   - With O(compare_to), it also compares the environment with that description and returns what applying
