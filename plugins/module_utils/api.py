@@ -222,7 +222,7 @@ class PingOneClient:
         rest = self._under_environment(url)
         if rest is None or self._environment_ready or self.environment_wait <= 0 or not self._is_unavailable(response, rest):
             return response
-        option, env_id = self.environment_option
+        option, env_id = self.environment_option[0], self.environment_option[1]
         created = self._new_environment_created_at(env_id)
         if created is None:
             return response

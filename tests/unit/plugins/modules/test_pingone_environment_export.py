@@ -326,9 +326,9 @@ def test_the_module_reads_each_kind_once_members_per_group_and_role_assignments_
     assert not failed, result
     sent = [(request.method, request.url.split('/v1', 1)[1]) for request in api.sent]
     env = '/environments/%s' % ENV_ID
+    members = [('GET', env + '/users?limit=1000&filter=memberOfGroups%%5Bid+eq+%%22%s%%22%%5D' % group) for group in (DEVS, TWIN_A, TWIN_B)]
     assert sent == [('GET', env + '/populations?limit=1000'), ('GET', env + '/groups?limit=1000'), ('GET', env + '/applications'),
-                    ('GET', env + '/users?limit=1000')] + [
-                        ('GET', env + '/users?limit=1000&filter=memberOfGroups%%5Bid+eq+%%22%s%%22%%5D' % group) for group in (DEVS, TWIN_A, TWIN_B)] + [
+                    ('GET', env + '/users?limit=1000')] + members + [
                     ('GET', '/roles'),
                     ('GET', '%s/applications/%s/roleAssignments' % (env, WEB)), ('GET', '%s/applications/%s/roleAssignments' % (env, WORKER)),
                     ('GET', '%s/groups/%s/roleAssignments' % (env, DEVS)),
