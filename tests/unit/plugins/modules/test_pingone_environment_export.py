@@ -327,12 +327,13 @@ def test_the_module_reads_each_kind_once_members_per_group_and_role_assignments_
     sent = [(request.method, request.url.split('/v1', 1)[1]) for request in api.sent]
     env = '/environments/%s' % ENV_ID
     members = [('GET', env + '/users?limit=1000&filter=memberOfGroups%%5Bid+eq+%%22%s%%22%%5D' % group) for group in (DEVS, TWIN_A, TWIN_B)]
-    assert sent == [('GET', env + '/populations?limit=1000'), ('GET', env + '/groups?limit=1000'), ('GET', env + '/applications'),
-                    ('GET', env + '/users?limit=1000')] + members + [
-                    ('GET', '/roles'),
-                    ('GET', '%s/applications/%s/roleAssignments' % (env, WEB)), ('GET', '%s/applications/%s/roleAssignments' % (env, WORKER)),
-                    ('GET', '%s/groups/%s/roleAssignments' % (env, DEVS)),
-                    ('GET', '%s/users/%s/roleAssignments' % (env, ALICE))]
+    kinds = [('GET', env + '/populations?limit=1000'), ('GET', env + '/groups?limit=1000'), ('GET', env + '/applications'),
+             ('GET', env + '/users?limit=1000')]
+    assignments = [('GET', '/roles'),
+                   ('GET', '%s/applications/%s/roleAssignments' % (env, WEB)), ('GET', '%s/applications/%s/roleAssignments' % (env, WORKER)),
+                   ('GET', '%s/groups/%s/roleAssignments' % (env, DEVS)),
+                   ('GET', '%s/users/%s/roleAssignments' % (env, ALICE))]
+    assert sent == kinds + members + assignments
     assert result['config'] == described()[0] and result['changed'] is False and len(result['skipped_objects']) == 10
 
 
