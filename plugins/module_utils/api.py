@@ -254,7 +254,7 @@ class PingOneClient:
         when = _timestamp(created)
         if when is not None and self.clock() - when > NEW_ENVIRONMENT_AGE:
             return None
-        return str(created) if created else 'an unknown time'
+        return str(created)[:40] if created else 'an unknown time'   # PingOne's text, in messages: kept short
 
     def _wait_for_role_propagation(self, response, method: str, url: str, data: Optional[bytes], operation: str, content_type: str):
         """Send again, bounded, while PingOne answers the 403 of a role assignment that has not applied yet.
