@@ -182,4 +182,17 @@ options:
       - When set, no token is requested, and O(client_id), O(client_secret) and O(environment_id) are not needed.
       - If not set, the value of the E(PINGONE_API_ACCESS_TOKEN) environment variable is used.
     type: str
+  environment_wait_timeout:
+    description:
+      - How long, in seconds (0 to 3600), to wait for an environment created a moment ago to become available.
+      - Right after an environment is created (by M(pingone.platform.pingone_environment), M(pingone.platform.pingone_api),
+        the console or another tool), PingOne may answer 404 for it and its collections, and 403 for what is in it,
+        for a while. A module working in C(target_environment_id) then sends the request again (after 0.25 s,
+        doubling, at most 5 s apart) while PingOne's list of environments shows that environment created less than
+        15 minutes ago, until it answers or this time is spent; then it fails naming the environment ID. An ID of no
+        environment, or of an older one, fails at once. M(pingone.platform.pingone_environment) waits this long for the
+        environment it creates. V(0) does not wait.
+      - If not set, the value of the E(PINGONE_ENVIRONMENT_WAIT_TIMEOUT) environment variable is used.
+    type: float
+    default: 60.0
 '''

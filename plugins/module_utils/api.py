@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
+    PingOneError,
     PingOneInputError,
     PingOneUnexpectedResponseError,
     http_error,
@@ -38,6 +40,16 @@ ROLE_PROPAGATION_MESSAGE = 'The actor attempting to perform the request is not a
 ROLE_PROPAGATION_TIMEOUT = 20.0
 FIRST_PROPAGATION_WAIT = 0.5
 MAX_PROPAGATION_WAIT = 4.0
+# Right after an environment is created (by pingone_environment, pingone_api, the console or another tool), PingOne
+# may answer 404 for it and its collections, and 403 for its sub-resources, until it is available ("eventual
+# consistency if the environment was recently created; try again after a short delay", in Ping's OpenAPI
+# description). A module working in target_environment_id waits that out, bounded (ENVIRONMENT_WAIT by default),
+# only while the organization lists the environment as created less than NEW_ENVIRONMENT_AGE ago: an ID that names
+# no environment, or an older one that refuses, fails at once as before.
+ENVIRONMENT_WAIT = 60.0
+FIRST_ENVIRONMENT_WAIT = 0.25
+MAX_ENVIRONMENT_WAIT = 5.0
+NEW_ENVIRONMENT_AGE = 900.0
 _PINGONE_API_HOSTS = frozenset(region.api_host for region in REGIONS.values())
 
 
@@ -67,6 +79,10 @@ class PingOneClient:
         # (option, environment id) of the environment the module works in, such as
         # ('target_environment_id', '...'): a 404 under it names the option (not_found_advice).
         self.environment_option: Optional[Tuple[str, str]] = None
+        # How long to wait for that environment when it was created a moment ago (see ENVIRONMENT_WAIT); 0: not at all.
+        self.environment_wait = ENVIRONMENT_WAIT
+        self.clock: Callable[[], float] = time.time   # wall clock, to compare with the environment's createdAt
+        self._environment_ready = False   # an answer under the environment succeeded: no more waiting for it
 
     def __enter__(self) -> 'PingOneClient':
         return self
@@ -136,6 +152,8 @@ class PingOneClient:
         data = None if body is None else json.dumps(body).encode('utf-8')
         operation = '%s %s' % (method, url)
         response = self._send(method, url, data, operation, content_type)
+        if response.status in (403, 404) and response.status not in expected:
+            response = self._wait_for_environment(response, method, url, data, operation, content_type)
         if response.status == 403 and 403 not in expected:
             response = self._wait_for_role_propagation(response, method, url, data, operation, content_type)
         refresh = getattr(self._access_token, 'refresh', None)
@@ -155,6 +173,8 @@ class PingOneClient:
         if response.status not in expected:
             raise http_error(response.status, response.body, url=url, operation=operation, attempts=response.attempts,
                              advice=self.not_found_advice(url) if response.status == 404 else None)
+        if response.status < 300 and self._under_environment(url) is not None:
+            self._environment_ready = True
         return ApiResponse(response.status, self._json(response.body, operation, url, response.status), url, response.headers)
 
     def not_found_advice(self, url: str) -> str:
@@ -174,6 +194,67 @@ class PingOneClient:
                         % (option, env_id, where))
         return ('the resource does not exist at that URL: check the ids and the region (a resource created a moment ago may not '
                 'be visible yet)%s' % where)
+
+    def _under_environment(self, url: str) -> Optional[str]:
+        """What follows ``/environments/{id}`` of the module's environment in ``url`` ('' for the environment itself), or None."""
+        if not self.environment_option:
+            return None
+        base = '%s/environments/%s' % (self.endpoints.api_url, self.environment_option[1])
+        path = url.split('?', 1)[0]
+        if path.lower() == base.lower() or path.lower().startswith(base.lower() + '/'):
+            return path[len(base):]
+        return None
+
+    def _is_unavailable(self, response, rest: str) -> bool:
+        """An answer PingOne gives under an environment that is not available yet: 404 for the environment or one of its
+        collections (deeper, a 404 is an object that does not exist), 403 anywhere under it (not a role propagating)."""
+        if response.status == 404:
+            return rest.count('/') <= 1
+        return response.status == 403 and not _is_role_propagation(response.body)
+
+    def _wait_for_environment(self, response, method: str, url: str, data: Optional[bytes], operation: str, content_type: str):
+        """Send again, bounded, while the module's environment, created a moment ago, is not available yet.
+
+        Only while no answer under it has succeeded yet, and only for an environment the organization lists as created
+        less than NEW_ENVIRONMENT_AGE ago (one more request, GET /environments?filter=id eq "..."). PingOne refuses
+        before acting, so resending a write is safe here. After ``environment_wait`` seconds the error names the ID.
+        """
+        rest = self._under_environment(url)
+        if rest is None or self._environment_ready or self.environment_wait <= 0 or not self._is_unavailable(response, rest):
+            return response
+        option, env_id = self.environment_option[0], self.environment_option[1]
+        created = self._new_environment_created_at(env_id)
+        if created is None:
+            return response
+        waited = 0.0
+        for step in bounded_backoff(FIRST_ENVIRONMENT_WAIT, MAX_ENVIRONMENT_WAIT, self.environment_wait):
+            self.transport.warn('%s: PingOne answered %d; environment %s (%s) was created at %s and may not be available yet, so '
+                                'the request is sent again in %.1f s.' % (operation, response.status, env_id, option, created, step))
+            self.transport.sleep(step)
+            waited += step
+            response = self._send(method, url, data, operation, content_type)
+            if not self._is_unavailable(response, rest):
+                return response
+        raise http_error(response.status, response.body, url=url, operation=operation, attempts=response.attempts, advice=(
+            'environment %s (%s), created at %s, was still not available %g s later: PingOne has not finished making it '
+            'available; run the task again in a few minutes, or check the roles of the worker application in it'
+            % (env_id, option, created, waited)))
+
+    def _new_environment_created_at(self, env_id: str) -> Optional[str]:
+        """The ``createdAt`` of environment ``env_id`` if the organization lists it as created less than NEW_ENVIRONMENT_AGE
+        ago (or without a readable createdAt), else None: an ID of no environment, an older one, or a list that cannot be read."""
+        try:
+            listed = self.paginate('/environments', query={'filter': 'id eq "%s"' % env_id})
+        except PingOneError:
+            return None
+        found = [env for env in listed if isinstance(env, dict) and str(env.get('id') or '').lower() == env_id.lower()]
+        if not found:
+            return None
+        created = found[0].get('createdAt')
+        when = _timestamp(created)
+        if when is not None and self.clock() - when > NEW_ENVIRONMENT_AGE:
+            return None
+        return str(created)[:40] if created else 'an unknown time'   # PingOne's text, in messages: kept short
 
     def _wait_for_role_propagation(self, response, method: str, url: str, data: Optional[bytes], operation: str, content_type: str):
         """Send again, bounded, while PingOne answers the 403 of a role assignment that has not applied yet.
@@ -261,6 +342,17 @@ class PingOneClient:
 def _after_semicolon(note: str) -> str:
     """A note (a sentence) to end advice with: ``; note`` without its full stop, or nothing."""
     return '; %s' % note.rstrip('.') if note else ''
+
+
+def _timestamp(value: Any) -> Optional[float]:
+    """Seconds since the epoch of an ISO 8601 date-time such as PingOne's ``2026-01-02T03:04:05.678Z``; None if unreadable."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace('Z', '+00:00'))
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def _is_role_propagation(body: bytes) -> bool:

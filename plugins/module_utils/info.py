@@ -45,6 +45,15 @@ def list_roles(client: PingOneClient) -> List[Dict[str, Any]]:
     return [role for role in client.paginate('/roles') if isinstance(role, dict)]
 
 
+def list_custom_roles(client: PingOneClient, env_id: str) -> List[Dict[str, Any]]:
+    """The custom admin roles of environment ``env_id``: ``GET /environments/{id}/roles?filter=type eq "CUSTOM"``.
+
+    That list holds PingOne's built-in roles too (``type`` PLATFORM); only those of ``type`` CUSTOM are returned,
+    whether or not the filter was applied."""
+    roles = client.paginate('/environments/%s/roles' % env_id, query={'filter': 'type eq "CUSTOM"'})
+    return [role for role in roles if isinstance(role, dict) and role.get('type') == 'CUSTOM']
+
+
 def role_summary(role: Mapping[str, Any]) -> Dict[str, Any]:
     """A role's id, name, applicableTo (scope types) and description; its long permission list left out."""
     return {key: role.get(key) for key in ROLE_SUMMARY_KEYS}

@@ -82,6 +82,8 @@ CONNECTION_OPTIONS = {
 # pingone.platform.connection.api.
 API_OPTIONS = {
     'access_token': {'type': 'str', 'no_log': True, 'env': 'PINGONE_API_ACCESS_TOKEN'},
+    # How long to wait for an environment created a moment ago to become available (api.ENVIRONMENT_WAIT).
+    'environment_wait_timeout': {'type': 'float', 'default': 60.0, 'env': 'PINGONE_ENVIRONMENT_WAIT_TIMEOUT'},
 }
 
 

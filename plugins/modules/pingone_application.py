@@ -369,7 +369,8 @@ def ensure_application(client, env_id, params, check_mode, warn):
         result['changed'] = True
         result['diff']['after']['client_secret'] = SECRET_MARKER
         if not check_mode:
-            result['client_secret'] = read_secret(client.request('POST', secret_path).json)
+            # The description gives this POST's body as application/json: {} (no previous secret kept) with that Content-Type.
+            result['client_secret'] = read_secret(client.request('POST', secret_path, body={}).json)
     elif params['return_secret'] or params['rotate_secret']:
         result['client_secret'] = read_secret(client.get(secret_path))
     return result

@@ -26,10 +26,12 @@ description:
   - What the collection cannot manage yet is listed in RV(skipped_objects) with the reason, never dropped silently
     (SAML, WS-Federation and other non-OIDC applications, role assignments of custom roles or of scopes it
     cannot name, settings the modules do not manage).
-  - It reads each kind with one paged request, not one per object (C(limit) 1000 for populations, groups and users,
-    the users with their group memberships; applications as PingOne lists them, without paging options), and the roles
-    once. PingOne lists role assignments per subject only, so they are read with one request per application and
-    group, and with O(include_users) per user as well, O(concurrency) at a time.
+  - It reads each kind with one paged request, not one per object (C(limit) 1000 for populations, groups and users;
+    applications as PingOne lists them, without paging options), and the roles once. With the users, it reads the
+    members of each group as Ping documents it, with the users list filtered on that group
+    (C(GET .../users?filter=memberOfGroups[id eq "<group id>"]), paged), so one more request per group. PingOne lists
+    role assignments per subject only, so they are read with one request per application and group, and with
+    O(include_users) per user as well. Both per-object reads are sent O(concurrency) at a time.
   - With O(compare_to), it also compares the environment with that description and returns what applying
     it would change (RV(drift)) and the module arguments that would change it (RV(plan)), without writing
     anything. The role P(pingone.platform.environment_config#role) uses this. Then what is read follows the description.
@@ -85,7 +87,8 @@ options:
     default: false
   concurrency:
     description:
-      - How many role assignment reads are sent at once (1 to 50), sharing one token and one connection pool.
+      - How many role assignment reads and group member reads are sent at once (1 to 50), sharing one token and one
+        connection pool.
     type: int
     default: 8
 attributes:
@@ -297,7 +300,9 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     is_uuid,
     list_roles,
     lower,
+    object_id,
     require_uuid,
+    scim_string,
 )
 
 KINDS = ('populations', 'groups', 'applications', 'role_assignments', 'users')
@@ -346,7 +351,7 @@ def oid(obj):
 
 # --- reading ----------------------------------------------------------------------------------------------
 class State:
-    """What an environment holds, each kind read with one paged request; role assignments per subject."""
+    """What an environment holds, each kind read with one paged request; members per group, role assignments per subject."""
 
     def __init__(self, env_id, populations=(), groups=(), applications=(), users=None, roles=None, assignments=None):
         self.env_id = env_id
@@ -356,6 +361,7 @@ class State:
         self.users = None if users is None else [item for item in users if isinstance(item, dict)]
         self.roles = roles            # role id -> role, when read
         self.assignments = assignments if assignments is not None else {}   # (subject kind, id) -> raw assignments
+        self.memberships = None       # group id -> the usernames of its members, when read
 
     def population_names(self):
         return {oid(pop): pop.get('name') for pop in self.populations}
@@ -375,12 +381,8 @@ class State:
         return [group for group in self.groups if counts[group.get('name')] == 1]
 
     def members(self):
-        """Group id -> the usernames of its members (from the users read with memberOfGroupIDs)."""
-        members = {}
-        for user in self.users or ():
-            for group_id in user.get('memberOfGroupIDs') or ():
-                members.setdefault(lower(group_id), []).append(user.get('username'))
-        return members
+        """Group id -> the usernames of its members, as read by ``read_members`` ({} before)."""
+        return self.memberships or {}
 
 
 def managed_application(app):
@@ -393,7 +395,25 @@ def read_state(client, env_id, populations=True, groups=True, applications=True,
                  populations=client.paginate(base + '/populations', query=PAGE) if populations else (),
                  groups=client.paginate(base + '/groups', query=PAGE) if groups else (),
                  applications=client.paginate(base + '/applications') if applications else (),
-                 users=client.paginate(base + '/users', query=dict(PAGE, include='memberOfGroupIDs')) if users else None)
+                 users=client.paginate(base + '/users', query=PAGE) if users else None)
+
+
+def read_members(client, state, concurrency):
+    """Read the members of every group, as Ping documents it: the users list filtered on the group
+    (``memberOfGroups[id eq "..."]``), paged, one group per request, ``concurrency`` at a time.
+    (``include=memberOfGroupIDs`` is documented on the one-user read only; a users list may ignore it.)"""
+    members = {}
+
+    def read(group):
+        group_id = object_id(group, 'group')   # it goes into the filter
+        query = dict(PAGE, filter='memberOfGroups[id eq %s]' % scim_string(group_id))
+        users = client.paginate('/environments/%s/users' % state.env_id, query=query)
+        members[group_id] = [user.get('username') for user in users if isinstance(user, dict)]
+
+    for error in each_parallel(read, state.groups, concurrency):
+        if error is not None:
+            raise error
+    state.memberships = members
 
 
 def read_assignments(client, state, subjects, concurrency):
@@ -599,6 +619,8 @@ def export(client, env_id, kinds, concurrency):
     users = 'users' in kinds
     state = read_state(client, env_id, populations=True, groups=bool({'groups', 'role_assignments'} & set(kinds)),
                        applications=bool({'applications', 'role_assignments'} & set(kinds)), users=users)
+    if users and 'groups' in kinds:
+        read_members(client, state, concurrency)
     if 'role_assignments' in kinds:
         subjects = assignment_subjects(state, [user for user in state.users or () if user.get('email')])
         read_assignments(client, state, subjects, concurrency)
@@ -1136,6 +1158,8 @@ def compare(client, env_id, config, prune, check_mode, concurrency):
     """(target config, skipped, plan, drift, changes)."""
     reads = compare_reads(config)
     state = read_state(client, env_id, **reads)
+    if any(group.get('members') is not None for group in config.get('groups') or ()):
+        read_members(client, state, concurrency)
     plan = Plan(config, state, prune, check_mode)
     subjects = {}
     if 'role_assignments' in config:

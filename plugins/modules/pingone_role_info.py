@@ -7,14 +7,16 @@ from __future__ import annotations
 
 DOCUMENTATION = r'''
 module: pingone_role_info
-short_description: List the PingOne roles and the scope types each applies to
+short_description: List the PingOne roles, and an environment's custom roles, with the scope types each applies to
 version_added: 0.1.0
 description:
   - Lists the roles C(GET /roles) returns, every page of them, or only the one named O(name). These are the names
     M(pingone.platform.pingone_role_assignment) takes as O(pingone.platform.pingone_role_assignment#module:role).
-  - Each role comes with its ID, name, description and C(applicableTo), the scope types it can be assigned at.
-    Its long list of permissions is left out; C(GET /roles/<id>) with M(pingone.platform.pingone_api) shows it.
-  - The roles are PingOne's, the same in every environment, so no environment is named.
+  - Each role comes with its ID, name, description, C(applicableTo) (the scope types it can be assigned at) and
+    C(custom). Its long list of permissions is left out; C(GET /roles/<id>) with M(pingone.platform.pingone_api) shows it.
+  - PingOne's built-in roles are the same in every environment. With O(target_environment_id), that environment's
+    custom admin roles are listed after them (C(GET /environments/{id}/roles?filter=type eq "CUSTOM")), with
+    C(custom=true); the built-in ones have C(custom=false).
   - Never changes anything.
 author:
   - pingone.platform maintainers (@pingone-ansible)
@@ -23,6 +25,14 @@ extends_documentation_fragment:
   - pingone.platform.connection.api
   - pingone.platform.attributes.info
 options:
+  target_environment_id:
+    description:
+      - ID of an environment whose custom admin roles to list as well, for example
+        RV(pingone.platform.pingone_environment#module:environment.id).
+      - Not to be confused with O(environment_id), the environment of the worker application whose
+        credentials get the token.
+      - When not set, only PingOne's built-in roles are listed.
+    type: str
   name:
     description:
       - Return only the role with exactly this name (case included), such as V(Environment Admin).
@@ -50,6 +60,16 @@ EXAMPLES = r'''
     access_token: "{{ token.access_token }}"
   register: role
 
+- name: List the built-in roles and the custom roles of one environment
+  pingone.platform.pingone_role_info:
+    target_environment_id: "{{ environment_id }}"
+    access_token: "{{ token.access_token }}"
+  register: all_roles
+
+- name: Print the names of the custom roles
+  ansible.builtin.debug:
+    msg: "{{ all_roles.roles | selectattr('custom') | map(attribute='name') | list }}"
+
 - name: Print them
   ansible.builtin.debug:
     msg: "{{ role.roles[0].applicableTo }}"
@@ -57,7 +77,8 @@ EXAMPLES = r'''
 
 RETURN = r'''
 roles:
-  description: The roles, each with these four keys only; empty when none matched.
+  description: The built-in roles, then the custom roles of O(target_environment_id), each with these five keys only;
+    empty when none matched.
   returned: success
   type: list
   elements: dict
@@ -79,11 +100,16 @@ roles:
       description: PingOne's description of it.
       type: str
       sample: Manage users, groups and populations
+    custom:
+      description: Whether it is a custom admin role of O(target_environment_id) (V(true)) or one of PingOne's built-in roles (V(false)).
+      type: bool
+      sample: false
   sample:
     - id: 7b6a5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d
       name: Identity Data Admin
       applicableTo: [ENVIRONMENT, POPULATION]
       description: Manage users, groups and populations
+      custom: false
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -129,24 +155,31 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     api_argument_spec,
     connect,
     fail_module,
+    list_custom_roles,
     list_roles,
     named_exactly,
     refuse_empty,
+    require_uuid,
     role_summary,
 )
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=api_argument_spec(name=dict(type='str')),
+        argument_spec=api_argument_spec(name=dict(type='str'), target_environment_id=dict(type='str')),
         supports_check_mode=True,
     )
     params = module.params
     try:
         refuse_empty(params, 'name')
+        env_id = params['target_environment_id']
+        if env_id is not None:
+            env_id = require_uuid(env_id, 'target_environment_id', 'the ID of the environment whose custom roles are listed')
         client, _settings = connect(module)
         with client:
-            roles = [role_summary(role) for role in named_exactly(list_roles(client), params['name'])]
+            roles = [dict(role_summary(role), custom=False) for role in named_exactly(list_roles(client), params['name'])]
+            if env_id is not None:
+                roles += [dict(role_summary(role), custom=True) for role in named_exactly(list_custom_roles(client, env_id), params['name'])]
     except PingOneError as error:
         fail_module(module, error)
     module.exit_json(changed=False, roles=roles)

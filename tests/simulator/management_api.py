@@ -153,6 +153,7 @@ class ManagementAPI(GroupsAndMemberships, ApplicationsAndRoles):
         self._groups = {}         # environment id -> {group id -> record}
         self._applications = {}   # environment id -> {application id -> record}
         self._assignments = {}    # environment id -> {role assignment id -> record}
+        self._custom_roles = {}   # environment id -> {role id -> custom admin role, as answered}
         self._propagation = {}    # client id -> [{"remaining": n, "environments": set or None}]
         platform.management = self
         self.reset()
@@ -160,12 +161,12 @@ class ManagementAPI(GroupsAndMemberships, ApplicationsAndRoles):
     def reset(self):
         """No users, groups, applications (but built-in ones) or role assignments; no propagation windows."""
         with self._lock:
-            for store in (self._users, self._groups, self._applications, self._assignments, self._propagation):
+            for store in (self._users, self._groups, self._applications, self._assignments, self._custom_roles, self._propagation):
                 store.clear()
 
     def drop_environment(self, env_id):
         with self._lock:
-            for store in (self._users, self._groups, self._applications, self._assignments):
+            for store in (self._users, self._groups, self._applications, self._assignments, self._custom_roles):
                 store.pop(env_id, None)
 
     def routes(self):
@@ -439,16 +440,15 @@ class ManagementAPI(GroupsAndMemberships, ApplicationsAndRoles):
             env, problem = self._env(env_id)
             if problem:
                 return problem
-            include, problem = self._include(req)
-            if problem:
-                return problem
+            # The description documents include (memberOfGroupIDs, memberOfGroupNames) on the one-user read only
+            # (readUser), not on this list (readAllUsers): it is ignored here, so a client relying on it shows.
             attributes = {"username": lambda u: u["attrs"].get("username"), "email": lambda u: u["attrs"].get("email"),
                           "id": lambda u: u["id"], "population.id": lambda u: u["population_id"], "enabled": lambda u: u["enabled"],
                           "externalId": lambda u: u["attrs"].get("externalId"),
                           "name.given": lambda u: (u["attrs"].get("name") or {}).get("given"),
                           "name.family": lambda u: (u["attrs"].get("name") or {}).get("family")}
             users, problem = self._scim(req, list(self._users_of(env).values()), attributes, lambda u: u["groups"])
-            return problem or self._page(req, users, "users", lambda u: self._user_json(env, u, req.base, include))
+            return problem or self._page(req, users, "users", lambda u: self._user_json(env, u, req.base))
 
     def _create_user(self, req, env_id):
         kind = media_type(req)

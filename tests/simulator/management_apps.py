@@ -90,7 +90,7 @@ class ApplicationsAndRoles:
             (app + "/secret", {"GET": self._get_secret, "POST": self._rotate_secret, "DELETE": self._delete_previous_secret}),
             (r"/v1/roles", {"GET": self._list_roles}),
             (r"/v1/roles/([^/]+)", {"GET": self._get_role}),
-            (env + "/roles", {"GET": self._list_environment_roles}),
+            (env + "/roles", {"GET": self._list_environment_roles, "POST": self._create_custom_role}),
             (env + "/roles/([^/]+)", {"GET": self._get_environment_role}),
         ]
 
@@ -344,6 +344,12 @@ class ApplicationsAndRoles:
             return problem or self._ok(self._secret_json(env, app, req.base))
 
     def _rotate_secret(self, req, env_id, app_id):
+        # The description gives this POST's (optional) body as application/json only: a request without that
+        # Content-Type is refused, with or without a body (ASSUMED: 415, as for the other media types refused).
+        given = req.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if given != "application/json":
+            return error(415, "INVALID_REQUEST", f"The request could not be completed. Content-Type {given or '(none)'} is not "
+                                                 "supported here; use application/json.")
         body, problem = self._body(req, allow_empty=True)
         if problem:
             return problem
@@ -409,16 +415,65 @@ class ApplicationsAndRoles:
             env, problem = self._env(env_id)
             if problem:
                 return problem
-            # ASSUMED: the list holds the built-in roles (type PLATFORM); custom roles are not implemented.
-            attributes = {"name": lambda r: r["name"], "type": lambda r: "PLATFORM"}
-            roles, problem = self.platform._filtered(req, list(ROLES.values()), attributes)   # pylint: disable=protected-access
-            return problem or self._page(req, roles, "roles", lambda r: self._role_json(r, req.base, env["id"]))
+            # ASSUMED: the list holds the built-in roles (type PLATFORM) and then the environment's custom roles (CUSTOM).
+            custom = list(self._custom_roles.get(env["id"], {}).values())
+            attributes = {"name": lambda r: r["name"], "type": lambda r: r.get("type", "PLATFORM")}
+            roles, problem = self.platform._filtered(req, list(ROLES.values()) + custom, attributes)   # pylint: disable=protected-access
+            return problem or self._page(req, roles, "roles", lambda r: self._environment_role_json(r, req.base, env["id"]))
+
+    def _environment_role_json(self, role, base, env_id):
+        if role.get("type") != "CUSTOM":
+            return self._role_json(role, base, env_id)
+        body = {"_links": {"self": {"href": f"{base}/v1/environments/{env_id}/roles/{role['id']}"}}}
+        body.update(copy.deepcopy(role))
+        return body
 
     def _get_environment_role(self, req, env_id, role_id):
         with self._lock:
             env, problem = self._env(env_id)
-            role = ROLES.get(role_id.lower())
-            return problem or (self._ok(self._role_json(role, req.base, env["id"])) if role else not_found())
+            if problem:
+                return problem
+            role = ROLES.get(role_id.lower()) or self._custom_roles.get(env["id"], {}).get(role_id.lower())
+            return self._ok(self._environment_role_json(role, req.base, env["id"])) if role else not_found()
+
+    def _create_custom_role(self, req, env_id):
+        """POST a custom admin role (schema CustomAdminRole: name, permissions and canBeAssignedBy required)."""
+        given = req.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if given != "application/json":
+            return error(415, "INVALID_REQUEST", f"The request could not be completed. Content-Type {given or '(none)'} is not "
+                                                 "supported here; use application/json.")
+        body, problem = self._body(req)
+        if problem:
+            return problem
+        problems = []
+        for key in body:
+            if key not in ("name", "description", "applicableTo", "permissions", "canBeAssignedBy"):
+                problems.append(("INVALID_VALUE", key, f"{key} is read-only or unknown."))   # ASSUMED wording, as for the others
+        if not isinstance(body.get("name"), str) or not body["name"].strip():
+            problems.append(("REQUIRED_VALUE", "name", "name is required."))
+        for key in ("permissions", "canBeAssignedBy"):
+            value = body.get(key)
+            if not isinstance(value, list) or not all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in value):
+                problems.append(("REQUIRED_VALUE", key, f"{key} is required: a list of {{id}} objects."))
+        applicable = body.get("applicableTo", [])
+        if not isinstance(applicable, list) or any(item not in SCOPE_TYPES for item in applicable):
+            problems.append(("INVALID_VALUE", "applicableTo", "applicableTo must list scope types of " + ", ".join(SCOPE_TYPES) + "."))
+        if problems:
+            return self._problems_reply(problems)
+        with self._lock:
+            env, problem = self._env(env_id)
+            if problem:
+                return problem
+            custom = self._custom_roles.setdefault(env["id"], {})
+            taken = [role["name"] for role in list(ROLES.values()) + list(custom.values())]
+            if body["name"].casefold() in (name.casefold() for name in taken):   # ASSUMED: names unique, ignoring case
+                return self._conflict("name")
+            role_id = str(uuid.uuid4())
+            role = {"id": role_id, "name": body["name"], "description": body.get("description", ""), "applicableTo": list(applicable),
+                    "permissions": copy.deepcopy(body["permissions"]), "canBeAssignedBy": copy.deepcopy(body["canBeAssignedBy"]),
+                    "type": "CUSTOM", "environment": {"id": env["id"]}}
+            custom[role_id] = role
+            return self._created(self._environment_role_json(role, req.base, env["id"]))
 
     @staticmethod
     def _role_by(name_or_id):

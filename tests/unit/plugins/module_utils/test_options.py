@@ -50,13 +50,17 @@ def test_doc_fragment_documents_every_option_with_its_env_var_and_default():
         assert 'E(%s)' % entry['env'] in ' '.join(doc['description']), name
 
 
-def test_api_doc_fragment_documents_access_token():
+def test_api_doc_fragment_documents_access_token_and_environment_wait_timeout():
     documented = yaml.safe_load(ModuleDocFragment.API)['options']
-    assert set(documented) == set(API_OPTIONS) == {'access_token'}
+    assert set(documented) == set(API_OPTIONS) == {'access_token', 'environment_wait_timeout'}
     assert 'E(PINGONE_API_ACCESS_TOKEN)' in ' '.join(documented['access_token']['description'])
+    for name, entry in API_OPTIONS.items():
+        assert documented[name]['type'] == entry['type'] and documented[name].get('default') == entry.get('default'), name
+        assert 'E(%s)' % entry['env'] in ' '.join(documented[name]['description']), name
     spec = api_argument_spec(name={'type': 'str'})
     assert spec['access_token']['no_log'] is True and spec['access_token']['fallback'][1] == ['PINGONE_API_ACCESS_TOKEN']
-    assert set(spec) == set(CONNECTION_OPTIONS) | {'access_token', 'name'}
+    assert spec['environment_wait_timeout']['fallback'][1] == ['PINGONE_ENVIRONMENT_WAIT_TIMEOUT']
+    assert set(spec) == set(CONNECTION_OPTIONS) | {'access_token', 'environment_wait_timeout', 'name'}
 
 
 def test_with_an_access_token_no_credentials_or_environment_are_needed():

@@ -292,7 +292,8 @@ def api_client(fake_http, answers, region_origin=None):
 
 
 def test_a_404_on_the_target_environment_names_the_option_and_the_region(fake_http):
-    client, _http = api_client(fake_http, [Answer(404, NOT_FOUND)] * 3)
+    # each 404 of the environment or a collection of it is followed by the organization's list (here 404 too: not a new one)
+    client, _http = api_client(fake_http, [Answer(404, NOT_FOUND)] * 5)
     client.environment_option = ('target_environment_id', TARGET)
     with pytest.raises(PingOneNotFoundError) as info:
         client.paginate('/environments/%s/populations' % TARGET, query={'filter': 'name eq "x"'})

@@ -66,8 +66,12 @@ def test_pingone_api_refuses_a_path_that_repeats_v1_before_any_request(api, monk
                              'give the path without it, such as /environments.')
 
 
+# The organization's list, asked after a 404 under target_environment_id: no such environment, so no wait for a new one.
+NO_SUCH_ENVIRONMENT = Answer(200, {'_embedded': {'environments': []}, '_links': {}})
+
+
 def test_a_missing_target_environment_is_named_with_the_default_region(api, monkeypatch):
-    api.answers.append(Answer(404, NOT_FOUND))
+    api.answers += [Answer(404, NOT_FOUND), NO_SUCH_ENVIRONMENT]
     failed, result = run_module(pingone_population.main, {'access_token': 'tok', 'target_environment_id': TARGET.upper(),
                                                           'name': 'Test users'}, monkeypatch)
     assert failed and result['status'] == 404
@@ -79,7 +83,7 @@ def test_a_missing_target_environment_is_named_with_the_default_region(api, monk
 
 def test_a_missing_target_environment_names_the_region_variable(api, monkeypatch):
     monkeypatch.setenv('PINGONE_REGION_CODE', 'EU')
-    api.answers.append(Answer(404, NOT_FOUND))
+    api.answers += [Answer(404, NOT_FOUND), NO_SUCH_ENVIRONMENT]
     failed, result = run_module(pingone_population.main, {'access_token': 'tok', 'target_environment_id': TARGET, 'name': 'Test users'},
                                 monkeypatch)
     assert failed and result['msg'].endswith('api.pingone.eu is the host of region EU, from PINGONE_REGION_CODE.')

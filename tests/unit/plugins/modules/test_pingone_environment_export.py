@@ -79,9 +79,16 @@ ASSIGNMENTS = {
 }
 
 
+# What the users list filtered on each group (memberOfGroups[id eq "..."]) answers: the members as PingOne lists them.
+# (USERS carry memberOfGroupIDs too, which a users list may leave out: what is described never comes from there.)
+MEMBERS = {DEVS: ['alice', 'nomail'], TWIN_A: ['alice'], TWIN_B: []}
+
+
 def state(users=True):
-    return module.State(ENV_ID, copy.deepcopy(POPULATIONS), copy.deepcopy(GROUPS), copy.deepcopy(APPLICATIONS),
+    read = module.State(ENV_ID, copy.deepcopy(POPULATIONS), copy.deepcopy(GROUPS), copy.deepcopy(APPLICATIONS),
                         copy.deepcopy(USERS) if users else None, copy.deepcopy(ROLES), copy.deepcopy(ASSIGNMENTS))
+    read.memberships = copy.deepcopy(MEMBERS) if users else None
+    return read
 
 
 def described(users=True):
@@ -302,9 +309,16 @@ def page(key, items):
     return Answer(200, {'_embedded': {key: items}, '_links': {}})
 
 
-def test_the_module_reads_each_kind_once_and_role_assignments_per_subject(api, monkeypatch):
+def by_username(*names):
+    return page('users', [dict(user, memberOfGroupIDs=[]) for name in names for user in USERS if user['username'] == name])
+
+
+def test_the_module_reads_each_kind_once_members_per_group_and_role_assignments_per_subject(api, monkeypatch):
+    # The users list answers memberOfGroupIDs empty (a list may ignore include): the members come from the filtered reads.
     api.answers[:] = [page('populations', POPULATIONS), page('groups', GROUPS), page('applications', APPLICATIONS),
-                      page('users', USERS), page('roles', list(ROLES.values())), page('roleAssignments', []),
+                      page('users', [dict(user, memberOfGroupIDs=[]) for user in USERS]),
+                      by_username('alice', 'nomail'), by_username('alice'), by_username(),
+                      page('roles', list(ROLES.values())), page('roleAssignments', []),
                       page('roleAssignments', ASSIGNMENTS[('applications', WORKER)]), page('roleAssignments', ASSIGNMENTS[('groups', DEVS)]),
                       page('roleAssignments', ASSIGNMENTS[('users', ALICE)])]
     failed, result = run_module(module.main, {'target_environment_id': ENV_ID, 'include_users': True, 'concurrency': 1,
@@ -312,11 +326,14 @@ def test_the_module_reads_each_kind_once_and_role_assignments_per_subject(api, m
     assert not failed, result
     sent = [(request.method, request.url.split('/v1', 1)[1]) for request in api.sent]
     env = '/environments/%s' % ENV_ID
-    assert sent == [('GET', env + '/populations?limit=1000'), ('GET', env + '/groups?limit=1000'), ('GET', env + '/applications'),
-                    ('GET', env + '/users?limit=1000&include=memberOfGroupIDs'), ('GET', '/roles'),
-                    ('GET', '%s/applications/%s/roleAssignments' % (env, WEB)), ('GET', '%s/applications/%s/roleAssignments' % (env, WORKER)),
-                    ('GET', '%s/groups/%s/roleAssignments' % (env, DEVS)),
-                    ('GET', '%s/users/%s/roleAssignments' % (env, ALICE))]
+    members = [('GET', env + '/users?limit=1000&filter=memberOfGroups%%5Bid+eq+%%22%s%%22%%5D' % group) for group in (DEVS, TWIN_A, TWIN_B)]
+    kinds = [('GET', env + '/populations?limit=1000'), ('GET', env + '/groups?limit=1000'), ('GET', env + '/applications'),
+             ('GET', env + '/users?limit=1000')]
+    assignments = [('GET', '/roles'),
+                   ('GET', '%s/applications/%s/roleAssignments' % (env, WEB)), ('GET', '%s/applications/%s/roleAssignments' % (env, WORKER)),
+                   ('GET', '%s/groups/%s/roleAssignments' % (env, DEVS)),
+                   ('GET', '%s/users/%s/roleAssignments' % (env, ALICE))]
+    assert sent == kinds + members + assignments
     assert result['config'] == described()[0] and result['changed'] is False and len(result['skipped_objects']) == 10
 
 

@@ -164,8 +164,37 @@ def test_roles_are_summarised(api, monkeypatch):
     failed, result = run(pingone_role_info.main, monkeypatch, _ansible_check_mode=True)
     assert not failed and result['changed'] is False
     assert result['roles'] == [{'id': ROLE['id'], 'name': 'Environment Admin', 'applicableTo': ['ORGANIZATION', 'ENVIRONMENT'],
-                                'description': 'Manage environments'}, other]
+                                'description': 'Manage environments', 'custom': False}, dict(other, custom=False)]
     assert sent(api) == [('GET', API + '/roles'), ('GET', API + '/roles?cursor=2')]
+
+
+CUSTOM_ROLE = {'id': '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b', 'name': 'Help Desk', 'applicableTo': ['ENVIRONMENT'], 'type': 'CUSTOM',
+               'description': 'Resets passwords', 'permissions': [{'id': 'identity:update:user'}], 'canBeAssignedBy': [{'id': ROLE['id']}],
+               'environment': {'id': ENV_ID}}
+
+
+def test_with_target_environment_id_its_custom_roles_follow_the_built_in_ones_marked_custom(api, monkeypatch):
+    # The environment's list holds the built-in roles too (type PLATFORM); only CUSTOM ones are taken, filter applied or not.
+    api.answers += [page('roles', ROLE), page('roles', dict(ROLE, type='PLATFORM'), CUSTOM_ROLE)]
+    failed, result = run(pingone_role_info.main, monkeypatch, target_environment_id=ENV_ID.upper())
+    assert not failed and result['changed'] is False
+    assert result['roles'] == [{'id': ROLE['id'], 'name': 'Environment Admin', 'applicableTo': ['ORGANIZATION', 'ENVIRONMENT'],
+                                'description': 'Manage environments', 'custom': False},
+                               {'id': CUSTOM_ROLE['id'], 'name': 'Help Desk', 'applicableTo': ['ENVIRONMENT'],
+                                'description': 'Resets passwords', 'custom': True}]
+    assert sent(api) == [('GET', API + '/roles'), ('GET', filtered(ENV + '/roles', 'type eq "CUSTOM"'))]
+    assert_read_only(api)
+
+
+def test_a_custom_role_by_name(api, monkeypatch):
+    api.answers += [page('roles', ROLE), page('roles', CUSTOM_ROLE)]
+    failed, result = run(pingone_role_info.main, monkeypatch, target_environment_id=ENV_ID, name='Help Desk')
+    assert not failed and [(role['name'], role['custom']) for role in result['roles']] == [('Help Desk', True)]
+
+
+def test_a_target_environment_id_that_is_not_a_uuid_is_refused_before_any_request(api, monkeypatch):
+    failed, result = run(pingone_role_info.main, monkeypatch, target_environment_id='dev')
+    assert failed and result['option'] == 'target_environment_id' and 'is not a UUID' in result['msg'] and api.sent == []
 
 
 def test_roles_by_name(api, monkeypatch):
