@@ -337,6 +337,8 @@ def check_application(params):
     if params['grant_types'] == []:
         raise PingOneInputError('grant_types is empty: an application needs at least one grant type; list them, or leave '
                                 'grant_types unset for the default of its type.', option='grant_types')
+    if params['state'] != 'absent':
+        ApplicationKind.check_redirect_uris(params)
     if params['state'] == 'absent':
         for option in ('return_secret', 'rotate_secret'):
             if params[option]:
