@@ -203,3 +203,38 @@ def test_the_simulator_log_has_one_request_per_line_and_tokens_expire_as_configu
     lines = log_path.read_text(encoding='utf-8').splitlines()
     assert all(LOG_LINE.match(line) for line in lines), [line for line in lines if not LOG_LINE.match(line)][:5]
     assert len([line for line in lines if ' GET /v1/environments/%s -> 401' % ENV in line]) == 400
+
+
+# --- docs/users-and-groups.md: no_log on a bulk task, and the rescue that reads each reason -----------------------
+def rescue_snippet():
+    with open(os.path.join(ROOT, 'docs', 'users-and-groups.md'), encoding='utf-8') as handle:
+        text = handle.read()
+    section = text.split('**Passwords and `no_log`.**', 1)[1]
+    return section.split('```yaml\n', 1)[1].split('```', 1)[0]
+
+
+def test_the_rescue_of_the_bulk_no_log_advice_shows_each_reason_and_no_password(ansible, tmp_path):
+    tasks = ''.join('    ' + line if line.strip() else line for line in rescue_snippet().splitlines(True))
+    playbook = tmp_path / 'bulk_rescue.yml'
+    playbook.write_text('''- name: The rescue of docs/users-and-groups.md
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    test_environment: {environment: {id: %s}}
+    test_users:
+      - {username: ann, email: ann@example.com, password: "Fir5t-Passw0rd!"}
+      - {username: bob, email: not-an-email, password: "Fir5t-Passw0rd!"}
+  tasks:
+    - name: Get a token
+      pingone.platform.pingone_token:
+      register: token
+      no_log: true
+%s''' % (ENV, tasks))
+    run = ansible.run(str(playbook))
+    assert run.rc != 0 and 'rescued=1' in run.output
+    shown = run.result("Show each failed user's reason (the result holds no password)")
+    assert list(shown['msg']) == ['bob'] and 'email must be a well-formed email address' in shown['msg']['bob']
+    assert run.result('Fail with the counts')['msg'] == ("1 of 2 users failed: {'created': 1, 'updated': 0, 'unchanged': 0, 'deleted': 0, "
+                                                         "'failed': 1}")
+    assert 'Fir5t-Passw0rd!' not in run.output and 'Fir5t-Passw0rd!' not in run.results_text
