@@ -259,6 +259,8 @@ def check_redirect_uris(params: Mapping[str, Any]) -> None:
         raise PingOneInputError('%s is set for a %s application without grant_types, and a %s gets only CLIENT_CREDENTIALS, which sends '
                                 'no browser to such a URI: remove %s, or list grant_types with AUTHORIZATION_CODE or IMPLICIT.'
                                 % (given[0], params['type'], params['type'], given[0]), option=given[0])
+
+
 # Writable OIDC settings this collection does not manage: a full PUT sends them back as they are.
 APPLICATION_KEEPS = (
     'protocol', 'accessControl', 'hiddenFromAppPortal', 'icon', 'loginPageUrl', 'additionalRefreshTokenReplayProtectionEnabled',
