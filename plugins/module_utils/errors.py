@@ -211,6 +211,16 @@ def _describe_details(details: Optional[List[Dict[str, Any]]]) -> str:
     return ' (details: %s)' % '; '.join(parts) if parts else ''
 
 
+# What PingOne says in front of (or instead of) the reason in its 4xx answers: a description that has nothing else is generic.
+_GENERIC_RE = re.compile(r'the request could not be completed|one or more validation errors were in the request|'
+                         r'the request (?:is|was) invalid|an unexpected error occurred|bad request|invalid request', re.I)
+
+
+def _specific(description: Optional[str]) -> bool:
+    """Whether PingOne's error description says more than its generic sentences."""
+    return bool(description) and bool(re.search(r'[A-Za-z0-9]', _GENERIC_RE.sub('', description)))
+
+
 def with_note(error: PingOneError, note: str) -> PingOneError:
     """``error`` with the sentence ``note`` added to its message (such as where a host came from); the same object."""
     if note and note not in error.message:
@@ -249,7 +259,11 @@ def http_error(status: int, body: bytes, *, url: str, operation: str, attempts: 
     elif status >= 500 or status == 408:
         cls, advice = PingOneServerError, 'PingOne may be degraded: check status.pingidentity.com and run the task again later'
     else:
-        cls, advice = PingOneBadRequestError, 'PingOne rejected the request as invalid: check the request against the PingOne API reference'
-    message = '%s failed with HTTP %d%s%s%s: %s.' % (operation, status, said, details, attempts_note(attempts), given_advice or advice)
+        # PingOne's own words say what is wrong when they are specific (a detail, or more than its generic preamble):
+        # the general advice is added only when they are not.
+        cls, advice = PingOneBadRequestError, (None if details or _specific(parsed.description) else
+                                               'PingOne rejected the request as invalid: check the request against the PingOne API reference')
+    advice = given_advice or advice
+    message = '%s failed with HTTP %d%s%s%s%s.' % (operation, status, said, details, attempts_note(attempts), ': ' + advice if advice else '')
     return cls(message, url=url, status=status, error=parsed.error, error_description=parsed.description,
                correlation_id=parsed.correlation_id, details=parsed.details)

@@ -11,6 +11,7 @@ with a comment saying which.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping, Optional
 
 from ansible_collections.pingone.platform.plugins.module_utils.engine import (
@@ -54,6 +55,20 @@ class PopulationKind(ResourceKind):
 
     def search_query(self, name):
         return None   # an environment has few populations: one page, and the case check sees them all
+
+    def before_delete(self, current, params):
+        # PingOne refuses to delete the default population and one that still holds users (its answer's readOnly
+        # userCount says how many): refused here, before the DELETE, so that --check does not report a change either.
+        name = current.get('name')
+        if current.get('default'):
+            raise PingOneInputError('Population %r is the default population of the environment, and PingOne does not delete the default: '
+                                    'make another population the default (default: true on it) first, or leave state present.' % name,
+                                    option='state')
+        count = current.get('userCount')
+        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            raise PingOneInputError('Population %r still holds %d user%s, and PingOne refuses to delete a population that has users: move '
+                                    'them to another population (pingone.platform.pingone_user with population) or delete them first.'
+                                    % (name, count, '' if count == 1 else 's'), option='state')
 
 
 # --- users ---------------------------------------------------------------------------------------------
@@ -198,8 +213,54 @@ APPLICATION_DEFAULTS = {
     'NATIVE_APP': {'grantTypes': ['AUTHORIZATION_CODE'], 'responseTypes': ['CODE'], 'tokenEndpointAuthMethod': 'NONE',
                    'pkceEnforcement': 'S256_REQUIRED'},
 }
-# Grant types whose flows return to the application in a browser: PingOne needs a redirect URI for them.
+# Grant types whose flows return to the application in a browser: PingOne needs a redirect URI for them, and
+# only they use one (redirectUris is "the callback URI for the authentication response"; DEVICE_CODE and CIBA
+# answer elsewhere). The URIs a browser is sent to after a sign-off belong to those flows too.
 REDIRECT_GRANT_TYPES = ('AUTHORIZATION_CODE', 'IMPLICIT')
+URI_OPTIONS = ('redirect_uris', 'post_logout_redirect_uris')
+_SCHEME_RE = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:')
+_HOST_PORT_RE = re.compile(r'^[^/:?#]+:[0-9]+(?:[/?#]|$)')   # app.example.com:8443/cb: a host and port without a scheme
+
+
+def uri_problem(uri: str, option: str) -> Optional[str]:
+    """Why ``uri`` cannot be one of ``option``'s URIs, or None: an absolute URI (with a scheme; a host for http and
+    https), without white space; a redirect URI without a fragment (RFC 6749, 3.1.2). Custom schemes of native
+    applications (com.example.app:/cb) and PingOne's wildcards (https://*.example.com/cb) are absolute URIs."""
+    if any(ch.isspace() for ch in uri):
+        return 'contains white space'
+    if _HOST_PORT_RE.match(uri) or not _SCHEME_RE.match(uri):
+        return 'is not an absolute URI (it has no scheme such as https://)'
+    scheme, _colon, rest = uri.partition(':')
+    if scheme.lower() in ('http', 'https') and not re.match(r'//[^/?#]', rest):
+        return 'has no host after %s://' % scheme
+    if option == 'redirect_uris' and '#' in uri:
+        return 'has a fragment (#...), which a redirect URI may not have'
+    return None
+
+
+def check_redirect_uris(params: Mapping[str, Any]) -> None:
+    """Refuse, before any request, a redirect URI that is not an absolute URI, and redirect URIs that the task's
+    grant types (given, or the only one a WORKER or SERVICE gets) would never use."""
+    for option in URI_OPTIONS:
+        for index, uri in enumerate(params.get(option) or []):
+            problem = uri_problem(uri, option)
+            if problem:
+                raise PingOneInputError('%s item %d (%r) %s: give the whole URI, such as https://app.example.com/callback.'
+                                        % (option, index + 1, uri, problem), option=option)
+    given = [option for option in URI_OPTIONS if params.get(option)]
+    if not given:
+        return
+    grants = upper_set(params.get('grant_types'))
+    if grants is not None and not set(grants) & set(REDIRECT_GRANT_TYPES):
+        raise PingOneInputError('%s is set, but grant_types (%s) has neither AUTHORIZATION_CODE nor IMPLICIT, the only grant types that '
+                                'send a browser to such a URI: remove %s, or add AUTHORIZATION_CODE to grant_types.'
+                                % (given[0], ', '.join(grants), given[0]), option=given[0])
+    if grants is None and params.get('type') in ('WORKER', 'SERVICE'):
+        raise PingOneInputError('%s is set for a %s application without grant_types, and a %s gets only CLIENT_CREDENTIALS, which sends '
+                                'no browser to such a URI: remove %s, or list grant_types with AUTHORIZATION_CODE or IMPLICIT.'
+                                % (given[0], params['type'], params['type'], given[0]), option=given[0])
+
+
 # Writable OIDC settings this collection does not manage: a full PUT sends them back as they are.
 APPLICATION_KEEPS = (
     'protocol', 'accessControl', 'hiddenFromAppPortal', 'icon', 'loginPageUrl', 'additionalRefreshTokenReplayProtectionEnabled',
@@ -226,6 +287,7 @@ class ApplicationKind(ResourceKind):
         Field('pkce_enforcement', 'pkceEnforcement'),
     )
     put_keeps = APPLICATION_KEEPS
+    check_redirect_uris = staticmethod(check_redirect_uris)   # before any request, on the task's options
 
     def create_body(self, wanted, params):
         name = wanted['name']
@@ -258,7 +320,7 @@ class ApplicationKind(ResourceKind):
 
     def check_changes(self, current, changes):
         super().check_changes(current, changes)
-        if 'grant_types' not in changes and 'redirect_uris' not in changes:
+        if 'grant_types' not in changes and not any(option in changes for option in URI_OPTIONS):
             return
         grants = changes.get('grant_types', self.field('grant_types').read(current))
         uris = changes.get('redirect_uris', self.field('redirect_uris').read(current))
@@ -267,6 +329,12 @@ class ApplicationKind(ResourceKind):
             raise PingOneInputError('Application %r would have the grant type %s and no redirect URI, and PingOne needs one for it: '
                                     'set redirect_uris, or grant_types without %s.'
                                     % (current.get('name'), ' and '.join(redirecting), ' and '.join(redirecting)), option='redirect_uris')
+        # Redirect URIs that its grant types would never use (grant_types left as they are, or URIs kept from before).
+        kept = [option for option in URI_OPTIONS if changes.get(option, self.field(option).read(current))]
+        if kept and not redirecting:
+            raise PingOneInputError('Application %r would have %s but neither AUTHORIZATION_CODE nor IMPLICIT among its grant types (%s), '
+                                    'and only those send a browser to such a URI: set %s to [], or add AUTHORIZATION_CODE to grant_types.'
+                                    % (current.get('name'), kept[0], ', '.join(grants or ()) or 'none', kept[0]), option=kept[0])
 
     def replace_body(self, current, changes):
         # A full PUT: ResourceKind.replace_body builds the managed fields and put_keeps (never what PingOne sets itself,

@@ -238,6 +238,25 @@ def refuse_empty(params: Mapping[str, Any], *options: str) -> None:
             raise PingOneInputError('%s is empty: give a value, or leave %s unset.' % (option, option), option=option)
 
 
+# Options whose value is often an object's name where its ID belongs: what to do instead (%s: the name, quoted).
+_NAME_HINTS = {
+    'target_environment_id': "find the environment's ID with pingone.platform.pingone_environment_info (name: %s) and give its "
+                             "environments[0].id, or copy the ID from the PingOne console",
+}
+
+
+def looks_like_name(value: Any) -> bool:
+    """Whether a value that is not a UUID looks like a name: it starts with a letter or digit, has a letter past f or a
+    space, no slash (a path or URL), no template, and too few hexadecimal digits to be a mistyped UUID."""
+    return (isinstance(value, str) and bool(re.match(r'\w', value)) and bool(re.search(r'[g-zG-Z\s]', value)) and '/' not in value
+            and len(re.findall(r'[0-9a-fA-F]', value)) < 24 and not _TEMPLATE_RE.search(value))
+
+
+def _shown_name(value: str) -> str:
+    # Only a short plain name is repeated in a message; anything else (a pasted secret?) is not.
+    return repr(value) if re.match(r'^[\w .()-]{1,64}$', value) else 'the name of the environment'
+
+
 def require_uuid(value: Any, option: str, what: str, source: Optional[str] = None) -> str:
     """``value`` lower-cased if it is a UUID; PingOneInputError naming ``option`` otherwise.
 
@@ -245,6 +264,9 @@ def require_uuid(value: Any, option: str, what: str, source: Optional[str] = Non
     ``source`` is the PINGONE_* variable the value came from, if it did: the message names it.
     """
     text = value.strip() if isinstance(value, str) else value
+    if not is_uuid(text) and option in _NAME_HINTS and looks_like_name(text):
+        raise PingOneInputError('%s is not a UUID but looks like a name: %s.' % (option, _NAME_HINTS[option] % _shown_name(text)),
+                                option=option)
     if not is_uuid(text):
         raise PingOneInputError('%s%s is not a UUID: use %s, as shown in the PingOne console (8-4-4-4-12 hexadecimal digits).'
                                 % (option, ' (from %s)' % source if source else '', what), option=option)

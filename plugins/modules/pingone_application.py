@@ -74,12 +74,19 @@ options:
       - The URIs PingOne may send users back to after they sign on (C(redirectUris)), compared as a set.
       - An application with the grant type C(AUTHORIZATION_CODE) or C(IMPLICIT) needs at least one; a new
         V(WEB_APP), V(SINGLE_PAGE_APP) or V(NATIVE_APP) has C(AUTHORIZATION_CODE) unless O(grant_types) says otherwise.
+      - Only those two grant types send a browser to a redirect URI, so redirect URIs without either are refused
+        before any request. A V(WORKER) or V(SERVICE) gets only C(CLIENT_CREDENTIALS); to give one redirect URIs,
+        list O(grant_types) with C(AUTHORIZATION_CODE) or C(IMPLICIT) in the same task. For an existing application
+        whose O(grant_types) the task leaves alone, its own grant types decide, after it is read and before anything is written.
+      - Each URI must be absolute, with a scheme (V(https://app.example.com/callback), or a native application's
+        own scheme such as V(com.example.app:/callback)), without white space or a fragment (C(#...)); anything else is refused before any request.
       - Left as they are when not set; V([]) removes them.
     type: list
     elements: str
   post_logout_redirect_uris:
     description:
       - The URIs PingOne may send users to after they sign off (C(postLogoutRedirectUris)), compared as a set.
+      - Absolute URIs, and only with the grant type C(AUTHORIZATION_CODE) or C(IMPLICIT), as for O(redirect_uris).
       - Left as they are when not set; V([]) removes them.
     type: list
     elements: str
@@ -337,6 +344,8 @@ def check_application(params):
     if params['grant_types'] == []:
         raise PingOneInputError('grant_types is empty: an application needs at least one grant type; list them, or leave '
                                 'grant_types unset for the default of its type.', option='grant_types')
+    if params['state'] != 'absent':
+        ApplicationKind.check_redirect_uris(params)
     if params['state'] == 'absent':
         for option in ('return_secret', 'rotate_secret'):
             if params[option]:

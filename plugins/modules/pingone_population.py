@@ -37,6 +37,11 @@ options:
   state:
     description:
       - V(present) creates or updates the population; V(absent) deletes it.
+      - PingOne refuses to delete the default population, and a population that still has users. The module
+        reads the population first (its C(default) and C(userCount)) and refuses such a delete before anything is
+        written, naming the population and how many users it holds; in check mode too, which then reports no change.
+        Move the users to another population (M(pingone.platform.pingone_user) with O(pingone.platform.pingone_user#module:population))
+        or delete them, or make another population the default, first.
     type: str
     choices: [present, absent]
     default: present
@@ -62,7 +67,8 @@ seealso:
     description: The population resource.
     link: https://developer.pingidentity.com/pingone-api/platform/users/populations.html
 notes:
-  - PingOne refuses to delete the default population, and a population that still has users.
+  - PingOne refuses to delete the default population, and a population that still has users; the module refuses
+    such a delete before it is sent (see O(state)).
   - PingOne may answer 404 for an environment created a moment ago. M(pingone.platform.pingone_environment)
     waits for its new environment to answer before it returns, so a population task right after it works;
     after a create by other means (such as M(pingone.platform.pingone_api)), wait or retry (C(until)/C(retries)).

@@ -215,8 +215,7 @@ EXAMPLES = r'''
     users: "{{ test_users }}"   # a list of dicts: username, email, given_name, password, population, state, ...
     concurrency: 8
     access_token: "{{ token.access_token }}"
-  register: loaded
-  no_log: true   # the items hold passwords; the result has none, but the invocation shows the list
+  register: loaded   # no no_log needed for the passwords (masked as no_log suboptions); it would hide each user's msg
 
 - name: Say what was done
   ansible.builtin.debug:

@@ -668,6 +668,7 @@ class Simulator:
         self.ca_path = os.path.join(self.state_dir, "ca.pem")
         self.other_ca_path = os.path.join(self.state_dir, "other-ca.pem")
         self.verbose = verbose
+        self._log_lock = threading.Lock()   # one request log line at a time (log)
         self.stopping = threading.Event()
         self.app = PingOneApp(self.config)
         self._requested_port = port
@@ -752,8 +753,13 @@ class Simulator:
                 "private_keys": self.private_keys}
 
     def log(self, message):
+        # One line, in one write under a lock: print() writes the text and the newline separately, so the
+        # lines of concurrent requests could merge (two messages, then two newlines).
         if self.verbose:
-            print(f"[pingone-simulator] {message}", file=sys.stderr, flush=True)
+            line = "[pingone-simulator] %s\n" % " ".join(str(message).splitlines())
+            with self._log_lock:
+                sys.stderr.write(line)
+                sys.stderr.flush()
 
     # --- test controls --------------------------------------------------------------------
     def add_faults(self, faults):
@@ -880,6 +886,8 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default 0: any free port)")
     parser.add_argument("--config", help="JSON file whose keys override DEFAULT_CONFIG")
     parser.add_argument("--extra-environments", type=int, help="generate this many extra environments")
+    parser.add_argument("--token-lifetime", type=int, metavar="SECONDS",
+                        help="lifetime of the access tokens it issues (default 3600; a few seconds make an expired token easy to get)")
     parser.add_argument("--quiet", action="store_true", help="do not log requests to stderr")
     args = parser.parse_args(argv)
     config = {}
@@ -888,6 +896,10 @@ def main(argv=None):
             config = json.load(handle)
     if args.extra_environments is not None:
         config["extra_environments"] = args.extra_environments
+    if args.token_lifetime is not None:
+        if args.token_lifetime < 1:
+            parser.error("--token-lifetime must be at least 1 second")
+        config["token_lifetime"] = args.token_lifetime
     state_file = os.path.join(args.state_dir, "simulator.json")
     if os.path.exists(state_file):
         os.remove(state_file)  # a stale file would point pollers at a dead port

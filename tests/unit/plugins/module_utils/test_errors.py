@@ -73,3 +73,41 @@ def test_allowed_values_are_kept_and_shown():
     error = http_error(400, body, url='https://api.pingone.com/v1/x', operation='POST x')
     assert error.details[0]['innerError'] == {'allowedValues': ['ENVIRONMENT', 'POPULATION']}
     assert '(details: scope not applicable (allowed: ENVIRONMENT, POPULATION))' in str(error)
+
+
+GENERAL_ADVICE = ': PingOne rejected the request as invalid: check the request against the PingOne API reference.'
+
+
+@pytest.mark.parametrize('body', [
+    b'',
+    b'<html>400 Bad Request</html>',
+    b'{"id": "c1", "code": "INVALID_REQUEST", "message": "The request could not be completed."}',
+    b'{"id": "c1", "code": "INVALID_DATA", "message": "The request could not be completed. One or more validation errors were in the request."}',
+    b'{"id": "c1", "code": "REQUEST_FAILED"}',
+])
+def test_a_4xx_without_a_specific_reason_gets_the_general_advice(body):
+    error = http_error(400, body, url='https://x/v1/a', operation='POST https://x/v1/a')
+    assert str(error).endswith(GENERAL_ADVICE), str(error)
+
+
+def test_a_4xx_whose_message_is_specific_ends_with_pingones_words():
+    body = json.dumps({'id': 'c1', 'code': 'INVALID_REQUEST', 'message': 'The request could not be completed. The population still '
+                                                                         'holds users: delete them or move them first.'}).encode()
+    error = http_error(400, body, url='https://x/v1/p', operation='DELETE https://x/v1/p')
+    assert str(error) == ('DELETE https://x/v1/p failed with HTTP 400 (INVALID_REQUEST: The request could not be completed. The population '
+                          'still holds users: delete them or move them first.).')
+    assert 'API reference' not in str(error)
+
+
+def test_a_4xx_with_details_ends_with_the_details():
+    body = json.dumps({'id': 'c1', 'code': 'INVALID_DATA', 'message': 'One or more validation errors were in the request.',
+                       'details': [{'code': 'INVALID_VALUE', 'target': 'email', 'message': 'must be a well-formed email address'}]}).encode()
+    error = http_error(400, body, url='https://x/v1/u', operation='POST https://x/v1/u')
+    assert str(error).endswith('(details: email must be a well-formed email address).'), str(error)
+
+
+def test_given_advice_and_other_statuses_keep_their_advice():
+    body = b'{"id": "c1", "code": "NOT_FOUND", "message": "The requested resource was not found."}'
+    assert str(http_error(404, body, url='https://x', operation='GET x')).endswith('may not be visible yet).')
+    specific = b'{"id": "c1", "code": "INVALID_REQUEST", "message": "The default population cannot be deleted."}'
+    assert str(http_error(400, specific, url='https://x', operation='DELETE x', advice='do this')).endswith(': do this.')

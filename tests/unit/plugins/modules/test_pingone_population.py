@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from ansible_collections.pingone.platform.plugins.modules import pingone_population as module
 from ansible_collections.pingone.platform.plugins.module_utils.kinds import PopulationKind
 from ansible_collections.pingone.platform.tests.unit.fakes import ENV_ID, Answer, run_module
@@ -55,12 +57,13 @@ def test_update(api, monkeypatch):
 
 
 def test_check_mode_and_delete(api, monkeypatch):
-    api.answers += [page(POPULATION)]
+    empty = dict(POPULATION, userCount=0)
+    api.answers += [page(empty)]
     failed, result = run(api, monkeypatch, state='absent', _ansible_check_mode=True)
     assert not failed and result['changed'] is True and len(api.sent) == 1
-    api.answers += [page(POPULATION), Answer(204)]
+    api.answers += [page(empty), Answer(204)]
     failed, result = run(api, monkeypatch, state='absent')
-    assert not failed and api.sent[2].method == 'DELETE' and result['population'] == POPULATION
+    assert not failed and api.sent[2].method == 'DELETE' and result['population'] == empty
     api.answers += [page()]
     failed, result = run(api, monkeypatch, state='absent')
     assert not failed and result['changed'] is False and result['population'] == {}
@@ -69,3 +72,34 @@ def test_check_mode_and_delete(api, monkeypatch):
 def test_environment_id_must_be_a_uuid(api, monkeypatch):
     failed, result = run(api, monkeypatch, target_environment_id='../x')
     assert failed and result['option'] == 'target_environment_id' and api.sent == []
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+@pytest.mark.parametrize('population, message', [
+    (POPULATION, "Population 'Users' still holds 3 users, and PingOne refuses to delete a population that has users: move them to another "
+                 "population (pingone.platform.pingone_user with population) or delete them first."),
+    (dict(POPULATION, userCount=1), "Population 'Users' still holds 1 user, and PingOne"),
+    (dict(POPULATION, userCount=0, default=True), "Population 'Users' is the default population of the environment, and PingOne does not "
+                                                  "delete the default: make another population the default (default: true on it) first, "
+                                                  "or leave state present."),
+])
+def test_a_delete_pingone_would_refuse_is_refused_before_any_write_in_check_mode_too(api, monkeypatch, check_mode, population, message):
+    api.answers += [page(population)]
+    failed, result = run(api, monkeypatch, state='absent', _ansible_check_mode=check_mode)
+    assert failed and result['msg'].startswith(message) and result['option'] == 'state'
+    assert [r.method for r in api.sent] == ['GET'] and not result.get('changed')
+
+
+def test_a_population_answer_without_user_count_is_deleted_as_asked(api, monkeypatch):
+    without = {key: value for key, value in POPULATION.items() if key != 'userCount'}
+    api.answers += [page(without), Answer(204)]
+    failed, result = run(api, monkeypatch, state='absent')
+    assert not failed and [r.method for r in api.sent] == ['GET', 'DELETE']
+
+
+def test_a_name_where_the_environment_id_belongs_gets_a_hint(api, monkeypatch):
+    failed, result = run(api, monkeypatch, target_environment_id='Sandbox')
+    assert failed and result['option'] == 'target_environment_id' and api.sent == []
+    assert result['msg'] == ("target_environment_id is not a UUID but looks like a name: find the environment's ID with "
+                             "pingone.platform.pingone_environment_info (name: 'Sandbox') and give its environments[0].id, or copy the ID "
+                             "from the PingOne console.")
