@@ -285,24 +285,22 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
-    PingOneInputError,
     Transport,
-    DEFAULT_MIN_TTL,
-    MAX_MIN_TTL,
-    connection_argument_spec,
     connection_settings,
     fail_module,
     request_token,
-    reusable_token,
+    reuse_decision,
+    token_argument_spec,
+    token_task_result,
 )
 
 
 def get_token(params, settings, warn):
-    """(token, reused): the token of ``reuse`` when it fits, with no request and no import of requests; else a new one."""
-    min_ttl = params['min_ttl']
-    if not 0 <= min_ttl <= MAX_MIN_TTL:
-        raise PingOneInputError('min_ttl must be from 0 to %d seconds.' % MAX_MIN_TTL, option='min_ttl')
-    token = reusable_token(params['reuse'], settings.endpoints, settings.credentials, min_ttl, time.time())
+    """(token, reused): the token of ``reuse`` when it fits, with no request and no import of requests; else a new one.
+
+    The decision is the one the action plugin makes on the controller (``reuse_decision``), so both agree.
+    """
+    token = reuse_decision(params, settings, time.time())
     if token is not None:
         return token, True
     transport = Transport(settings.transport, warn=warn)
@@ -313,24 +311,14 @@ def get_token(params, settings, warn):
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=connection_argument_spec(
-            reuse=dict(type='dict', no_log=False),
-            min_ttl=dict(type='int', default=DEFAULT_MIN_TTL),
-            # For module_defaults of the group (see DOCUMENTATION); never used, and not no_log so that
-            # Ansible does not mask the returned token when it equals this one.
-            access_token=dict(type='str', no_log=False),
-        ),
-        supports_check_mode=True,
-    )
+    module = AnsibleModule(argument_spec=token_argument_spec(), supports_check_mode=True)
     settings = None
     try:
         settings = connection_settings(module.params, warn=module.warn)
         token, reused = get_token(module.params, settings, module.warn)
     except PingOneError as error:
         fail_module(module, error, token_url=settings.endpoints.token_url if settings else None)
-    result = token.as_result(settings.endpoints, settings.credentials)
-    module.exit_json(changed=False, reused=reused, ansible_facts={'pingone_token': result}, **result)
+    module.exit_json(**token_task_result(token, settings, reused))
 
 
 if __name__ == '__main__':
