@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 
+from ansible import constants as C
 from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
 from ansible.utils.vars import merge_hash
@@ -39,7 +40,7 @@ class ActionModule(ActionBase):
         result = super(ActionModule, self).run(tmp, task_vars)
         del tmp  # tmp no longer has any effect
 
-        reused = self._reuse_on_controller()
+        reused = self._reuse_on_controller(task_vars)
         if reused is not None:
             return merge_hash(result, reused)
 
@@ -50,12 +51,19 @@ class ActionModule(ActionBase):
             self._remove_tmp_path(self._connection._shell.tmpdir)
         return result
 
-    def _reuse_on_controller(self):
+    def _reuse_on_controller(self, task_vars):
         """The module's result if it would reuse the token of ``reuse``, computed here; None to run the module."""
         args = self._task.args
         if not isinstance(args, dict) or args.get('reuse') is None or not self._module_would_run_here():
             return None
-        return reuse_result(args, time.time())
+        return reuse_result(args, time.time(), invocation=self._module_adds_invocation(task_vars))
+
+    @staticmethod
+    def _module_adds_invocation(task_vars):
+        """Whether a module's result has ``invocation``: always before ansible-core 2.21, as INJECT_INVOCATION says since."""
+        if C.config.get_configuration_definition('INJECT_INVOCATION') is None:
+            return True
+        return bool(C.config.get_config_value('INJECT_INVOCATION', variables=task_vars or {}))
 
     def _module_would_run_here(self):
         """Whether the module would run on this controller, as this user, with this process's environment variables."""

@@ -64,14 +64,14 @@ def token_task_result(token: Token, settings: ConnectionSettings, reused: bool) 
     return dict(changed=False, reused=reused, ansible_facts={'pingone_token': dict(result)}, **result)
 
 
-def reuse_result(args: Mapping[str, Any], now: float) -> Optional[Dict[str, Any]]:
+def reuse_result(args: Mapping[str, Any], now: float, invocation: bool = True) -> Optional[Dict[str, Any]]:
     """The result of pingone_token for the task arguments ``args`` when it would reuse the token of ``reuse``; else None.
 
     For the action plugin, which calls it on the controller where the module would run (a local
     connection, same user, same environment variables): the arguments are validated with the
     module's own argument spec (defaults, PINGONE_* fallbacks, types) and settings, and the result
-    is built as ``AnsibleModule.exit_json`` builds it (``invocation`` included, values of ``no_log``
-    options masked). None whenever that is not a clear "reuse": no ``reuse``, a token that does
+    is built as ``AnsibleModule.exit_json`` builds it (values of ``no_log`` options masked, and with
+    ``invocation`` the module's arguments, which ansible-core 2.21 adds only if INJECT_INVOCATION is on). None whenever that is not a clear "reuse": no ``reuse``, a token that does
     not fit or expires too soon, any bad input (the module then fails with its own message) and
     any warning (the module then gives it).
     """
@@ -93,7 +93,8 @@ def reuse_result(args: Mapping[str, Any], now: float) -> Optional[Dict[str, Any]
     if token is None or warnings:
         return None
     result = token_task_result(token, settings, True)
-    result['invocation'] = {'module_args': params}
+    if invocation:
+        result['invocation'] = {'module_args': params}
     return _plain(_masked(result, validation._no_log_values))   # pylint: disable=protected-access
 
 

@@ -56,9 +56,12 @@ def without(result, *keys):
     return {key: value for key, value in result.items() if key not in keys}
 
 
-@pytest.mark.parametrize('check, show', [(False, False), (True, False), (False, True)], ids=['no_log', 'check mode', 'shown'])
-def test_reuse_on_the_controller_starts_no_module_and_returns_what_the_module_returns(ansible, tmp_path, check, show):
+@pytest.mark.parametrize('check, show, inject', [(False, False, None), (True, False, None), (False, True, None), (False, True, 'true')],
+                         ids=['no_log', 'check mode', 'shown', 'shown with INJECT_INVOCATION'])
+def test_reuse_on_the_controller_starts_no_module_and_returns_what_the_module_returns(ansible, tmp_path, check, show, inject):
     remote_tmp, env = keep_files(tmp_path)
+    if inject:   # ansible-core 2.21 adds a module's invocation to its result only when told to (older ones always do)
+        env['ANSIBLE_INJECT_INVOCATION'] = inject
     results_file = tmp_path / 'results.json'
     run = ansible.run('reuse_controller.yml', extra_vars={'results_file': str(results_file), 'show': show}, env=env, check=check)
     assert run.rc == 0, run.output[-3000:]
@@ -87,7 +90,8 @@ def test_reuse_on_the_controller_starts_no_module_and_returns_what_the_module_re
     controller, module = (records[0]['result'] for records in seen.values())
     assert bool(controller.get('censored')) is bool(module.get('censored')) is not show
     assert controller == module
-    if show:   # the invocation (which callbacks get, not the registered variable), no_log options masked as the module masks them
+    assert ('invocation' in controller) is ('invocation' in module)
+    if show and (inject or 'invocation' in module):   # the invocation, no_log options masked as the module masks them
         assert controller['invocation']['module_args']['client_secret'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
         assert controller['invocation']['module_args']['min_ttl'] == 300 and controller['invocation']['module_args']['reuse']
 
