@@ -70,10 +70,11 @@ def reuse_result(args: Mapping[str, Any], now: float, invocation: bool = True) -
     For the action plugin, which calls it on the controller where the module would run (a local
     connection, same user, same environment variables): the arguments are validated with the
     module's own argument spec (defaults, PINGONE_* fallbacks, types) and settings, and the result
-    is built as ``AnsibleModule.exit_json`` builds it (values of ``no_log`` options masked, and with
-    ``invocation`` the module's arguments, which ansible-core 2.21 adds only if INJECT_INVOCATION is on). None whenever that is not a clear "reuse": no ``reuse``, a token that does
-    not fit or expires too soon, any bad input (the module then fails with its own message) and
-    any warning (the module then gives it).
+    is built as ``AnsibleModule.exit_json`` builds it: values of ``no_log`` options masked, and with
+    ``invocation`` the module's arguments (which ansible-core 2.21 adds only if INJECT_INVOCATION is on).
+    None whenever that is not a clear "reuse": no ``reuse``, a token that does not fit or expires too
+    soon, any bad input (the module then fails with its own message) and any warning (the module then
+    gives it).
     """
     if not isinstance(args, Mapping) or args.get('reuse') is None:
         return None
