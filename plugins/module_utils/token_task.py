@@ -119,6 +119,4 @@ def _plain(value: Any) -> Any:
         return int(value)
     if isinstance(value, float):
         return float(value)
-    if isinstance(value, str):
-        return str(value)
-    return str(value)
+    return str(value)   # text (Ansible's tagged or unsafe kinds included) and anything JSON would refuse
