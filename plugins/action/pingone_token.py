@@ -22,6 +22,7 @@ import time
 from ansible import constants as C
 from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import reuse_result
@@ -29,6 +30,8 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import re
 # Connection plugins whose "remote" commands run on the controller itself, as the controller's user.
 LOCAL_CONNECTIONS = frozenset(('local',))
 ENVIRONMENT_PREFIX = 'PINGONE_'
+
+display = Display()
 
 
 class ActionModule(ActionBase):
@@ -56,7 +59,13 @@ class ActionModule(ActionBase):
         args = self._task.args
         if not isinstance(args, dict) or args.get('reuse') is None or not self._module_would_run_here():
             return None
-        return reuse_result(args, time.time(), invocation=self._module_adds_invocation(task_vars))
+        try:
+            return reuse_result(args, time.time(), invocation=self._module_adds_invocation(task_vars))
+        except Exception as error:   # pylint: disable=broad-exception-caught
+            # A surprise is no clear "reuse": the module runs and reports what it finds. (Only the type is shown:
+            # an exception's text could quote a value.)
+            display.vvv('pingone_token: the reuse check on the controller raised %s; running the module' % type(error).__name__)
+            return None
 
     @staticmethod
     def _module_adds_invocation(task_vars):

@@ -182,6 +182,14 @@ def test_where_the_module_would_not_see_what_the_controller_sees_the_module_runs
     assert module_runs[0]['wrap_async'] == bool(context.get('async_val'))
 
 
+def test_a_surprise_in_the_decision_runs_the_module(monkeypatch):
+    def surprise(*_args, **_kwargs):
+        raise TypeError('a value the decision did not expect')
+    monkeypatch.setattr(action_plugin, 'reuse_result', surprise)
+    result, module_runs = run_action(dict(ARGS, reuse=previous_result()))
+    assert result == MODULE_RESULT and len(module_runs) == 1
+
+
 def test_other_variables_in_the_environment_keyword_do_not_matter():
     result, module_runs = run_action(dict(ARGS, reuse=previous_result()), environment=[{'HTTPS_PROXY': 'http://proxy:3128'}, None, {}])
     assert module_runs == [] and result['reused'] is True
