@@ -137,6 +137,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--tasks', type=int, default=20, help='tasks per measured playbook (default 20)')
     parser.add_argument('--rounds', type=int, default=5, help='repetitions of every variant (default 5)')
+    parser.add_argument('--variants', help='comma-separated variants to run (default: all available; ping is always run, as the floor)')
     parser.add_argument('--collections-path', default=os.environ.get('PINGONE_TEST_COLLECTIONS_PATH', os.path.join(ROOT, 'build', 'collections')))
     options = parser.parse_args()
 
@@ -159,6 +160,12 @@ def main():
             'PATH': BIN + os.pathsep + os.environ.get('PATH', ''),
         })
         variants = available_variants(options.collections_path)
+        if options.variants:
+            wanted = set(options.variants.split(',')) | {'ping'}
+            unknown = wanted - set(variants)
+            if unknown:
+                raise SystemExit('unknown or unavailable variant(s): %s (available: %s)' % (', '.join(sorted(unknown)), ', '.join(variants)))
+            variants = [variant for variant in variants if variant in wanted]
         playbooks = {v: (write_playbook(tmp, v, 1), write_playbook(tmp, v, options.tasks + 1)) for v in variants}
         times = {v: {'short': [], 'long': []} for v in variants}
         handshakes = None
@@ -183,7 +190,7 @@ def main():
             median, low, high = summary(values)
             print('| %s | %.0f | %.0f-%.0f | %.2f |' % (variant, median, low, high, statistics.median(times[variant]['short'])))
 
-        print('\n## Ratios (targets: token/uri <= 0.95, token_reuse/ping <= 1.05)\n')
+        print('\n## Ratios (targets: token/uri <= 0.95, token_reuse/ping <= 0.5)\n')
         for label, top, bottom in (('token / ping', 'token', 'ping'), ('token / uri', 'token', 'uri'),
                                    ('token_reuse / ping', 'token_reuse', 'ping'), ('uri / ping', 'uri', 'ping'),
                                    ('api_paginated / ping', 'api_paginated', 'ping')):

@@ -394,10 +394,17 @@ def connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str]
     try:
         return _connection_settings(params, warn, need_credentials)
     finally:
-        # What the argument spec took from PINGONE_* variables was about this module's options only:
-        # forget it, so that no later parse in the same process (unit tests run many) is told it.
-        _FROM_VARIABLES.clear()
-        _EMPTY_VARIABLES.clear()
+        forget_variable_sources()
+
+
+def forget_variable_sources() -> None:
+    """Forget which PINGONE_* variables the argument spec took values from.
+
+    That record was about one parse of one module's options only: forgetting it keeps a later parse in
+    the same process (unit tests run many; pingone_token's action plugin parses on the controller) from being told it.
+    """
+    _FROM_VARIABLES.clear()
+    _EMPTY_VARIABLES.clear()
 
 
 def _connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str], None]], need_credentials: bool) -> ConnectionSettings:

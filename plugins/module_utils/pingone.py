@@ -128,6 +128,7 @@ if TYPE_CHECKING:
     from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, wait_until_visible
     from ansible_collections.pingone.platform.plugins.module_utils.token import ClientCredentials, Token, build_token_request, request_token
     from ansible_collections.pingone.platform.plugins.module_utils.token_cache import DEFAULT_MIN_TTL, MAX_MIN_TTL, TokenSource, reusable_token
+    from ansible_collections.pingone.platform.plugins.module_utils.token_task import reuse_decision, reuse_result, token_argument_spec, token_task_result
     from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, TransportSettings
 
 _PACKAGE = 'ansible_collections.pingone.platform.plugins.module_utils'
@@ -215,6 +216,8 @@ _PARTS = {
     'ResourceKind': ('engine', 'ResourceKind'),
     'RESPONSE_TYPES': ('kinds', 'RESPONSE_TYPES'),
     'reusable_token': ('token_cache', 'reusable_token'),
+    'reuse_decision': ('token_task', 'reuse_decision'),
+    'reuse_result': ('token_task', 'reuse_result'),
     'role_for': ('info', 'role_for'),
     'role_summary': ('info', 'role_summary'),
     'RoleAssignmentKind': ('kinds', 'RoleAssignmentKind'),
@@ -227,6 +230,8 @@ _PARTS = {
     'sorted_set': ('engine', 'sorted_set'),
     'SubResource': ('engine', 'SubResource'),
     'Token': ('token', 'Token'),
+    'token_argument_spec': ('token_task', 'token_argument_spec'),
+    'token_task_result': ('token_task', 'token_task_result'),
     'TOKEN_AUTH_METHODS': ('kinds', 'TOKEN_AUTH_METHODS'),
     'TokenSource': ('token_cache', 'TokenSource'),
     'Transport': ('transport', 'Transport'),
@@ -254,6 +259,7 @@ __all__ = [
     'case_clash', 'compare', 'connect', 'connection_argument_spec', 'connection_settings', 'diff', 'differences', 'ensure', 'fail_module',
     'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'object_id', 'organization_id', 'refuse_empty',
     'request_token', 'require_uuid', 'resolve_region', 'reusable_token', 'scim_string', 'set_path', 'sorted_set', 'wait_until_visible',
+    'reuse_decision', 'reuse_result', 'token_argument_spec', 'token_task_result',
 ]
 
 

@@ -36,6 +36,9 @@ options:
         and O(scopes), and is still valid for at least O(min_ttl) seconds. Otherwise a new token is
         requested, exactly as without this option. RV(reused) tells which happened.
       - Reusing sends no request at all, and works in check mode like the rest of the module.
+      - Where the module would run on the controller (a local connection, no become, no async, and no
+        E(PINGONE_*) variable set with the task's C(environment)), the collection's action plugin makes this
+        decision on the controller, with the module's own code, and then starts no module process at all (see the notes).
       - "Pass it as V({{ ansible_facts.pingone_token | default(omit) }}), so the first task of a play
         requests a token and the later ones reuse it."
       - This option is not C(no_log), because Ansible would then hide the returned token too. Keep
@@ -71,6 +74,16 @@ notes:
   - The token grants whatever the worker application's roles grant, for one hour. Set
     C(no_log) on the task when output is logged, so the token is not printed at C(-vvv)
     (see the examples); the registered variable still holds it.
+  - This module has an action plugin. When O(reuse) is set and the task runs on the controller (a local
+    connection, as with C(connection=local) or C(delegate_to=localhost), without become or async, and with no
+    E(PINGONE_*) variable in the task's C(environment)), it checks the task's options, C(module_defaults) and
+    E(PINGONE_*) variables included, with the module's own code. If the module would return the token of
+    O(reuse) again, the task returns that same result (RV(reused=true), the fact C(pingone_token), C(changed=false))
+    without starting a module process, which makes such a task several times cheaper. In every other case (a new token is
+    needed, bad input, anything that would give a warning, another connection) the module runs as usual.
+  - The action plugin checks the options with the controller's Python. With O(auth_method=private_key_jwt) or
+    O(auth_method=client_secret_jwt) and a local connection whose C(ansible_python_interpreter) lacks PyJWT
+    while the controller has it, a reused token is returned where the module would report the missing library.
 '''
 
 EXAMPLES = r'''
@@ -285,24 +298,22 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
-    PingOneInputError,
     Transport,
-    DEFAULT_MIN_TTL,
-    MAX_MIN_TTL,
-    connection_argument_spec,
     connection_settings,
     fail_module,
     request_token,
-    reusable_token,
+    reuse_decision,
+    token_argument_spec,
+    token_task_result,
 )
 
 
 def get_token(params, settings, warn):
-    """(token, reused): the token of ``reuse`` when it fits, with no request and no import of requests; else a new one."""
-    min_ttl = params['min_ttl']
-    if not 0 <= min_ttl <= MAX_MIN_TTL:
-        raise PingOneInputError('min_ttl must be from 0 to %d seconds.' % MAX_MIN_TTL, option='min_ttl')
-    token = reusable_token(params['reuse'], settings.endpoints, settings.credentials, min_ttl, time.time())
+    """(token, reused): the token of ``reuse`` when it fits, with no request and no import of requests; else a new one.
+
+    The decision is the one the action plugin makes on the controller (``reuse_decision``), so both agree.
+    """
+    token = reuse_decision(params, settings, time.time())
     if token is not None:
         return token, True
     transport = Transport(settings.transport, warn=warn)
@@ -313,24 +324,14 @@ def get_token(params, settings, warn):
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=connection_argument_spec(
-            reuse=dict(type='dict', no_log=False),
-            min_ttl=dict(type='int', default=DEFAULT_MIN_TTL),
-            # For module_defaults of the group (see DOCUMENTATION); never used, and not no_log so that
-            # Ansible does not mask the returned token when it equals this one.
-            access_token=dict(type='str', no_log=False),
-        ),
-        supports_check_mode=True,
-    )
+    module = AnsibleModule(argument_spec=token_argument_spec(), supports_check_mode=True)
     settings = None
     try:
         settings = connection_settings(module.params, warn=module.warn)
         token, reused = get_token(module.params, settings, module.warn)
     except PingOneError as error:
         fail_module(module, error, token_url=settings.endpoints.token_url if settings else None)
-    result = token.as_result(settings.endpoints, settings.credentials)
-    module.exit_json(changed=False, reused=reused, ansible_facts={'pingone_token': result}, **result)
+    module.exit_json(**token_task_result(token, settings, reused))
 
 
 if __name__ == '__main__':
