@@ -232,6 +232,24 @@ def test_the_role_asks_for_one_token_with_client_credentials_in_the_environment(
     _run, compared = applied(ansible, A, DEV)
     assert compared['changes'] > 0 and writes(ansible)
     assert token_requests(ansible) == 1
+    ansible.sim.reset()
+    extra = copy.deepcopy(DEV)
+    extra['groups'].append({'name': 'Reviewers'})
+    _run, compared = applied(ansible, A, extra, play_token=True)
+    assert compared['changes'] == 1 and writes(ansible)
+    assert token_requests(ansible) == 1   # the play's, reused by the role
+
+
+def test_with_pingone_api_access_token_the_role_asks_for_no_token(ansible, schema):
+    applied(ansible, A, DEV)
+    token = ansible.sim.issued_tokens()[-1]
+    ansible.sim.reset()
+    extra = copy.deepcopy(DEV)
+    extra['groups'].append({'name': 'Reviewers'})
+    run = ansible.run('environment_config.yml', extra_vars={'pingone_config': extra, 'pingone_config_environment_id': A},
+                      env={'PINGONE_API_ACCESS_TOKEN': token}, unset=['PINGONE_ENVIRONMENT_ID', 'PINGONE_CLIENT_ID', 'PINGONE_CLIENT_SECRET'])
+    assert run.rc == 0, run.output[-4000:]
+    assert writes(ansible) and token_requests(ansible) == 0
 
 
 README_RECIPE = re.compile(r'<!-- recipe: environment_config_token_recipe.yml -->\s*```yaml\n(.*?)```', re.S)
@@ -292,6 +310,17 @@ def test_the_roles_own_errors_name_the_role_variable_before_any_request(ansible,
         assert text in message, message
     assert 'target_environment_id' not in message and 'concurrency is' not in message.replace('pingone_config_concurrency is', '')
     assert ansible.sim.requests() == [], 'a request was sent: %s' % api_requests(ansible)
+
+
+def test_a_failed_comparison_names_the_role_variables_not_the_modules_options(ansible):
+    missing = str(uuid.uuid4())
+    run = apply(ansible, missing, DEV)
+    assert run.rc != 0
+    failed = [record for record in run.records if record['status'] == 'failed']
+    assert [task_name(record) for record in failed] == ['Stop, the comparison failed'], run.output[-3000:]
+    message = failed[0]['result']['msg']
+    assert missing in message and 'pingone_config_environment_id' in message and 'target_environment_id' not in message, message
+    assert writes(ansible) == []
 
 
 def test_users_created_without_a_password_are_counted_in_one_warning(ansible):
@@ -453,7 +482,9 @@ def test_check_mode_on_an_empty_environment_writes_nothing_and_lists_everything(
 
 
 # --- descriptions refused before any request ---------------------------------------------------------------------
-def refused_before_any_request(ansible, config, *texts):
+def refused_before_any_request(ansible, config, *texts, token_request=False):
+    """Refused naming ``texts``, before any request; with ``token_request``, before any API request: the role's one
+    token request comes before the comparison, which checks the references between items."""
     run = apply(ansible, A, config)
     assert run.rc != 0
     failed = [record for record in run.records if record['status'] == 'failed']
@@ -461,7 +492,11 @@ def refused_before_any_request(ansible, config, *texts):
     message = failed[0]['result'].get('msg', '')
     for text in texts:
         assert text in message, message
-    assert ansible.sim.requests() == [], 'a request was sent: %s' % api_requests(ansible)
+    sent = [(r['method'], r['path']) for r in ansible.sim.requests()]
+    if token_request:
+        assert api_requests(ansible) == [] and token_requests(ansible) <= 1, 'a request was sent: %s' % sent
+    else:
+        assert sent == [], 'a request was sent: %s' % sent
     return message
 
 
@@ -492,10 +527,10 @@ def test_a_malformed_description_fails_before_any_request_naming_the_key(ansible
      ['exactly one of user, group and application']),
     (lambda c: c['groups'].append({'name': 'developers'}), ['name the same group']),
 ], ids=['group-population', 'user-population', 'member', 'subject', 'scope', 'two-subjects', 'duplicate'])
-def test_a_reference_to_what_is_not_described_fails_before_any_request(ansible, mutate, texts):
+def test_a_reference_to_what_is_not_described_fails_before_any_api_request(ansible, mutate, texts):
     config = copy.deepcopy(DEV)
     mutate(config)
-    message = refused_before_any_request(ansible, config, *texts)
+    message = refused_before_any_request(ansible, config, *texts, token_request=True)
     assert 'Nothing was read or written' in message
 
 
