@@ -34,7 +34,7 @@ description:
     it would change (RV(drift)) and the module arguments that would change it (RV(plan)), without writing
     anything. The role P(pingone.platform.environment_config#role) uses this. Then what is read follows the description.
   - With O(compare_to), when applying the description creates users, one warning says how many and names the first
-    five: a description never holds a password, so they are created without one.
+    five; a description never holds a password, so they are created without one.
 author:
   - pingone.platform maintainers (@pingone-ansible)
 extends_documentation_fragment:
