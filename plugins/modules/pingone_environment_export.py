@@ -35,6 +35,8 @@ description:
   - With O(compare_to), it also compares the environment with that description and returns what applying
     it would change (RV(drift)) and the module arguments that would change it (RV(plan)), without writing
     anything. The role P(pingone.platform.environment_config#role) uses this. Then what is read follows the description.
+  - With O(compare_to), when applying the description creates users, one warning says how many and names the first
+    five; a description never holds a password, so they are created without one.
 author:
   - pingone.platform maintainers (@pingone-ansible)
 extends_documentation_fragment:
@@ -234,6 +236,13 @@ changes:
   returned: when O(compare_to) is set
   type: int
   sample: 1
+labels:
+  description:
+    - With O(compare_to), a readable line for each role assignment of RV(plan) (its subject, role and scope by name, where the
+      plan's arguments hold IDs), in the same order, C(role_assignments) and C(prune.role_assignments); for loop labels.
+  returned: when O(compare_to) is set
+  type: dict
+  sample: {"role_assignments": ["group Developers: Client Application Developer at ENVIRONMENT"], "prune": {"role_assignments": []}}
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -776,6 +785,7 @@ class Plan:
         self.config, self.state, self.prune, self.check_mode = config, state, prune, check_mode
         self.args = {phase: [] for phase in self.PHASES}
         self.deletes = {kind: [] for kind in self.PRUNED}
+        self.labels = {'role_assignments': [], 'prune': {'role_assignments': []}}   # by name, for loop labels
         self.drift = {}
         self.not_sent = []
         self.created = {kind: set() for kind in ('populations', 'groups', 'users', 'applications')}
@@ -1107,6 +1117,7 @@ class Plan:
             args = {kind + '_id': subject_id} if subject_id else {kind: item[kind]}
             args.update(scope, role_id=oid(role), scope_type=item['scope_type'])
             self.args['role_assignments'].append(args)
+            self.labels['role_assignments'].append(describe_key(key))
         if self.prune:
             for key, (item, assignment, (collection, subject_id)) in sorted(current.items()):
                 if key in wanted or assignment.get('readOnly'):
@@ -1115,6 +1126,7 @@ class Plan:
                 args = {collection[:-1] + '_id': subject_id, 'role_id': lower(get_path(assignment, 'role.id')),
                         'scope_type': get_path(assignment, 'scope.type'), 'scope_id': lower(get_path(assignment, 'scope.id')), 'state': 'absent'}
                 self.deletes['role_assignments'].append(args)
+                self.labels['prune']['role_assignments'].append(describe_key(key))
 
     # --- result ----------------------------------------------------------------------------------------------
     def result(self):
@@ -1155,7 +1167,7 @@ def without_empty(params):
 
 
 def compare(client, env_id, config, prune, check_mode, concurrency):
-    """(target config, skipped, plan, drift, changes)."""
+    """(target config, skipped, plan, drift, changes, labels)."""
     reads = compare_reads(config)
     state = read_state(client, env_id, **reads)
     if any(group.get('members') is not None for group in config.get('groups') or ()):
@@ -1171,7 +1183,18 @@ def compare(client, env_id, config, prune, check_mode, concurrency):
     plan.build()
     kinds = [kind for kind in KINDS if kind in config]
     target, skipped = describe(state, kinds) if 'role_assignments' not in kinds else describe_compared(state, kinds, subjects)
-    return (target, skipped) + plan.result()
+    return (target, skipped) + plan.result() + (plan.labels,)
+
+
+def passwordless_warning(drift, shown=5):
+    """One line for the users applying the description creates: a description never holds a password, so they have none."""
+    created = list((drift.get('users') or {}).get('create') or ())
+    if not created:
+        return None
+    names = ', '.join(created[:shown]) + (' and %d more' % (len(created) - shown) if len(created) > shown else '')
+    return ('%d %s created without a password (%s): a description holds no passwords; set one with pingone.platform.pingone_user '
+            '(password, update_password: on_create) before applying, or afterwards with update_password: always.'
+            % (len(created), 'user is' if len(created) == 1 else 'users are', names))
 
 
 def describe_compared(state, kinds, subjects):
@@ -1207,9 +1230,13 @@ def main():
         client, _settings = connect(module, pool_size=params['concurrency'])
         with client:
             if params['compare_to'] is not None:
-                config, skipped, plan, drift, changes = compare(client, env_id, params['compare_to'], params['prune'], module.check_mode,
-                                                                params['concurrency'])
-                module.exit_json(changed=False, config=config, skipped_objects=skipped, plan=plan, drift=drift, changes=changes)
+                config, skipped, plan, drift, changes, labels = compare(client, env_id, params['compare_to'], params['prune'],
+                                                                        module.check_mode, params['concurrency'])
+                warning = passwordless_warning(drift)
+                if warning:
+                    module.warn(warning)
+                module.exit_json(changed=False, config=config, skipped_objects=skipped, plan=plan, drift=drift, changes=changes,
+                                 labels=labels)
             config, skipped = export(client, env_id, kinds, params['concurrency'])
     except PingOneError as error:
         fail_module(module, error)

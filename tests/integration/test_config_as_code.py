@@ -194,19 +194,162 @@ def test_an_unchanged_reapply_reads_each_kind_once_and_writes_nothing(ansible, s
     assert ansible.sim.stats()['tokens_issued'] >= 1 and len([r for r in ansible.sim.requests() if r['path'].endswith('/as/token')]) == 1
 
 
-def test_the_connection_can_come_from_the_module_defaults_group_alone(ansible, schema):
+def token_requests(ansible):
+    return len([r for r in ansible.sim.requests() if r['path'].endswith('/as/token')])
+
+
+def simulator_connection(ansible):
     info = ansible.sim.info()
-    connection = {'md_environment_id': info['environment_id'], 'md_client_id': CLIENTS['basic']['id'],
-                  'md_client_secret': CLIENTS['basic']['secret'], 'md_host': info['host'], 'md_ca_path': info['ca_path']}
-    unset = [name for name in ansible.base_env() if name.startswith('PINGONE_')]
-    variables = dict(connection, pingone_config=DEV, pingone_config_environment_id=A)
-    run = ansible.run('environment_config_module_defaults.yml', extra_vars=variables, unset=unset)
+    return {'md_environment_id': info['environment_id'], 'md_client_id': CLIENTS['basic']['id'],
+            'md_client_secret': CLIENTS['basic']['secret'], 'md_host': info['host'], 'md_ca_path': info['ca_path']}
+
+
+def no_pingone_variables(ansible):
+    return [name for name in ansible.base_env() if name.startswith('PINGONE_')]
+
+
+def test_the_connection_can_come_from_the_module_defaults_group_alone_with_one_token(ansible, schema):
+    variables = dict(simulator_connection(ansible), pingone_config=DEV, pingone_config_environment_id=A)
+    run = ansible.run('environment_config_module_defaults.yml', extra_vars=variables, unset=no_pingone_variables(ansible))
     assert run.rc == 0, run.output[-4000:]
-    assert len([r for r in ansible.sim.requests() if r['path'].endswith('/as/token')]) == 2   # the comparison's, and one for the writes
+    assert run.result('Remember the comparison')['ansible_facts']['compared']['changes'] > 0 and writes(ansible)
+    assert token_requests(ansible) == 1   # the role's one token, for the comparison and every write
     ansible.sim.reset()
-    run = ansible.run('environment_config_module_defaults.yml', extra_vars=variables, unset=unset)
+    run = ansible.run('environment_config_module_defaults.yml', extra_vars=variables, unset=no_pingone_variables(ansible))
     assert run.rc == 0 and run.result('Remember the comparison')['ansible_facts']['compared']['changes'] == 0
-    assert writes(ansible) == [] and len([r for r in ansible.sim.requests() if r['path'].endswith('/as/token')]) == 1
+    assert writes(ansible) == [] and token_requests(ansible) == 1
+
+
+def test_with_the_plays_token_in_module_defaults_the_role_reuses_it_and_one_token_serves_the_play(ansible, schema):
+    """Client credentials and the play's token in the group: the role reuses the token (the fact pingone_token), also when it
+    runs twice in the play."""
+    variables = dict(simulator_connection(ansible), pingone_config=DEV, pingone_config_environment_id=A, play_token=True,
+                     apply_twice=True)
+    run = ansible.run('environment_config_module_defaults.yml', extra_vars=variables, unset=no_pingone_variables(ansible))
+    assert run.rc == 0, run.output[-4000:]
+    assert writes(ansible) and run.result('Remember the comparison')['ansible_facts']['compared']['changes'] == 0   # the second apply
+    assert token_requests(ansible) == 1   # the play's; the role asked for none
+
+
+def test_the_role_asks_for_one_token_with_client_credentials_in_the_environment(ansible, schema):
+    _run, compared = applied(ansible, A, DEV)
+    assert compared['changes'] > 0 and writes(ansible)
+    assert token_requests(ansible) == 1
+    ansible.sim.reset()
+    extra = copy.deepcopy(DEV)
+    extra['groups'].append({'name': 'Reviewers'})
+    _run, compared = applied(ansible, A, extra, play_token=True)
+    assert compared['changes'] == 1 and writes(ansible)
+    assert token_requests(ansible) == 1   # the play's, reused by the role
+
+
+def test_with_pingone_api_access_token_the_role_asks_for_no_token(ansible, schema):
+    applied(ansible, A, DEV)
+    token = ansible.sim.issued_tokens()[-1]
+    ansible.sim.reset()
+    extra = copy.deepcopy(DEV)
+    extra['groups'].append({'name': 'Reviewers'})
+    run = ansible.run('environment_config.yml', extra_vars={'pingone_config': extra, 'pingone_config_environment_id': A},
+                      env={'PINGONE_API_ACCESS_TOKEN': token}, unset=['PINGONE_ENVIRONMENT_ID', 'PINGONE_CLIENT_ID', 'PINGONE_CLIENT_SECRET'])
+    assert run.rc == 0, run.output[-4000:]
+    assert writes(ansible) and token_requests(ansible) == 0
+
+
+README_RECIPE = re.compile(r'<!-- recipe: environment_config_token_recipe.yml -->\s*```yaml\n(.*?)```', re.S)
+
+
+def test_the_readme_recipe_with_the_token_in_module_defaults_works_without_any_pingone_variable(ansible, schema):
+    """README.md's recipe, as tests/integration/playbooks/environment_config_token_recipe.yml runs it (every line of it
+    there, but `region: EU`, which the simulator's host names and CA replace): the group's token reaches the role's
+    modules (before, the role failed at its first task with 'environment_id is required') and the role asks no token."""
+    with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as handle:
+        recipe = README_RECIPE.search(handle.read()).group(1)
+    with open(os.path.join(HERE, 'playbooks', 'environment_config_token_recipe.yml'), encoding='utf-8') as handle:
+        playbook = handle.read().splitlines()
+    lines = [line for line in recipe.splitlines() if line.strip() and line.strip() != 'region: EU']
+    position = 0
+    for line in lines:
+        assert line in playbook[position:], 'the README recipe line %r is not in the test playbook (in order)' % line
+        position = playbook.index(line, position) + 1
+
+    info = ansible.sim.info()
+    variables = {'md_host': info['host'], 'md_ca_path': info['ca_path'], 'admin_environment_id': info['environment_id'],
+                 'admin_client_id': CLIENTS['basic']['id'], 'vault_admin_client_secret': CLIENTS['basic']['secret'],
+                 'development_config': DEV, 'test_environment_id': A}
+    run = ansible.run('environment_config_token_recipe.yml', extra_vars=variables, unset=no_pingone_variables(ansible))
+    assert run.rc == 0, run.output[-4000:]
+    assert 'environment_id is required' not in run.output
+    assert run.result('Remember the comparison')['ansible_facts']['compared']['changes'] > 0 and writes(ansible)
+    assert token_requests(ansible) == 1   # the play's token task; the role asked for none
+    ansible.sim.reset()
+    run = ansible.run('environment_config_token_recipe.yml', extra_vars=variables, unset=no_pingone_variables(ansible))
+    assert run.rc == 0 and run.result('Remember the comparison')['ansible_facts']['compared']['changes'] == 0
+    assert writes(ansible) == [] and token_requests(ansible) == 1
+
+
+def test_the_connection_can_be_the_role_variable_alone(ansible, schema):
+    """No credentials but the token in pingone_config_access_token (the host names and CA stay in PINGONE_*)."""
+    info = ansible.sim.info()
+    variables = {'admin_environment_id': info['environment_id'], 'admin_client_id': CLIENTS['basic']['id'],
+                 'vault_admin_client_secret': CLIENTS['basic']['secret'], 'pingone_config': DEV, 'pingone_config_environment_id': A}
+    unset = ['PINGONE_ENVIRONMENT_ID', 'PINGONE_CLIENT_ID', 'PINGONE_CLIENT_SECRET']
+    run = ansible.run('environment_config_access_token.yml', extra_vars=variables, unset=unset)
+    assert run.rc == 0, run.output[-4000:]
+    assert run.result('Remember the comparison')['ansible_facts']['compared']['changes'] > 0 and writes(ansible)
+    assert token_requests(ansible) == 1   # the play's; the role asked for none
+
+
+@pytest.mark.parametrize('variables, texts', [
+    ({'pingone_config_environment_id': 'not-an-id'}, ['pingone_config_environment_id is not a UUID', '"not-an-id"']),
+    ({'pingone_config_concurrency': 0}, ['pingone_config_concurrency is 0: give a number from 1 to 50']),
+    ({'pingone_config_concurrency': 51}, ['pingone_config_concurrency is 51: give a number from 1 to 50']),
+], ids=['environment-id', 'concurrency-0', 'concurrency-51'])
+def test_the_roles_own_errors_name_the_role_variable_before_any_request(ansible, variables, texts):
+    run = apply(ansible, variables.pop('pingone_config_environment_id', A), DEV, **variables)
+    assert run.rc != 0
+    failed = [record for record in run.records if record['status'] == 'failed']
+    message = failed[0]['result'].get('msg', '')
+    for text in texts:
+        assert text in message, message
+    assert 'target_environment_id' not in message and 'concurrency is' not in message.replace('pingone_config_concurrency is', '')
+    assert ansible.sim.requests() == [], 'a request was sent: %s' % api_requests(ansible)
+
+
+def test_a_failed_comparison_names_the_role_variables_not_the_modules_options(ansible):
+    missing = str(uuid.uuid4())
+    run = apply(ansible, missing, DEV)
+    assert run.rc != 0
+    failed = [record for record in run.records if record['status'] == 'failed']
+    assert [task_name(record) for record in failed] == ['Stop, the comparison failed'], run.output[-3000:]
+    message = failed[0]['result']['msg']
+    assert missing in message and 'pingone_config_environment_id' in message and 'target_environment_id' not in message, message
+    assert writes(ansible) == []
+
+
+def test_users_created_without_a_password_are_counted_in_one_warning(ansible):
+    run, compared = applied(ansible, A, DEV)
+    flat = ' '.join(run.output.split())   # Ansible wraps a long warning to the terminal's width
+    warnings = [part for part in flat.split('[WARNING]: ')[1:] if 'password' in part]
+    assert len(warnings) == 1, flat[-3000:]   # one line, not one per user (the -vvvv result shows it once more, in warnings)
+    assert warnings[0].startswith('4 users are created without a password (alice, bob, carol, dave): ')
+    ansible.sim.reset()
+    run, compared = applied(ansible, A, DEV)   # nothing to create: no warning
+    assert compared['changes'] == 0 and 'without a password' not in run.output
+
+
+def test_role_assignment_loop_labels_name_the_role_the_subject_and_the_scope(ansible):
+    run, _compared = applied(ansible, A, DEV)
+    labels = [item.get('_ansible_item_label') for item in item_results(run, 'Role assignments')]
+    assert sorted(labels) == ['application Provisioner: Identity Data Admin at POPULATION Staff',
+                              'group Developers: Client Application Developer at ENVIRONMENT',
+                              'user alice: Application Owner at APPLICATION Intranet',
+                              'user carol: Identity Data Read Only at POPULATION Default'], labels
+    assert '(item=group Developers: Client Application Developer at ENVIRONMENT)' in run.output
+    extra = copy.deepcopy(DEV)
+    extra['role_assignments'].pop(1)
+    run, _compared = applied(ansible, A, extra, prune=True)
+    labels = [item.get('_ansible_item_label') for item in item_results(run, 'Prune role assignments the description does not list')]
+    assert labels == ['group Developers: Client Application Developer at ENVIRONMENT'], labels
 
 
 # --- prune --------------------------------------------------------------------------------------------------
@@ -342,7 +485,9 @@ def test_check_mode_on_an_empty_environment_writes_nothing_and_lists_everything(
 
 
 # --- descriptions refused before any request ---------------------------------------------------------------------
-def refused_before_any_request(ansible, config, *texts):
+def refused_before_any_request(ansible, config, *texts, token_request=False):
+    """Refused naming ``texts``, before any request; with ``token_request``, before any API request: the role's one
+    token request comes before the comparison, which checks the references between items."""
     run = apply(ansible, A, config)
     assert run.rc != 0
     failed = [record for record in run.records if record['status'] == 'failed']
@@ -350,7 +495,11 @@ def refused_before_any_request(ansible, config, *texts):
     message = failed[0]['result'].get('msg', '')
     for text in texts:
         assert text in message, message
-    assert ansible.sim.requests() == [], 'a request was sent: %s' % api_requests(ansible)
+    sent = [(r['method'], r['path']) for r in ansible.sim.requests()]
+    if token_request:
+        assert api_requests(ansible) == [] and token_requests(ansible) <= 1, 'a request was sent: %s' % sent
+    else:
+        assert sent == [], 'a request was sent: %s' % sent
     return message
 
 
@@ -381,10 +530,10 @@ def test_a_malformed_description_fails_before_any_request_naming_the_key(ansible
      ['exactly one of user, group and application']),
     (lambda c: c['groups'].append({'name': 'developers'}), ['name the same group']),
 ], ids=['group-population', 'user-population', 'member', 'subject', 'scope', 'two-subjects', 'duplicate'])
-def test_a_reference_to_what_is_not_described_fails_before_any_request(ansible, mutate, texts):
+def test_a_reference_to_what_is_not_described_fails_before_any_api_request(ansible, mutate, texts):
     config = copy.deepcopy(DEV)
     mutate(config)
-    message = refused_before_any_request(ansible, config, *texts)
+    message = refused_before_any_request(ansible, config, *texts, token_request=True)
     assert 'Nothing was read or written' in message
 
 

@@ -378,3 +378,30 @@ def test_every_description_the_module_makes_matches_the_json_schema():
     bad = copy.deepcopy(GOOD)
     bad['populations'][0]['description'] = 'not for the default'
     assert list(validator.iter_errors(bad))
+
+
+def test_role_assignment_labels_name_what_the_plans_ids_stand_for_in_the_same_order():
+    config, _skipped = described()
+    config['role_assignments'] = [item for item in config['role_assignments'] if item.get('group') != 'Developers']
+    config['role_assignments'].append({'group': 'Developers', 'role': 'Identity Data Admin', 'scope_type': 'POPULATION',
+                                       'scope_name': 'Default'})
+    compared = module.Plan(config, state(), True, False)
+    compared.assignment_subjects_read = compared.assignment_subjects()
+    steps, _drift, _changes = compared.build().result()
+    assert steps['role_assignments'] == [{'group_id': DEVS, 'role_id': IDA, 'scope_type': 'POPULATION', 'scope_id': DEFAULT_POP}]
+    assert compared.labels['role_assignments'] == ['group Developers: Identity Data Admin at POPULATION Default']
+    assert [item['role_id'] for item in steps['prune']['role_assignments']] == [CAD]
+    assert compared.labels['prune']['role_assignments'] == ['group Developers: Client Application Developer at ENVIRONMENT']
+
+
+@pytest.mark.parametrize('created, expected', [
+    ([], None),
+    (['ann'], '1 user is created without a password (ann): '),
+    (['u%d' % number for number in range(12)], '12 users are created without a password (u0, u1, u2, u3, u4 and 7 more): '),
+])
+def test_one_warning_counts_the_users_created_without_a_password(created, expected):
+    warning = module.passwordless_warning({'users': {'create': created}} if created else {})
+    if expected is None:
+        assert warning is None
+    else:
+        assert warning.startswith(expected) and '\n' not in warning and 'update_password' in warning
