@@ -123,6 +123,9 @@ if TYPE_CHECKING:
         list_licenses,
         organization_id,
     )
+    from ansible_collections.pingone.platform.plugins.module_utils.kind_schema import Problem
+    from ansible_collections.pingone.platform.plugins.module_utils.registry import KINDS, Kind, dependency_order, get_kind, writable_body
+    from ansible_collections.pingone.platform.plugins.module_utils.registry import validate as validate_definition
     from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints, Region, build_endpoints, resolve_region
     from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, wait_until_visible
     from ansible_collections.pingone.platform.plugins.module_utils.token import ClientCredentials, Token, build_token_request, request_token
@@ -155,6 +158,7 @@ _PARTS = {
     'ConnectionSettings': ('options', 'ConnectionSettings'),
     'DEFAULT_CONCURRENCY': ('bulk', 'DEFAULT_CONCURRENCY'),
     'DEFAULT_MIN_TTL': ('token_cache', 'DEFAULT_MIN_TTL'),
+    'dependency_order': ('registry', 'dependency_order'),
     'diff': ('engine', 'diff'),
     'differences': ('engine', 'differences'),
     'Endpoints': ('regions', 'Endpoints'),
@@ -165,11 +169,14 @@ _PARTS = {
     'filter_query': ('info', 'filter_query'),
     'find_by_name': ('engine', 'find_by_name'),
     'find_environments': ('info', 'find_environments'),
+    'get_kind': ('registry', 'get_kind'),
     'get_path': ('engine', 'get_path'),
     'GRANT_TYPES': ('kinds', 'GRANT_TYPES'),
     'GroupKind': ('kinds', 'GroupKind'),
     'is_uuid': ('options', 'is_uuid'),
     'ItemResult': ('bulk', 'ItemResult'),
+    'Kind': ('registry', 'Kind'),
+    'KINDS': ('registry', 'KINDS'),
     'LICENSE_STATUSES': ('organization', 'LICENSE_STATUSES'),
     'list_licenses': ('organization', 'list_licenses'),
     'list_roles': ('info', 'list_roles'),
@@ -202,6 +209,7 @@ _PARTS = {
     'PingOneTLSError': ('errors', 'PingOneTLSError'),
     'PingOneUnexpectedResponseError': ('errors', 'PingOneUnexpectedResponseError'),
     'PKCE_OPTIONS': ('kinds', 'PKCE_OPTIONS'),
+    'Problem': ('kind_schema', 'Problem'),
     'PopulationKind': ('kinds', 'PopulationKind'),
     'product_types': ('kinds', 'product_types'),
     'Region': ('regions', 'Region'),
@@ -230,7 +238,9 @@ _PARTS = {
     'Transport': ('transport', 'Transport'),
     'TransportSettings': ('transport', 'TransportSettings'),
     'UserKind': ('kinds', 'UserKind'),
+    'validate_definition': ('registry', 'validate'),
     'wait_until_visible': ('resource', 'wait_until_visible'),
+    'writable_body': ('registry', 'writable_body'),
 }
 
 
@@ -251,6 +261,7 @@ __all__ = [
     'case_clash', 'compare', 'connect', 'connection_argument_spec', 'connection_settings', 'diff', 'differences', 'ensure', 'fail_module',
     'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'object_id', 'organization_id', 'refuse_empty',
     'request_token', 'require_uuid', 'resolve_region', 'reusable_token', 'scim_string', 'set_path', 'sorted_set', 'wait_until_visible',
+    'KINDS', 'Kind', 'Problem', 'dependency_order', 'get_kind', 'validate_definition', 'writable_body',
 ]
 
 
