@@ -197,6 +197,7 @@ _DECLARATIONS = (
          built_ins=('Standard', 'Basic', 'Passphrase'), undeletable_when=DEFAULT),
     Kind('mfa_device_policy', '/deviceAuthenticationPolicies', 'DeviceAuthenticationPolicyPost', api='mfa',
          update_schema='DeviceAuthenticationPolicy', terraform='pingone_mfa_device_policy',
+         content_types=(JSON, 'application/vnd.pingidentity.deviceAuthenticationPolicy.fido2.migrate+json'),
          # Every environment has a default MFA device policy (pingone-facts.md); its name is not documented.
          built_in_when=DEFAULT, undeletable_when=DEFAULT,
          notes='The MFA description requires `default` on create.'),
