@@ -239,7 +239,7 @@ def generate(kinds, specs) -> tuple:
                 if method in ('get', 'put', 'post', 'patch', 'delete'):
                     operations[kind.api]['%s %s' % (method.upper(), relative)] = operation_entry(method, operation, compactor, relative)
                     parameters[kind.api].update(path_enums(operation.get('parameters') or (), compactor))
-        for name in {kind.schema, kind.body_schema}:
+        for name in sorted({kind.schema, kind.body_schema}):
             if name in compactor.components:
                 compactor.need(name)
     schemas = {api: reachable(compactor.run(), roots(operations[api], kinds, api)) for api, compactor in compactors.items()}

@@ -28,9 +28,12 @@ def code(values) -> str:
     return ', '.join('`%s`' % value for value in values) if values else ''
 
 
+def shown(value) -> str:
+    return '`%s`' % (str(value).lower() if isinstance(value, bool) else value)
+
+
 def rules(pairs) -> str:
-    return '; '.join('`%s` is %s' % (path, ' or '.join('`%s`' % str(value).lower() if isinstance(value, bool) else '`%s`' % value
-                                                        for value in values)) for path, values in pairs)
+    return '; '.join('`%s` is %s' % (path, ' or '.join(shown(value) for value in values)) for path, values in pairs)
 
 
 def cell(text: str) -> str:
