@@ -68,6 +68,7 @@ def section(kind) -> list:
         ('Write-only (secret) fields', code(kind.secrets)),
         ('Compared as sets', code(kind.set_fields)),
         ('Cannot change', code(kind.immutable)),
+        ('Changed at an endpoint of their own', code(kind.own_endpoints)),
         ('References', ', '.join('`%s` -> `%s`' % (path, other) for path, other in sorted(kind.references.items()))),
         ('Terraform resource', '`%s`' % kind.terraform_resource if kind.terraform_resource else 'none'),
         ('Notes', kind.notes),

@@ -37,7 +37,9 @@ class Kind:
     PingOne refuses to delete. ``secrets``: write-only fields, never read back. ``references``: field
     path -> the kind it names by id. ``addressed_by``: the field that stands in the item's URL (``id``
     unless PingOne addresses objects of the kind by name). ``read_only``: PingOne makes and keeps all
-    objects of the kind; the registry knows it as a parent and for references.
+    objects of the kind; the registry knows it as a parent and for references. ``own_endpoints``: fields
+    changed only through an endpoint of their own below the object (``.../users/{id}/enabled``), not in
+    the object's update.
     """
     name: str
     path: str
@@ -57,6 +59,7 @@ class Kind:
     references: Mapping[str, str] = field(default_factory=dict)
     addressed_by: str = 'id'
     read_only: bool = False
+    own_endpoints: Tuple[str, ...] = ()
     terraform: Optional[str] = None
     notes: str = ''
 
@@ -156,6 +159,8 @@ _DECLARATIONS = (
          content_types=(JSON, 'application/vnd.pingidentity.user.import+json'),
          # A password is written only with the import content type (pingone-facts.md) and never read back.
          secrets=('password.value',),
+         # PingOne changes these through PUT .../users/{id}/<field> (pingone-facts.md; the engine's UserKind does).
+         own_endpoints=('enabled', 'population', 'password'),
          references={'population.id': 'population', 'identityProvider.id': 'identity_provider'}),
     Kind('application', '/applications', 'POST /applications', update_schema='PUT /applications/{applicationID}',
          set_fields=('grantTypes', 'responseTypes', 'redirectUris', 'postLogoutRedirectUris'),

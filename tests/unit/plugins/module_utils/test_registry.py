@@ -101,6 +101,13 @@ def test_the_declared_schemas_and_content_types_are_those_of_the_operations(kind
         assert kind.body_schema == body_schema(kind, kind.update, kind.item_path)
 
 
+@pytest.mark.parametrize('kind', [kind for kind in KINDS if kind.own_endpoints], ids=[kind.name for kind in KINDS if kind.own_endpoints])
+def test_a_field_with_an_endpoint_of_its_own_has_one(kind):
+    for field in kind.own_endpoints:
+        assert operation(kind, 'PUT', '%s/%s' % (kind.item_path, field)), '%s: no PUT for %s' % (kind.name, field)
+        assert kind_schema.field_nodes(kind.api, kind.schema, field)
+
+
 @pytest.mark.parametrize('kind', [kind for kind in KINDS if kind.parent], ids=[kind.name for kind in KINDS if kind.parent])
 def test_a_child_lives_under_its_parents_object(kind):
     parent = registry.get_kind(kind.parent)
