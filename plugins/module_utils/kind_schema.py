@@ -204,7 +204,7 @@ def _pick_branch(api: str, node: Mapping[str, Any], value: Any) -> Dict[str, Any
     return resolve(api, ranked[0])
 
 
-def _strip(api: str, node: Mapping[str, Any], value: Any) -> Any:
+def _strip(api: str, node: Mapping[str, Any], value: Any, keep_unknown: bool = False) -> Any:
     node = resolve(api, node)
     if 'oneOf' in node:
         node = _pick_branch(api, node, value)
@@ -212,21 +212,26 @@ def _strip(api: str, node: Mapping[str, Any], value: Any) -> Any:
         kept = {}
         for name, item in value.items():
             if name not in node['properties']:
-                if node.get('additional'):
+                if node.get('additional') or keep_unknown:
                     kept[name] = item
                 continue
             sub = resolve(api, node['properties'][name])
             if not sub.get('readOnly'):
-                kept[name] = _strip(api, sub, item)
+                kept[name] = _strip(api, sub, item, keep_unknown)
         return kept
     if isinstance(value, list) and 'items' in node:
-        return [_strip(api, node['items'], item) for item in value]
+        return [_strip(api, node['items'], item, keep_unknown) for item in value]
     return value
 
 
 def writable(api: str, name: str, answer: Mapping[str, Any]) -> Dict[str, Any]:
     """``answer`` with only what a body of the schema ``name`` may carry: no readOnly field, no field it does not know."""
     return _strip(api, {'ref': name}, dict(answer))
+
+
+def without_read_only(api: str, name: str, value: Mapping[str, Any]) -> Dict[str, Any]:
+    """``value`` without the fields the schema ``name`` marks readOnly; fields it does not know are kept."""
+    return _strip(api, {'ref': name}, dict(value), keep_unknown=True)
 
 
 def field_nodes(api: str, name: str, path: str) -> List[Dict[str, Any]]:

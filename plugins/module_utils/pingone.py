@@ -117,6 +117,8 @@ if TYPE_CHECKING:
         refuse_empty,
         require_uuid,
     )
+    from ansible_collections.pingone.platform.plugins.module_utils.objects import ensure_object
+    from ansible_collections.pingone.platform.plugins.module_utils.objects import kind_names as object_kind_names
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
         LICENSE_STATUSES,
         active_license_named,
@@ -163,6 +165,7 @@ _PARTS = {
     'differences': ('engine', 'differences'),
     'Endpoints': ('regions', 'Endpoints'),
     'ensure': ('engine', 'ensure'),
+    'ensure_object': ('objects', 'ensure_object'),
     'EnvironmentKind': ('kinds', 'EnvironmentKind'),
     'ErrorBody': ('errors', 'ErrorBody'),
     'Field': ('engine', 'Field'),
@@ -183,6 +186,7 @@ _PARTS = {
     'lookup': ('engine', 'lookup'),
     'named': ('engine', 'named'),
     'object_id': ('engine', 'object_id'),
+    'object_kind_names': ('objects', 'kind_names'),
     'lower': ('engine', 'lower'),
     'MAX_CONCURRENCY': ('bulk', 'MAX_CONCURRENCY'),
     'READ_ALL_FROM': ('bulk', 'READ_ALL_FROM'),
@@ -262,6 +266,7 @@ __all__ = [
     'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'object_id', 'organization_id', 'refuse_empty',
     'request_token', 'require_uuid', 'resolve_region', 'reusable_token', 'scim_string', 'set_path', 'sorted_set', 'wait_until_visible',
     'KINDS', 'Kind', 'Problem', 'dependency_order', 'get_kind', 'validate_definition', 'writable_body',
+    'ensure_object', 'object_kind_names',
 ]
 
 
