@@ -106,6 +106,10 @@ seealso:
   - module: pingone.platform.pingone_api
 notes:
   - The collection's C(docs/kinds.md) lists every kind, its path, key, parent, built-in objects, write-only fields and references.
+  - A parent or a reference given by name must exist when the task runs; in check mode, one that an earlier
+    task would create is not there yet, and the task fails naming it.
+  - Objects are found by reading their whole collection (users too); kinds with very many objects are better
+    served by their own module (M(pingone.platform.pingone_user)).
   - A secret on an update with O(update_secrets=on_create) is not sent; a full C(PUT) then carries the object's
     other writable fields only. Whether PingOne keeps the stored secret then is not documented for every kind.
 '''
