@@ -106,6 +106,7 @@ class Compactor:
     def __init__(self, api: str, spec: dict):
         self.api = api
         self.components = spec['components']['schemas']
+        self.parameters = spec['components'].get('parameters') or {}
         self.out: dict = {}
         self.queue: list = []
 
@@ -202,6 +203,10 @@ class Compactor:
 
 def operation_entry(method: str, operation: dict, compactor: Compactor, relative: str) -> dict:
     entry: dict = {}
+    parameters = [compactor.parameters[compactor.ref_name(item)] if '$ref' in item else item for item in operation.get('parameters') or ()]
+    query = sorted(parameter['name'] for parameter in parameters if parameter.get('in') == 'query')
+    if query:
+        entry['query'] = query
     content = (operation.get('requestBody') or {}).get('content') or {}
     if content:
         entry['content'] = sorted(content)
@@ -238,7 +243,8 @@ def generate(kinds, specs) -> tuple:
             for method, operation in item.items():
                 if method in ('get', 'put', 'post', 'patch', 'delete'):
                     operations[kind.api]['%s %s' % (method.upper(), relative)] = operation_entry(method, operation, compactor, relative)
-                    parameters[kind.api].update(path_enums(operation.get('parameters') or (), compactor))
+                    given = [compactor.parameters[compactor.ref_name(item)] if '$ref' in item else item for item in operation.get('parameters') or ()]
+                    parameters[kind.api].update(path_enums(given, compactor))
         for name in sorted({kind.schema, kind.body_schema}):
             if name in compactor.components:
                 compactor.need(name)
@@ -319,7 +325,7 @@ def render(schemas: dict, operations: dict, parameters: dict, digests: dict) -> 
         '# SHA-256 of the descriptions this was generated from.',
         'SOURCES = %s' % literal(digests, 0, 10),
         '',
-        '# api -> "METHOD path under /environments/{environmentID}" -> content types, body and answer schema.',
+        '# api -> "METHOD path under /environments/{environmentID}" -> query parameters, content types, body and answer schema.',
         'OPERATIONS = %s' % literal(operations, 0, 13),
         '',
         '# api -> path parameter -> the values the description allows.',

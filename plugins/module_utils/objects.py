@@ -23,9 +23,14 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import Pin
 DEFAULT_PARENTS = {'schema': 'User'}   # schema attributes belong to the User schema unless the task says otherwise
 
 
-def kind_names() -> List[str]:
-    """The kinds ``pingone_object`` writes (read-only kinds are parents only)."""
-    return sorted(name for name, kind in registry.KINDS.items() if not kind.read_only)
+def kind_names(readable: bool = False) -> List[str]:
+    """The kinds ``pingone_object`` writes (read-only kinds are parents only); all kinds with ``readable``."""
+    return sorted(name for name, kind in registry.KINDS.items() if readable or not kind.read_only)
+
+
+def filterable(kind: registry.Kind) -> bool:
+    """Whether Ping's description gives the kind's list a SCIM ``filter``."""
+    return 'filter' in kind_schema.operations(kind.api).get('GET ' + kind.path, {}).get('query', ())
 
 
 def _split(path: str) -> List[str]:
@@ -128,19 +133,20 @@ class Resolver:
 class ObjectTask:
     """One task of ``pingone_object``: the kind, where its objects are, the definition and secrets as PingOne needs them."""
 
-    def __init__(self, client: PingOneClient, env_id: str, params: Mapping[str, Any], warn: Callable[[str], None]):
+    def __init__(self, client: PingOneClient, env_id: str, params: Mapping[str, Any], warn: Callable[[str], None], reading: bool = False):
         self.client = client
         self.params = params
         self.warn = warn
         self.kind = registry.get_kind(params['kind'])
-        if self.kind.read_only:
+        if self.kind.read_only and not reading:
             raise PingOneInputError('kind %s is PingOne\'s own and cannot be written; use one of %s.'
                                     % (self.kind.name, ', '.join(kind_names())), option='kind')
         self.resolver = Resolver(client, env_id)
         self.definition = copy.deepcopy(params.get('definition') or {})
         self.secrets = copy.deepcopy(params.get('secrets') or {})
         self.present = params.get('state', 'present') != 'absent'
-        self.set_key()
+        if not reading:
+            self.set_key()
 
     # --- before any request -------------------------------------------------------------------------------
     def set_key(self) -> None:
@@ -359,3 +365,26 @@ def ensure_object(client: PingOneClient, env_id: str, params: Mapping[str, Any],
                   warn: Callable[[str], None] = lambda message: None) -> Outcome:
     """Make one object of ``params['kind']`` match ``params`` (the options of ``pingone_object``)."""
     return ObjectTask(client, env_id, params, warn).run(check_mode)
+
+
+def list_objects(client: PingOneClient, env_id: str, params: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """The objects of ``params['kind']`` (under ``params['parent']``), all pages, secrets removed; only the one
+    named ``params['name']`` when given, and those of the SCIM ``params['filter']`` where the kind has one."""
+    task = ObjectTask(client, env_id, params, lambda message: None, reading=True)
+    kind = task.kind
+    query = None
+    if params.get('filter'):
+        if not filterable(kind):
+            raise PingOneInputError('Ping\'s description gives the list of %s objects no filter: leave filter unset (name picks one by '
+                                    'its key).' % kind.name, option='filter')
+        query = {'filter': params['filter']}
+    parent_id = task.parent_id()
+    path = task.resolver.collection(kind, parent_id)
+    if kind.singleton:
+        return [task.secret_free(client.get(path))]
+    items = [item for item in client.paginate(path, query=query) if isinstance(item, dict)]
+    name = params.get('name')
+    if name is not None:
+        key = kind.key[0] if kind.key else 'name'
+        items = [item for item in items if get_path(item, key) == name]
+    return [task.secret_free(item) for item in items]

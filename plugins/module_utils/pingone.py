@@ -117,7 +117,7 @@ if TYPE_CHECKING:
         refuse_empty,
         require_uuid,
     )
-    from ansible_collections.pingone.platform.plugins.module_utils.objects import ensure_object
+    from ansible_collections.pingone.platform.plugins.module_utils.objects import ensure_object, list_objects
     from ansible_collections.pingone.platform.plugins.module_utils.objects import kind_names as object_kind_names
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
         LICENSE_STATUSES,
@@ -166,6 +166,7 @@ _PARTS = {
     'Endpoints': ('regions', 'Endpoints'),
     'ensure': ('engine', 'ensure'),
     'ensure_object': ('objects', 'ensure_object'),
+    'list_objects': ('objects', 'list_objects'),
     'EnvironmentKind': ('kinds', 'EnvironmentKind'),
     'ErrorBody': ('errors', 'ErrorBody'),
     'Field': ('engine', 'Field'),
@@ -266,7 +267,7 @@ __all__ = [
     'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'object_id', 'organization_id', 'refuse_empty',
     'request_token', 'require_uuid', 'resolve_region', 'reusable_token', 'scim_string', 'set_path', 'sorted_set', 'wait_until_visible',
     'KINDS', 'Kind', 'Problem', 'dependency_order', 'get_kind', 'validate_definition', 'writable_body',
-    'ensure_object', 'object_kind_names',
+    'ensure_object', 'list_objects', 'object_kind_names',
 ]
 
 

@@ -106,3 +106,18 @@ def test_bad_definitions_and_built_ins_are_refused_before_any_request(ansible):
     standard = run(ansible, {'kind': 'password_policy', 'name': 'Standard', 'state': 'absent'})[1]
     assert standard['failed'] and standard['option'] == 'state'
     assert api_requests(ansible) == []
+
+
+def info(ansible, options):
+    result_run = ansible.run('object_info.yml', extra_vars={'options': dict({'target_environment_id': ENV}, **options)})
+    return ok((result_run, result_run.result('Run the module')))
+
+
+def test_object_info_lists_by_filter_and_by_name(ansible):
+    for name in ('Contractors', 'Contract partners', 'Staff'):
+        ok(run(ansible, {'kind': 'population', 'name': name}))
+    ansible.sim.reset()
+    found = info(ansible, {'kind': 'population', 'filter': 'name sw "Contract"'})
+    assert sorted(item['name'] for item in found['objects']) == ['Contract partners', 'Contractors'] and found['kind'] == 'population'
+    assert info(ansible, {'kind': 'population', 'name': 'Staff'})['objects'][0]['name'] == 'Staff'
+    assert writes(ansible) == []
