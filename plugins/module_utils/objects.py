@@ -49,6 +49,13 @@ def _values_at(obj: Any, steps: List[str]) -> List[Tuple[Dict[str, Any], str]]:
     return _values_at(obj.get(step), rest) if rest else [(obj, step)]
 
 
+def leaf_paths(obj: Any, prefix: str = '') -> Tuple[str, ...]:
+    """The dotted paths of the values in nested dicts (``{'a': {'b': 1}}`` -> ``('a.b',)``)."""
+    if not isinstance(obj, dict) or not obj:
+        return (prefix,) if prefix else ()
+    return tuple(path for key, value in obj.items() for path in leaf_paths(value, '%s.%s' % (prefix, key) if prefix else key))
+
+
 def merge(base: Any, change: Any) -> Any:
     """``base`` with ``change`` applied: objects merge key by key, anything else is replaced."""
     if isinstance(base, dict) and isinstance(change, dict):
@@ -145,6 +152,8 @@ class ObjectTask:
         self.definition = copy.deepcopy(params.get('definition') or {})
         self.secrets = copy.deepcopy(params.get('secrets') or {})
         self.present = params.get('state', 'present') != 'absent'
+        # Every path the task gives a secret at is kept out of answers and diffs, declared by the registry or not.
+        self.secret_paths = tuple(sorted(set(self.kind.secrets) | set(leaf_paths(self.secrets))))
         if not reading:
             self.set_key()
 
@@ -305,7 +314,7 @@ class ObjectTask:
                                     'adopted, never created.' % (kind.name, label), option='definition')
         self.validate(True)
         body = merge(self.managed(), self.secrets)
-        after = without(project(body, merge(self.definition, self.secrets)), kind.secrets, SECRET_MARKER)
+        after = without(project(body, merge(self.definition, self.secrets)), self.secret_paths, SECRET_MARKER)
         if check_mode:
             return Outcome(True, {}, diff({}, after), 'created')
         created = self.client.request('POST', collection, body=body).json or {}
@@ -338,7 +347,7 @@ class ObjectTask:
                                     'again. Nothing was sent.' % (kind.name, ', '.join('definition.%s' % field for field in changed)
                                                                   or 'secrets'), option='definition')
         secrets = self.secrets if write_secrets else {}
-        after = without(merge(before, merge(wanted, secrets)), kind.secrets, SECRET_MARKER)
+        after = without(merge(before, merge(wanted, secrets)), self.secret_paths, SECRET_MARKER)
         if check_mode:
             return Outcome(True, self.secret_free(current), diff(before, after), 'updated')
         if kind.update == 'PATCH':
@@ -355,7 +364,7 @@ class ObjectTask:
         return Outcome(True, self.secret_free(answer), diff(before, after), 'updated')
 
     def secret_free(self, obj: Any) -> Any:
-        return without(obj, self.kind.secrets)
+        return without(obj, self.secret_paths)
 
     def label(self, obj: Mapping[str, Any]) -> str:
         return ', '.join(str(get_path(obj, field)) for field in self.kind.key) or self.kind.name

@@ -220,3 +220,11 @@ def test_a_field_with_an_endpoint_of_its_own_is_refused_not_patched(api, monkeyp
     failed, result = run(monkeypatch, kind='user', definition={'username': 'jdoe', 'population': {'id': RESOURCE['id']}})
     assert failed and result['msg'].startswith('definition.population of a user changes only through its own endpoint')
     assert sent(api) == [('GET', '/users')]
+
+
+def test_a_secret_at_a_path_the_registry_does_not_declare_is_hidden_too(api, monkeypatch):
+    api.answers += [page('groups'), Answer(201, {'id': POLICY_ID, 'name': 'Admins', 'customData': {'token': 'tok-123'}})]
+    failed, result = run(monkeypatch, kind='group', name='Admins', secrets={'customData': {'token': 'tok-123'}})
+    assert not failed and body(api, 1) == {'name': 'Admins', 'customData': {'token': 'tok-123'}}
+    assert result['object'] == {'id': POLICY_ID, 'name': 'Admins', 'customData': {}}
+    assert result['diff']['after'] == {'name': 'Admins', 'customData': {'token': '(set by this task)'}}
