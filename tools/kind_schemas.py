@@ -31,13 +31,14 @@ PREFIX = '/environments/{environmentID}'
 WIDTH = 159   # pep8 in ansible-test sanity: 160 columns
 
 # The field that picks a oneOf branch where Ping's description has a oneOf without a `discriminator`.
-# From the oneOf unmarshalling of the Go SDK generated from these descriptions (the SDK picks the
-# branch by this field; e.g. management/model_identity_provider.go); where it was not read there,
-# the branch names say it (marked). The generator fails when a value names no branch of the oneOf.
+# Identity providers: as the Go SDK generated from these descriptions unmarshals them (it picks the
+# branch by `type`, management/model_identity_provider.go). The others were not read in the SDK: the
+# branch names and the field's enum say them (an assumption). The generator fails when a value names
+# no branch of the oneOf.
 _IDP_CLIENT = 'IdentityProviderClientIDClientSecret'
 _APPLICATIONS = ('protocol', {'OPENID_CONNECT': 'ApplicationOIDC', 'SAML': 'ApplicationSAML', 'WS_FED': 'ApplicationWSFED',
                               'EXTERNAL_LINK': 'ApplicationExternalLink'})
-# Only the LDAP and RADIUS gateways have fields of their own (branch names).
+# Only the LDAP and RADIUS gateways have fields of their own.
 _GATEWAYS = ('type', {'LDAP': 'GatewayTypeLDAP', 'RADIUS': 'GatewayTypeRADIUS', 'PING_FEDERATE': 'Gateway', 'PING_INTELLIGENCE': 'Gateway',
                       'API_GATEWAY_INTEGRATION': 'Gateway'})
 DISCRIMINATORS = {
@@ -59,7 +60,7 @@ DISCRIMINATORS = {
     ('management', 'PUT /applications/{applicationID}'): _APPLICATIONS,
     ('management', 'POST /gateways'): _GATEWAYS,
     ('management', 'PUT /gateways/{gatewayID}'): _GATEWAYS,
-    # Branch names; MAP is the type of custom predictors (RiskPredictorCustom).
+    # MAP is taken to be the type of custom predictors (RiskPredictorCustom).
     ('risk', 'RiskPredictor'): ('type', {
         'ADVERSARY_IN_THE_MIDDLE': 'RiskPredictorAdversaryInTheMiddle', 'ANONYMOUS_NETWORK': 'RiskPredictorAnonymousNetwork',
         'BOT': 'RiskPredictorBotDetection', 'COMPOSITE': 'RiskPredictorComposite', 'DEVICE': 'RiskPredictorDevice',
