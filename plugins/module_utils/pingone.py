@@ -118,12 +118,17 @@ if TYPE_CHECKING:
         refuse_empty,
         require_uuid,
     )
+    from ansible_collections.pingone.platform.plugins.module_utils.objects import ensure_object, list_objects
+    from ansible_collections.pingone.platform.plugins.module_utils.objects import kind_names as object_kind_names
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
         LICENSE_STATUSES,
         active_license_named,
         list_licenses,
         organization_id,
     )
+    from ansible_collections.pingone.platform.plugins.module_utils.kind_schema import Problem
+    from ansible_collections.pingone.platform.plugins.module_utils.registry import KINDS, Kind, dependency_order, get_kind, writable_body
+    from ansible_collections.pingone.platform.plugins.module_utils.registry import validate as validate_definition
     from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints, Region, build_endpoints, resolve_region
     from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, wait_until_visible
     from ansible_collections.pingone.platform.plugins.module_utils.token import ClientCredentials, Token, build_token_request, request_token
@@ -157,21 +162,27 @@ _PARTS = {
     'ConnectionSettings': ('options', 'ConnectionSettings'),
     'DEFAULT_CONCURRENCY': ('bulk', 'DEFAULT_CONCURRENCY'),
     'DEFAULT_MIN_TTL': ('token_cache', 'DEFAULT_MIN_TTL'),
+    'dependency_order': ('registry', 'dependency_order'),
     'diff': ('engine', 'diff'),
     'differences': ('engine', 'differences'),
     'Endpoints': ('regions', 'Endpoints'),
     'ensure': ('engine', 'ensure'),
+    'ensure_object': ('objects', 'ensure_object'),
+    'list_objects': ('objects', 'list_objects'),
     'EnvironmentKind': ('kinds', 'EnvironmentKind'),
     'ErrorBody': ('errors', 'ErrorBody'),
     'Field': ('engine', 'Field'),
     'filter_query': ('info', 'filter_query'),
     'find_by_name': ('engine', 'find_by_name'),
     'find_environments': ('info', 'find_environments'),
+    'get_kind': ('registry', 'get_kind'),
     'get_path': ('engine', 'get_path'),
     'GRANT_TYPES': ('kinds', 'GRANT_TYPES'),
     'GroupKind': ('kinds', 'GroupKind'),
     'is_uuid': ('options', 'is_uuid'),
     'ItemResult': ('bulk', 'ItemResult'),
+    'Kind': ('registry', 'Kind'),
+    'KINDS': ('registry', 'KINDS'),
     'LICENSE_STATUSES': ('organization', 'LICENSE_STATUSES'),
     'list_custom_roles': ('info', 'list_custom_roles'),
     'list_licenses': ('organization', 'list_licenses'),
@@ -179,6 +190,7 @@ _PARTS = {
     'lookup': ('engine', 'lookup'),
     'named': ('engine', 'named'),
     'object_id': ('engine', 'object_id'),
+    'object_kind_names': ('objects', 'kind_names'),
     'lower': ('engine', 'lower'),
     'MAX_CONCURRENCY': ('bulk', 'MAX_CONCURRENCY'),
     'READ_ALL_FROM': ('bulk', 'READ_ALL_FROM'),
@@ -205,6 +217,7 @@ _PARTS = {
     'PingOneTLSError': ('errors', 'PingOneTLSError'),
     'PingOneUnexpectedResponseError': ('errors', 'PingOneUnexpectedResponseError'),
     'PKCE_OPTIONS': ('kinds', 'PKCE_OPTIONS'),
+    'Problem': ('kind_schema', 'Problem'),
     'PopulationKind': ('kinds', 'PopulationKind'),
     'product_types': ('kinds', 'product_types'),
     'Region': ('regions', 'Region'),
@@ -237,7 +250,9 @@ _PARTS = {
     'Transport': ('transport', 'Transport'),
     'TransportSettings': ('transport', 'TransportSettings'),
     'UserKind': ('kinds', 'UserKind'),
+    'validate_definition': ('registry', 'validate'),
     'wait_until_visible': ('resource', 'wait_until_visible'),
+    'writable_body': ('registry', 'writable_body'),
 }
 
 
@@ -260,6 +275,8 @@ __all__ = [
     'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'object_id', 'organization_id', 'refuse_empty',
     'request_token', 'require_uuid', 'resolve_region', 'reusable_token', 'scim_string', 'set_path', 'sorted_set', 'wait_until_visible',
     'reuse_decision', 'reuse_result', 'token_argument_spec', 'token_task_result',
+    'KINDS', 'Kind', 'Problem', 'dependency_order', 'get_kind', 'validate_definition', 'writable_body',
+    'ensure_object', 'list_objects', 'object_kind_names',
 ]
 
 
