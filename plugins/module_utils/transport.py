@@ -136,6 +136,7 @@ class Pacer:
         self._lock = threading.Lock()
         self._accepted: Deque[float] = deque()   # when answers other than 429 came, over the last second (adaptive only)
         self._next_slot = 0.0
+        self._last_send = float('-inf')          # when the last send went (or will go), once a rate is known
         self._generation = 0                     # windows announced (and extended) so far
         self.adaptive = adaptive
         self.patient = False
@@ -193,12 +194,25 @@ class Pacer:
                     self._next_slot = start + 1.0 / self.rate
                 generation = self._generation
             if start <= now:
-                return
+                break
             self._sleep(start - now)
             with self._lock:
                 # A later window announced while this thread slept: sending now would only restart it.
                 if self._generation == generation or self.resume_at <= start:
-                    return
+                    break
+        self._space()
+
+    def _space(self) -> None:
+        """Keep sends 1 / rate apart by when they really go: threads that woke late (a busy host) go one after
+        another, not in a burst that PingOne would count in one second."""
+        with self._lock:
+            if not self.rate:
+                return
+            now = self._clock()
+            go = max(now, self._last_send + 1.0 / self.rate)
+            self._last_send = go
+        if go > now:
+            self._sleep(go - now)
 
     def accepted(self) -> None:
         """Note an answer that was not a 429: progress, and (adaptive) what the rate is learned from."""

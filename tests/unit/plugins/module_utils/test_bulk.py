@@ -302,3 +302,14 @@ def test_a_plain_pacer_never_spaces_sends():
     for _send in range(5):
         pacer.wait()
     assert clock.sleeps == [1.0] and pacer.rate is None
+
+
+def test_workers_that_woke_late_go_one_after_another_not_in_a_burst():
+    clock = Clock()
+    pacer = Pacer(clock, clock.sleep, rate_limit=10)
+    slot = 1 / (10 * Pacer.MARGIN)
+    pacer.wait()   # goes at 100.0
+    clock.now += 0.5   # the host was busy: two workers whose slots have passed both wake now
+    pacer._space()   # pylint: disable=protected-access
+    pacer._space()   # pylint: disable=protected-access
+    assert [round(seconds, 6) for seconds in clock.sleeps] == [round(slot, 6)]   # the first goes at once, the second a slot later
