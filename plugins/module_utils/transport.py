@@ -21,7 +21,7 @@ import warnings
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Deque, Dict, Iterator, Mapping, Optional, Union
+from typing import Callable, Deque, Iterator, Mapping, Optional, Union
 from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
