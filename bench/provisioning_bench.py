@@ -9,10 +9,13 @@ past it) and a fixed time per request (default 20 ms), both printed with the res
 - 1,000 new users in one task with ``users``; the same task again (no change); again with 10 % changed;
 - the same kind of users through a ``loop:`` of single pingone_user tasks and through a ``loop:`` of
   ``ansible.builtin.uri`` POSTs with one token (what people write today), on 100 users, per user;
-- the module's peak RSS for 10,000 users (a create, with the rate limit and delay off so it ends soon).
+- the module's peak RSS for 10,000 users (a create, with the rate limit and delay off so it ends soon);
+- under the strict limiter (a request inside an announced Retry-After window is refused and restarts it):
+  1,000 users at concurrency 20, with and without rate_limit, and the same with two single 429s injected;
+  each beside its floor: the requests PingOne accepted / the rate limit, plus the playbook's start.
 Prints figures; asserts nothing.
 
-Usage (make bench runs it after run_bench.py): .venv/bin/python bench/provisioning_bench.py [--users N]
+Usage (make bench runs it after run_bench.py): .venv/bin/python bench/provisioning_bench.py [--users N] [--strict-only]
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -65,7 +69,8 @@ def playbooks(tmp, concurrency):
       pingone.platform.pingone_user:
         target_environment_id: "%s"
         users: "{{ bench_users }}"
-        concurrency: %d
+        concurrency: "{{ bench_concurrency | default(%d) }}"
+        rate_limit: "{{ bench_rate_limit | default(omit) }}"
         access_token: "{{ token.access_token }}"
       no_log: true
 ''' % (SANDBOX_ENV_ID, concurrency)))
@@ -96,7 +101,8 @@ def playbooks(tmp, concurrency):
       loop: "{{ bench_users }}"
       no_log: true
 ''' % SANDBOX_ENV_ID))
-    return bulk, loop, uri
+    start = write(tmp, 'start.yml', PLAY % TOKEN_TASK)
+    return bulk, loop, uri, start
 
 
 def run(playbook, env, tmp, extra):
@@ -110,9 +116,62 @@ def run(playbook, env, tmp, extra):
     return elapsed
 
 
-def measured(sim, playbook, env, tmp, extra):
+def inject_429s(sim, after):
+    """A single 429 (Retry-After: 1) on the next user create once the simulator has seen each of ``after`` API requests."""
+    stop = threading.Event()
+
+    def inject():
+        for threshold in after:
+            while sim.stats()['api_requests'] < threshold:
+                if stop.wait(0.02):
+                    return
+            sim.add_faults([{'match': '/v1/environments/%s/users' % SANDBOX_ENV_ID, 'method': 'POST', 'status': 429,
+                             'headers': {'Retry-After': '1'}}])
+    thread = threading.Thread(target=inject, daemon=True)
+    thread.start()
+    return stop, thread
+
+
+def strict_runs(sim, env, tmp, options):
+    """1,000 users at concurrency 20 under the strict limiter, with and without rate_limit, and with two single 429s injected."""
+    bulk, _loop, _uri, start = playbooks(tmp, options.strict_concurrency)
+    sim.config.update(rate_limit=options.rate_limit, request_delay=options.delay, strict_rate_limit=True)
+    starts = []
+    for _round in range(3):
+        sim.reset()
+        starts.append(run(start, env, tmp, {}))
+    start_seconds = sorted(starts)[1]
+    print('\n## Under the strict limiter (a request inside an announced Retry-After window is refused and restarts it)\n')
+    print('Simulator: rate limit %d API requests/s, strict, %.0f ms per request; playbook start (token task only, median of 3): '
+          '%.1f s. Floor = accepted API requests / rate limit + playbook start.\n' % (options.rate_limit, options.delay * 1000, start_seconds))
+    print('| run | users | concurrency | rate_limit | seconds | API requests | 429s | 429 share | floor (s) | vs floor |')
+    print('|---|---|---|---|---|---|---|---|---|---|')
+    for injected in (False, True):
+        for rate_limit in (options.rate_limit, None):
+            sim.app.platform.reset()
+            extra = {'bench_users': users(0, options.users), 'bench_concurrency': options.strict_concurrency}
+            if rate_limit:
+                extra['bench_rate_limit'] = rate_limit
+            sim.reset()   # the injector counts this run's requests only
+            stop, thread = inject_429s(sim, (options.users // 3, 2 * options.users // 3)) if injected else (None, None)
+            try:
+                seconds, requests, _limited = measured(sim, bulk, env, tmp, extra, reset=False)
+            finally:
+                if stop:
+                    stop.set()
+                    thread.join()
+            answered_429 = sim.stats()['answered_429']
+            floor = (requests - answered_429) / float(options.rate_limit) + start_seconds
+            print('| %s | %d | %d | %s | %.1f | %d | %d | %.1f %% | %.1f | %.2f (target <= 1.25) |' % (
+                'create, two single 429s injected' if injected else 'create', options.users, options.strict_concurrency,
+                rate_limit or 'unset', seconds, requests, answered_429, 100.0 * answered_429 / requests, floor, seconds / floor))
+    sim.config.update(strict_rate_limit=False)
+
+
+def measured(sim, playbook, env, tmp, extra, reset=True):
     """(seconds, API requests, 429 answers) of one run."""
-    sim.reset()
+    if reset:
+        sim.reset()
     seconds = run(playbook, env, tmp, extra)
     stats = sim.stats()
     api = len([r for r in sim.requests() if r['path'].startswith('/v1/')])
@@ -145,6 +204,8 @@ def main():
     parser.add_argument('--rate-limit', type=int, default=100, help='API requests per second the simulator allows (default 100)')
     parser.add_argument('--delay', type=float, default=0.02, help='seconds the simulator takes per API request (default 0.02)')
     parser.add_argument('--concurrency', type=int, action='append', help='concurrency of the bulk task (repeatable; default 2, 4 and 8)')
+    parser.add_argument('--strict-concurrency', type=int, default=20, help='concurrency of the strict-limiter runs (default 20)')
+    parser.add_argument('--strict-only', action='store_true', help='only the runs under the strict limiter')
     parser.add_argument('--collections-path', default=os.environ.get('PINGONE_TEST_COLLECTIONS_PATH', os.path.join(ROOT, 'build', 'collections')))
     options = parser.parse_args()
     concurrencies = options.concurrency or [2, 4, 8]
@@ -162,6 +223,10 @@ def main():
             'PINGONE_AUTH_SERVICE_HOSTNAME': sim.host, 'PINGONE_API_SERVICE_HOSTNAME': sim.host, 'PINGONE_CA_PATH': sim.ca_path,
             'PATH': BIN + os.pathsep + os.environ.get('PATH', ''),
         })
+        if options.strict_only:
+            strict_runs(sim, env, tmp, options)
+            print('- load average at the end: %.2f %.2f %.2f' % os.getloadavg())
+            return
         floor = options.users / float(options.rate_limit)
         print('\n## Provisioning users (simulator: rate limit %d API requests/s, 429 with Retry-After: 1 past it; %.0f ms per request)\n'
               % (options.rate_limit, options.delay * 1000))
@@ -169,7 +234,7 @@ def main():
         print('|---|---|---|---|---|---|---|---|')
         best = None
         for concurrency in concurrencies:
-            bulk, _loop, _uri = playbooks(tmp, concurrency)
+            bulk, _loop, _uri, _start = playbooks(tmp, concurrency)
             sim.app.platform.reset()
             created = measured(sim, bulk, env, tmp, {'bench_users': users(0, options.users)})
             unchanged = measured(sim, bulk, env, tmp, {'bench_users': users(0, options.users)})
@@ -184,7 +249,7 @@ def main():
             if best is None or created[0] < best[1][0]:
                 best = (concurrency, created, unchanged)
 
-        _bulk, loop, uri = playbooks(tmp, 8)
+        _bulk, loop, uri, _start = playbooks(tmp, 8)
         sim.app.platform.reset()
         loop_run = measured(sim, loop, env, tmp, {'bench_users': users(50000, options.loop_users)})
         sim.app.platform.reset()
@@ -203,6 +268,7 @@ def main():
               % (loop_run[0] / options.loop_users / per_user_bulk, uri_run[0] / options.loop_users / per_user_bulk))
         print('- unchanged rerun of %d users: %d API requests (target <= 12), plus 1 token request' % (options.users, unchanged[1]))
 
+        strict_runs(sim, env, tmp, options)
         sim.config.update(rate_limit=0, request_delay=0)
         sim.app.platform.reset()
         args = {'target_environment_id': SANDBOX_ENV_ID, 'users': users(100000, options.rss_users), 'concurrency': 8,

@@ -196,3 +196,22 @@ options:
     type: float
     default: 60.0
 '''
+
+    # Added to the API options by modules that can send many requests in one task
+    # (BULK_OPTIONS in plugins/module_utils/options.py).
+    BULK = r'''
+options:
+  rate_limit:
+    description:
+      - The most requests per second this task may send to PingOne, such as the rate limit of the licence (or the
+        share of it this task may use). Requests are then spaced to 95 % of it from the first one, so a task
+        given its limit meets no 429 at all.
+      - When not set, the task finds the pace itself. At the first 429 (C(Retry-After)) every request of the task
+        waits until that window has passed, and from then on the requests are spaced to 95 % of the rate PingOne
+        accepted in the second before it.
+      - Either way, after a 429 no request of the task is sent before the latest C(Retry-After) any of them was
+        given has passed, a 429 does not use up a request's O(retries), and the task gives up only when none of
+        its requests got an answer other than 429 for 120 seconds.
+      - Must be above 0. If not set, the value of the E(PINGONE_RATE_LIMIT) environment variable is used.
+    type: float
+'''

@@ -6,8 +6,10 @@
 PingOne has no bulk endpoint, so bulk work is many single requests. This file runs them:
 - reading: one paged read of the whole collection (``limit`` 1000) when the list is long, so an
   unchanged run costs a handful of requests; one lookup per item when it is short;
-- writing: ``concurrency`` workers share the client (one token, one connection pool); a 429
-  pauses every worker (the transport's Pacer);
+- writing: ``concurrency`` workers share the client (one token, one connection pool) and its
+  pace (the transport's Pacer): no request is sent inside a window a 429 announced, sends are
+  spaced to ``rate_limit`` (or to the rate learned at the first 429), and a 429 uses up no
+  item's retries; the task gives up only after NO_PROGRESS_TIMEOUT (120 s) without progress;
 - failure: an item PingOne refuses is reported and the others go on; an item whose request
   failed on the way (5xx after retries, a dropped connection, a timeout) is looked up by its
   key again before anything is sent again, so a create whose answer was lost is found, never
@@ -109,8 +111,32 @@ class CollectionIndex:
         return self.kind.pick(self._folded.get(name.casefold(), []), name, warn, creating)
 
 
+def refuse_duplicates(keys: List[Any], option: str, key_name: str, what: str) -> None:
+    """Refuse, before any request, a list that names one object twice: PingOne compares these keys ignoring case.
+
+    Blank keys are left to the per-item checks. One sentence names both positions (1-based), and says when
+    the two differ only in case.
+    """
+    seen: Dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if not isinstance(key, str) or not key.strip():
+            continue
+        first = seen.setdefault(key.casefold(), index)
+        if first == index:
+            continue
+        if keys[first] == key:
+            message = '%s lists %s %r twice (items %d and %d)' % (option, key_name, key, first + 1, index + 1)
+        else:
+            message = ('%s lists %s %r (item %d) and %r (item %d), which differ only in case; PingOne compares %ss ignoring '
+                       'case, so both are one %s' % (option, key_name, keys[first], first + 1, key, index + 1, key_name, what))
+        raise PingOneInputError('%s: give each %s once. Nothing was written.' % (message, what), option=option)
+
+
 def each(action: Callable[[Any], Any], items: List[Any], concurrency: int = DEFAULT_CONCURRENCY) -> List[Optional[PingOneError]]:
-    """``action(item)`` for every item, ``concurrency`` at a time; the PingOneError of each item (None when it worked)."""
+    """``action(item)`` for every item, ``concurrency`` at a time; the PingOneError of each item (None when it worked).
+
+    Pacing is the transport's: a module that calls this connects with ``pool_size`` (``connect``), which
+    puts its pacer in bulk mode (``Pacer.start_bulk``)."""
     def one(item):
         try:
             action(item)
@@ -163,23 +189,17 @@ def run(client: PingOneClient, kind: ResourceKind, collection: str, items: List[
     """``ensure`` every item (a dict of the kind's options, state included), ``concurrency`` at a time.
 
     ``prepare(item)`` turns an item into the params ``ensure`` takes, raising PingOneInputError for
-    bad input: that item fails, the others go on. Items with the same key are refused (one object,
-    two descriptions).
+    bad input: that item fails, the others go on. A list with one key twice (or twice differing only
+    in case) is refused whole, before any request (``refuse_duplicates``): one object, two descriptions.
     """
-    client.transport.pacer.adaptive = True   # many requests: learn PingOne's rate from its first 429 and keep under it
+    refuse_duplicates([item.get(kind.key.option) for item in items], '%ss' % kind.kind, kind.key.option, kind.kind)   # users
+    client.transport.pacer.start_bulk()   # many requests: one shared window per 429, spaced sends, 429s use up no retries
     results: List[Optional[ItemResult]] = [None] * len(items)
     prepared: List[Optional[Dict[str, Any]]] = [None] * len(items)
-    seen: Dict[str, int] = {}
     for index, item in enumerate(items):
         key = str(item.get(kind.key.option) or '')
         try:
-            params = prepare(item) if prepare else dict(item)
-            folded = key.casefold()
-            if folded in seen:
-                raise PingOneInputError('%s %r is listed twice (items %d and %d): give each %s once.'
-                                        % (kind.key.option, key, seen[folded] + 1, index + 1, kind.kind), option=kind.key.option)
-            seen[folded] = index
-            prepared[index] = params
+            prepared[index] = prepare(item) if prepare else dict(item)
         except PingOneInputError as error:
             results[index] = ItemResult(key, msg=str(error))
     index_ = read_index(client, kind, collection) if len(items) >= READ_ALL_FROM else None

@@ -12,6 +12,7 @@ values before any request is sent.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -87,6 +88,13 @@ API_OPTIONS = {
 }
 
 
+# Options of modules that can send many requests in one task (those with concurrency): pingone_user,
+# pingone_group, pingone_environment_export. Documented by the doc fragment pingone.platform.connection.bulk.
+BULK_OPTIONS = {
+    'rate_limit': {'type': 'float', 'env': 'PINGONE_RATE_LIMIT'},
+}
+
+
 # Variables people set that no pingone.platform module reads, and the one they meant. PINGONE_REGION
 # is what early releases of Ping's Terraform provider read; Ping's tools read PINGONE_REGION_CODE now.
 MISSPELT_VARIABLES = {'PINGONE_REGION': 'PINGONE_REGION_CODE'}
@@ -113,7 +121,7 @@ def variable_fallback(*names: str) -> str:
 
 
 def _entry(option: str) -> Optional[Dict[str, Any]]:
-    return CONNECTION_OPTIONS.get(option) or API_OPTIONS.get(option)
+    return CONNECTION_OPTIONS.get(option) or API_OPTIONS.get(option) or BULK_OPTIONS.get(option)
 
 
 def from_variable(params: Mapping[str, Any], option: str) -> Optional[str]:
@@ -189,6 +197,13 @@ def connection_argument_spec(**extra_options: Dict[str, Any]) -> Dict[str, Dict[
 def api_argument_spec(**extra_options: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
     """The shared options plus access_token, for modules that call the platform API."""
     spec = connection_argument_spec(**_spec(API_OPTIONS))
+    spec.update(extra_options)
+    return spec
+
+
+def bulk_argument_spec(**extra_options: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
+    """``api_argument_spec`` plus rate_limit, for modules that can send many requests in one task."""
+    spec = api_argument_spec(**_spec(BULK_OPTIONS))
     spec.update(extra_options)
     return spec
 
@@ -308,6 +323,17 @@ def _ca_path(path: Optional[str], label: str = 'ca_path') -> Optional[str]:
     return path
 
 
+def _rate_limit(params) -> Optional[float]:
+    """rate_limit (requests per second), for the modules that have it; None when unset (adaptive pacing)."""
+    value = params.get('rate_limit')
+    if value is None:
+        return None
+    if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+        raise PingOneInputError('%s must be a number of requests per second above 0, such as 100 (the limit of the licence, or '
+                                'the share of it this task may use).' % labelled(params, 'rate_limit'), option='rate_limit')
+    return float(value)
+
+
 # Options that only one method reads: set with another method, they show a mistake (usually a forgotten auth_method).
 _METHOD_OPTIONS = {
     'jwt_algorithm': ('client_secret_jwt', 'private_key_jwt'),
@@ -423,6 +449,7 @@ def _connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str
     retries = DEFAULT_RETRIES if retries is None else retries
     if not 0 <= retries <= MAX_RETRIES:
         raise PingOneInputError('%s must be between 0 and %d.' % (labelled(params, 'retries'), MAX_RETRIES), option='retries')
+    rate_limit = _rate_limit(params)
     validate_certs = params.get('validate_certs') is not False
     if not validate_certs and warn:
         warn('%s is false: the TLS certificate of PingOne is not checked, so anyone on the network path can read '
@@ -436,5 +463,6 @@ def _connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str
     endpoints = build_endpoints(region, environment_id, params.get('auth_hostname'), params.get('api_hostname'), custom_domain, warn,
                                 need_token_url=need_credentials, sources=variable_sources(params), origin=region_origin(params))
     transport = TransportSettings(timeout=float(timeout), retries=retries, validate_certs=validate_certs,
-                                  ca_path=_ca_path(params.get('ca_path'), labelled(params, 'ca_path')), user_agent=user_agent())
+                                  ca_path=_ca_path(params.get('ca_path'), labelled(params, 'ca_path')), user_agent=user_agent(),
+                                  rate_limit=rate_limit)
     return ConnectionSettings(endpoints=endpoints, credentials=credentials, transport=transport)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ansible_collections.pingone.platform.plugins.module_utils.api import ApiResponse, PingOneClient
     from ansible_collections.pingone.platform.plugins.module_utils.bulk import DEFAULT_CONCURRENCY, MAX_CONCURRENCY, READ_ALL_FROM, BulkResult, ItemResult
     from ansible_collections.pingone.platform.plugins.module_utils.bulk import each as each_parallel
+    from ansible_collections.pingone.platform.plugins.module_utils.bulk import refuse_duplicates
     from ansible_collections.pingone.platform.plugins.module_utils.bulk import run as run_bulk
     from ansible_collections.pingone.platform.plugins.module_utils.engine import (
         SECRET_MARKER,
@@ -108,10 +109,12 @@ if TYPE_CHECKING:
     )
     from ansible_collections.pingone.platform.plugins.module_utils.options import (
         API_OPTIONS,
+        BULK_OPTIONS,
         COLLECTION_VERSION,
         CONNECTION_OPTIONS,
         ConnectionSettings,
         api_argument_spec,
+        bulk_argument_spec,
         connection_argument_spec,
         connection_settings,
         is_uuid,
@@ -142,6 +145,8 @@ _PARTS = {
     'active_license_named': ('organization', 'active_license_named'),
     'api_argument_spec': ('options', 'api_argument_spec'),
     'API_OPTIONS': ('options', 'API_OPTIONS'),
+    'BULK_OPTIONS': ('options', 'BULK_OPTIONS'),
+    'bulk_argument_spec': ('options', 'bulk_argument_spec'),
     'ApiResponse': ('api', 'ApiResponse'),
     'APPLICATION_TYPES': ('kinds', 'APPLICATION_TYPES'),
     'ApplicationKind': ('kinds', 'ApplicationKind'),
@@ -235,6 +240,7 @@ _PARTS = {
     'role_summary': ('info', 'role_summary'),
     'RoleAssignmentKind': ('kinds', 'RoleAssignmentKind'),
     'run_bulk': ('bulk', 'run'),
+    'refuse_duplicates': ('bulk', 'refuse_duplicates'),
     'scim_and': ('info', 'scim_and'),
     'scim_string': ('engine', 'scim_string'),
     'SCOPE_TYPES': ('kinds', 'SCOPE_TYPES'),
@@ -258,6 +264,7 @@ _PARTS = {
 
 __all__ = [
     'BulkResult', 'DEFAULT_CONCURRENCY', 'ItemResult', 'MAX_CONCURRENCY', 'READ_ALL_FROM', 'each_parallel', 'run_bulk',
+    'refuse_duplicates', 'BULK_OPTIONS', 'bulk_argument_spec',
     'APPLICATION_TYPES', 'ApplicationKind', 'BUILT_IN_APPLICATION_TYPES', 'EnvironmentKind', 'GRANT_TYPES', 'GroupKind', 'PKCE_OPTIONS',
     'PopulationKind', 'RESPONSE_TYPES', 'RoleAssignmentKind', 'SCOPE_TYPES', 'TOKEN_AUTH_METHODS', 'UserKind', 'check_user_attributes',
     'product_types',

@@ -31,7 +31,9 @@ MAX_VISIBILITY_WAIT = 5.0
 def connect(module, pool_size: Optional[int] = None) -> Tuple[PingOneClient, ConnectionSettings]:
     """A client on the module's connection options: with its ``access_token`` when set, else with a token fetched now.
 
-    ``pool_size``: connections to keep open, for modules that send that many requests at once.
+    ``pool_size``: connections to keep open, for modules that send that many requests at once. Their
+    pacer is put in bulk mode (``Pacer.start_bulk``) before the first request, the token's included.
+    The module's ``rate_limit`` (if it has the option) is checked with the connection options.
     """
     access_token = module.params.get('access_token') or None   # an empty PINGONE_API_ACCESS_TOKEN means none
     settings = connection_settings(module.params, module.warn, need_credentials=access_token is None)
@@ -41,6 +43,7 @@ def connect(module, pool_size: Optional[int] = None) -> Tuple[PingOneClient, Con
                                 option='environment_wait_timeout')
     if pool_size:
         settings.transport.pool_size = pool_size
+        settings.transport.bulk = True
     client = PingOneClient.from_settings(settings, warn=module.warn, access_token=access_token)
     if wait is not None:
         client.environment_wait = float(wait)

@@ -21,12 +21,13 @@ import warnings
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Deque, Dict, Iterator, Mapping, Optional, Union
+from typing import Callable, Deque, Iterator, Mapping, Optional, Union
 from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneConnectionError,
     PingOneDependencyError,
+    PingOneRateLimitedError,
     PingOneRedirectError,
     PingOneTLSError,
     PingOneTimeoutError,
@@ -40,6 +41,9 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
 BACKOFF_BASE = 1.0   # seconds before the first retry, doubled each time
 BACKOFF_CAP = 30.0   # no single wait is longer, whatever Retry-After says
+# Bulk work: a 429 does not use up a request's retries; the task gives up when none of its requests got an
+# answer other than 429 for this long (documented in the bulk modules and docs/users-and-groups.md).
+NO_PROGRESS_TIMEOUT = 120.0
 TOKEN_BODY_LIMIT = 1024 * 1024   # a token answer is ~2 KiB; more means something else answered
 API_BODY_LIMIT = 64 * 1024 * 1024
 _CHUNK = 64 * 1024
@@ -100,74 +104,131 @@ class TransportSettings:
     ca_path: Optional[str] = None
     user_agent: str = 'pingone.platform'
     pool_size: int = 10   # connections kept open to one host: at least the number of requests in flight
+    rate_limit: Optional[float] = None   # requests per second the task may send (the rate_limit option); None: adaptive
+    bulk: bool = False   # many requests in one task: the pacer starts in bulk mode (Pacer.start_bulk)
 
 
 class Pacer:
-    """One pause shared by every thread of a transport: when PingOne answers 429 with Retry-After,
-    every worker waits until then, not just the one that got it (no retry storm).
+    """The pace of every request of one task: one shared pause after a 429, and, once a rate is known, spaced sends.
 
-    The thread that got the 429 sleeps the delay itself (as a single request does); the others
-    wait, before their next send, for whatever remains of it. With ``adaptive`` (bulk work), a 429
-    also teaches the pacer the rate PingOne allows: the requests it accepted in the second before
-    it. From then on sends are spaced to stay just under that rate, so the limit is met without
-    more 429s.
+    Rules (every thread of a transport asks ``wait()`` before every send, first or retry):
+
+    - **One window for all.** A 429's ``Retry-After`` (``hold``) is a window in which no request of
+      the task is sent: every thread waits until the latest window any of them was given has
+      passed, measured from when it was received. Some limiters refuse, and restart their window
+      for, every request that arrives inside it, so a thread that slept and finds a later window
+      announced meanwhile waits again (the thread that got the 429 is no exception).
+    - **A rate.** ``rate_limit`` (given by the task) spaces sends ``1 / (rate_limit * MARGIN)``
+      apart from the first one. Without it, ``adaptive`` (bulk work) learns a rate at the first 429:
+      the answers PingOne accepted in the second before it, times ``MARGIN``; a later 429 lowers it.
+      After a pause the threads go one slot apart, not all at once.
+    - **Bulk patience.** With ``patient`` (bulk work), a 429 does not use up a request's retries;
+      instead the task gives up when no request of it got an answer other than 429 for
+      ``NO_PROGRESS_TIMEOUT`` seconds (``stalled()``).
     """
 
-    MARGIN = 0.95   # of the learned rate: PingOne's window and ours are not the same second
+    MARGIN = 0.95   # of the rate: PingOne counts arrivals, which the network shifts a little from our sends
 
-    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None], adaptive: bool = False):
+    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None], adaptive: bool = False,
+                 rate_limit: Optional[float] = None):
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
-        self._held_by: Dict[int, float] = {}   # thread -> the resume time its own hold set (it sleeps that one itself)
         self._accepted: Deque[float] = deque()   # when answers other than 429 came, over the last second (adaptive only)
         self._next_slot = 0.0
+        self._last_send = float('-inf')          # when the last send went (or will go), once a rate is known
+        self._generation = 0                     # windows announced (and extended) so far
         self.adaptive = adaptive
-        self.rate: Optional[float] = None      # sends per second learned from a 429 (adaptive only)
+        self.patient = False
+        self.rate_limit = rate_limit
+        self.rate: Optional[float] = rate_limit * self.MARGIN if rate_limit else None   # sends per second
         self._rate_set_at = float('-inf')
+        self.progress_at = clock()               # when the last answer other than 429 came (or bulk work began)
         self.resume_at = 0.0
-        self.holds = 0
+        self.holds = 0                           # pauses begun (a window extended before it ended is the same pause)
+        self.limited = 0                         # 429s received
+
+    def start_bulk(self) -> None:
+        """Many requests in one task from here on: learn a rate from the first 429 (unless one was given), let no 429
+        use up a request's retries, and start the no-progress clock."""
+        with self._lock:
+            self.adaptive = True
+            self.patient = True
+            self.progress_at = self._clock()
 
     def hold(self, seconds: float) -> bool:
-        """Pause every sender for ``seconds`` from now; True when this extended the pause."""
+        """A 429 told to come back in ``seconds``: no send of the task before then. True when it began a new pause."""
         with self._lock:
             now = self._clock()
-            # 429s that come within a second of the one that set the rate were in flight with it: one event.
-            if self.adaptive and now - self._rate_set_at >= 1.0:
-                if self.rate is None:
-                    recent = sum(1 for answered in self._accepted if now - answered < 1.0)
-                    self.rate = max(1.0, recent * self.MARGIN)
-                else:   # a 429 at the learned rate: the limit is lower (another client shares it), so go a little below
-                    self.rate = max(1.0, self.rate * self.MARGIN)
-                self._rate_set_at = now
+            self.limited += 1
+            self._learn(now)
             until = now + seconds
             if until <= self.resume_at:
                 return False
+            began = self.resume_at <= now
             self.resume_at = until
-            self._held_by[threading.get_ident()] = until
-            self.holds += 1
-            return True
+            self._generation += 1
+            if began:
+                self.holds += 1
+            return began
+
+    def _learn(self, now: float) -> None:
+        # 429s that come within a second of the one that set the rate were in flight with it: one event.
+        if not self.adaptive or now - self._rate_set_at < 1.0:
+            return
+        if self.rate is None:
+            recent = sum(1 for answered in self._accepted if now - answered < 1.0)
+            self.rate = max(1.0, recent * self.MARGIN)
+        else:   # a 429 at this rate: the limit is lower (another client shares it), so go a little below
+            self.rate = max(1.0, self.rate * self.MARGIN)
+        self._rate_set_at = now
 
     def wait(self) -> None:
-        """Sleep for what remains of a pause another thread set, and, once a rate is known, until this send's slot."""
-        with self._lock:
-            now = self._clock()
-            start = now if self._held_by.get(threading.get_ident()) == self.resume_at else max(now, self.resume_at)
-            if self.rate:
-                start = max(start, self._next_slot)
-                self._next_slot = start + 1.0 / self.rate
-        if start > now:
+        """Sleep until the latest window announced has passed and, once a rate is known, until this send's slot."""
+        while True:
+            with self._lock:
+                now = self._clock()
+                start = max(now, self.resume_at)
+                if self.rate:
+                    start = max(start, self._next_slot)
+                    self._next_slot = start + 1.0 / self.rate
+                generation = self._generation
+            if start <= now:
+                break
             self._sleep(start - now)
+            with self._lock:
+                # A later window announced while this thread slept: sending now would only restart it.
+                if self._generation == generation or self.resume_at <= start:
+                    break
+        self._space()
+
+    def _space(self) -> None:
+        """Keep sends 1 / rate apart by when they really go: threads that woke late (a busy host) go one after
+        another, not in a burst that PingOne would count in one second."""
+        with self._lock:
+            if not self.rate:
+                return
+            now = self._clock()
+            go = max(now, self._last_send + 1.0 / self.rate)
+            self._last_send = go
+        if go > now:
+            self._sleep(go - now)
 
     def accepted(self) -> None:
-        """Note an answer that was not a 429 (adaptive only: what the rate is learned from)."""
-        if not self.adaptive:
-            return
+        """Note an answer that was not a 429: progress, and (adaptive) what the rate is learned from."""
         with self._lock:
             now = self._clock()
+            self.progress_at = now
+            if not self.adaptive:
+                return
             self._accepted.append(now)
             while self._accepted and now - self._accepted[0] >= 1.0:
                 self._accepted.popleft()
+
+    def stalled(self) -> bool:
+        """Bulk work: no request of the task got an answer other than 429 for NO_PROGRESS_TIMEOUT seconds."""
+        with self._lock:
+            return self._clock() - self.progress_at >= NO_PROGRESS_TIMEOUT
 
 
 @dataclass
@@ -238,9 +299,18 @@ class Transport:
         self.sleep = sleep
         self.clock = clock
         self.rng = rng
-        self.pacer = Pacer(clock, sleep)
+        # Through self, so a test that swaps the transport's sleep or clock swaps the pacer's too.
+        self.pacer = Pacer(self._now, self._sleep, rate_limit=settings.rate_limit)
+        if settings.bulk:
+            self.pacer.start_bulk()
         self._session = None
         self._session_lock = threading.Lock()
+
+    def _now(self) -> float:
+        return self.clock()
+
+    def _sleep(self, seconds: float) -> None:
+        self.sleep(seconds)
 
     @property
     def session(self):
@@ -286,32 +356,65 @@ class Transport:
 
     def _send_until_final(self, method, url, headers, data, operation, body_limit, idempotent) -> HTTPResponse:
         retries = self.settings.retries
-        attempt = 0
+        attempt = 0   # sends that count against retries
+        sends = 0     # every send, 429s of bulk work included
+        limited = 0   # 429s in a row for this request
         while True:
             attempt += 1
+            sends += 1
             self.pacer.wait()
             try:
                 response = self._send_once(method, url, headers, data() if callable(data) else data, operation, body_limit)
             except _Failure as failure:
                 if attempt > retries or not (idempotent or failure.safe_for_writes):
-                    raise failure.error(attempt) from None
+                    raise failure.error(sends) from None
                 self._pause(attempt, None, operation, failure.reason)
                 continue
-            response.attempts = attempt
+            response.attempts = sends
             if response.status != 429:
                 self.pacer.accepted()
-            if response.status not in RETRY_STATUSES or attempt > retries:
+                limited = 0
+            if response.status not in RETRY_STATUSES:
                 return response
             retry_after = parse_retry_after(response.headers.get('Retry-After'))
             if not idempotent and not (response.status == 429 and retry_after is not None):
                 return response
-            self._pause(attempt, retry_after, operation, 'HTTP %d' % response.status, shared=response.status == 429)
+            if response.status == 429 and self.pacer.patient:
+                limited += 1
+                attempt -= 1   # rate limited: PingOne did not act on it; not a failure of this request
+                self._rate_limited(limited, retry_after, operation, url, sends)
+                continue
+            if attempt > retries:
+                return response
+            if response.status == 429:
+                self._rate_limited(attempt, retry_after, operation, url, sends, attempt)
+                continue
+            self._pause(attempt, retry_after, operation, 'HTTP %d' % response.status)
 
-    def _pause(self, attempt: int, retry_after: Optional[float], operation: str, reason: str, shared: bool = False) -> None:
-        """Wait before the next attempt; a rate limit (``shared``) pauses every thread of this transport."""
+    def _rate_limited(self, number: int, retry_after: Optional[float], operation: str, url: str, sends: int,
+                      attempt: Optional[int] = None) -> None:
+        """A 429: a window for every thread of the transport (the pacer), then wait for it like every other send.
+
+        ``attempt`` is set for a single request, whose retries a 429 uses up; bulk work gives up only when the
+        whole task stalled (``NO_PROGRESS_TIMEOUT``).
+        """
+        if attempt is None and self.pacer.stalled():
+            raise PingOneRateLimitedError(
+                '%s was answered HTTP 429 (rate limited) %d times, and no request of this task got through for %d s: PingOne\'s '
+                'rate limit is taken by other clients of the licence, or is lower than this task\'s pace. Run the task again later '
+                '(it changes only what is still different), or set rate_limit lower.' % (operation, sends, NO_PROGRESS_TIMEOUT),
+                url=url, status=429)
+        delay = backoff_delay(number, retry_after, self.rng)
+        if self.pacer.hold(delay):   # a window another thread opened was announced by it
+            if attempt is None:
+                self.warn('%s: HTTP 429; every request of this task waits %.1f s, as PingOne asked.' % (operation, delay))
+            else:
+                self.warn('%s: HTTP 429; retry %d of %d in %.1f s.' % (operation, attempt, self.settings.retries, delay))
+
+    def _pause(self, attempt: int, retry_after: Optional[float], operation: str, reason: str) -> None:
+        """Wait before the next attempt of this request (a failure of its own: only this thread waits)."""
         delay = backoff_delay(attempt, retry_after, self.rng)
-        if not shared or self.pacer.hold(delay):   # a pause another worker set already was announced by it
-            self.warn('%s: %s; retry %d of %d in %.1f s.' % (operation, reason, attempt, self.settings.retries, delay))
+        self.warn('%s: %s; retry %d of %d in %.1f s.' % (operation, reason, attempt, self.settings.retries, delay))
         self.sleep(delay)
 
     def _send_once(self, method, url, headers, data, operation, body_limit) -> HTTPResponse:

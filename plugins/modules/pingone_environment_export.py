@@ -42,6 +42,7 @@ author:
 extends_documentation_fragment:
   - pingone.platform.connection
   - pingone.platform.connection.api
+  - pingone.platform.connection.bulk
   - pingone.platform.attributes
 options:
   target_environment_id:
@@ -300,7 +301,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     SCOPE_TYPES,
     TOKEN_AUTH_METHODS,
     UserKind,
-    api_argument_spec,
+    bulk_argument_spec,
     compare as field_changes,
     connect,
     each_parallel,
@@ -1206,7 +1207,7 @@ def describe_compared(state, kinds, subjects):
 
 def main():
     module = AnsibleModule(
-        argument_spec=api_argument_spec(
+        argument_spec=bulk_argument_spec(
             target_environment_id=dict(type='str', required=True),
             include=dict(type='list', elements='str', choices=list(KINDS)),
             include_users=dict(type='bool', default=False),

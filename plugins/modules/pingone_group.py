@@ -26,6 +26,7 @@ author:
 extends_documentation_fragment:
   - pingone.platform.connection
   - pingone.platform.connection.api
+  - pingone.platform.connection.bulk
   - pingone.platform.attributes
 options:
   target_environment_id:
@@ -66,6 +67,8 @@ options:
   members:
     description:
       - Usernames of the users that are members of the group. Each must name an existing user of the environment.
+      - A username listed twice, or two that differ only in case (PingOne compares usernames ignoring case), is
+        refused before any request.
       - The users listed are added when they are not members yet. Members not listed stay, unless O(purge_members=true).
       - When not set, the membership is left as it is.
       - Not allowed with O(state=absent).
@@ -84,6 +87,8 @@ options:
       - From 20 members on, the environment's users are read once, page by page, to find them, instead of
         one look-up per username. The current members are always read in one paged request.
       - A change PingOne refuses does not stop the others; the task then fails, saying how many failed.
+      - After a 429, no request of the task is sent before the latest C(Retry-After) any of them was given has
+        passed, and a 429 does not use up a change's O(retries); see O(rate_limit).
     type: int
     default: 8
 attributes:
@@ -235,13 +240,14 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
     PingOneInputError,
     READ_ALL_FROM,
-    api_argument_spec,
+    bulk_argument_spec,
     connect,
     each_parallel,
     ensure,
     fail_module,
     lookup,
     object_id,
+    refuse_duplicates,
     require_uuid,
     scim_string,
 )
@@ -265,6 +271,7 @@ def check_group(params):
     if empty:
         raise PingOneInputError('members has an empty username (item %s): list the usernames of the members, without empty items.'
                                 % ', '.join(str(index + 1) for index in empty), option='members')
+    refuse_duplicates(members, 'members', 'username', 'member')
 
 
 def population_id(client, env_id, params):
@@ -325,7 +332,7 @@ def current_members(client, env_id, group):
 def write_memberships(client, env_id, group_id, add, remove, concurrency, wanted, before):
     """The additions and removals, ``concurrency`` at a time; each one PingOne refuses is reported after all others were sent."""
     users = '/environments/%s/users/%%s/memberOfGroups' % env_id
-    client.transport.pacer.adaptive = True   # many requests: keep under the rate PingOne's first 429 shows
+    # Paced by the transport, in bulk mode since connect(pool_size=...): one window per 429, spaced sends.
     errors = each_parallel(lambda uid: client.request('POST', users % uid, body={'id': group_id}), add, concurrency)
     errors += each_parallel(lambda uid: client.request('DELETE', '%s/%s' % (users % uid, group_id)), remove, concurrency)
     names = [wanted.get(uid) or before.get(uid) for uid in add + remove]
@@ -368,7 +375,7 @@ def ensure_group(client, env_id, params, check_mode, warn):
 
 def main():
     module = AnsibleModule(
-        argument_spec=api_argument_spec(
+        argument_spec=bulk_argument_spec(
             target_environment_id=dict(type='str', required=True),
             name=dict(type='str', required=True),
             state=dict(type='str', choices=['present', 'absent'], default='present'),

@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - pingone.platform.connection
   - pingone.platform.connection.api
+  - pingone.platform.connection.bulk
   - pingone.platform.attributes
 options:
   target_environment_id:
@@ -58,6 +59,12 @@ options:
       - A user PingOne refuses (an invalid email, a duplicate, a server error that retries could not get
         through) does not stop the others. Every user that can be written is written; then the task fails
         with a summary of the counts and the first failures, and RV(users) says which failed and why.
+      - A list that names one username twice, or two usernames that differ only in case (PingOne compares them
+        ignoring case), is refused before any request, naming both positions.
+      - Every request of the task keeps PingOne's pace. After a 429, no request is sent before the latest
+        C(Retry-After) any worker was given has passed, and a 429 does not use up a user's O(retries); a user
+        fails only on a real error, or when no request of the task got through for 120 seconds. O(rate_limit)
+        spaces the requests from the first one, so no 429 comes at all.
       - A request that failed on the way (a server error, a dropped connection, a timeout) is followed by a
         look-up by username before anything is sent again, so a create whose answer was lost is found, never
         made twice. A run that was interrupted converges when run again.
@@ -103,8 +110,8 @@ options:
       - With O(users), how many requests are in flight at once (1 to 50).
       - PingOne's rate limit is per licence and shared by its environments; one source IP gets a share of it
         (35 % by default). When PingOne answers 429 with C(Retry-After), every worker pauses until then, so a
-        figure above what the share allows costs pauses, not errors. See the collection's docs/performance.md
-        for how to pick it.
+        figure above what the share allows costs pauses, not errors; O(rate_limit) avoids even those. See the
+        collection's docs/performance.md for how to pick it.
     type: int
     default: 8
   email:
@@ -350,12 +357,13 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
     PingOneInputError,
     UserKind,
-    api_argument_spec,
+    bulk_argument_spec,
     check_user_attributes,
     connect,
     ensure,
     fail_module,
     named,
+    refuse_duplicates,
     require_uuid,
     run_bulk,
 )
@@ -437,7 +445,7 @@ def many_users(module, client, env_id, params):
 
 def main():
     module = AnsibleModule(
-        argument_spec=api_argument_spec(
+        argument_spec=bulk_argument_spec(
             target_environment_id=dict(type='str', required=True),
             update_password=dict(type='str', choices=['always', 'on_create'], default='on_create', no_log=False),
             force_password_change=dict(type='bool', default=False, no_log=False),
@@ -458,6 +466,7 @@ def main():
             if not 1 <= params['concurrency'] <= MAX_CONCURRENCY:
                 raise PingOneInputError('concurrency is %d: give a number from 1 to %d.' % (params['concurrency'], MAX_CONCURRENCY),
                                         option='concurrency')
+            refuse_duplicates([item.get('username') for item in params['users']], 'users', 'username', 'user')
         else:
             check_user(params)
         env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the user')

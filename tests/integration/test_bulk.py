@@ -158,13 +158,23 @@ def test_bad_items_fail_alone_before_any_request_for_them(ansible):
     users = people(5)
     users[1] = {'username': 'user001', 'state': 'absent', 'password': 'x'}
     users[2] = dict(users[2], population='No such population')
-    users.append(dict(users[0]))   # listed twice
     run, result = bulk(ansible, users)
-    assert result['failed'] and result['summary']['failed'] == 3 and result['summary']['created'] == 3
+    assert result['failed'] and result['summary']['failed'] == 2 and result['summary']['created'] == 3
     messages = {entry['username']: entry.get('msg', '') for entry in result['users'] if entry['action'] == 'failed'}
     assert 'password is set with state absent' in messages['user001']
     assert "population 'No such population' names no population" in messages['user002']
-    assert 'is listed twice' in messages['user000']
+
+
+@pytest.mark.parametrize('again, message', [
+    ('user001', "users lists username 'user001' twice (items 2 and 5): give each user once. Nothing was written."),
+    ('USER001', "users lists username 'user001' (item 2) and 'USER001' (item 5), which differ only in case; PingOne compares "
+                "usernames ignoring case, so both are one user: give each user once. Nothing was written."),
+])
+def test_a_user_listed_twice_fails_the_task_before_any_request(ansible, again, message):
+    users = people(4) + [dict(people(2)[1], username=again)]
+    run, result = bulk(ansible, users)
+    assert result['failed'] and result['msg'] == message and result['option'] == 'users'
+    assert ansible.sim.requests() == [] and stored(ansible) == []   # not even the token was asked for
 
 
 def test_options_next_to_users_are_refused(ansible):

@@ -513,6 +513,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if fault is None:
             self._send(self.sim.app.handle(req))
         else:
+            self.sim.fault_announced(fault)
             self._apply_fault(fault, req)
 
     def _read_body(self):
@@ -545,6 +546,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         """Write a response; ``trickle`` = seconds per body byte, ``cut`` = stop after that many body bytes."""
         try:
             self._log_note = getattr(resp, "note", None)
+            if resp.status == 429:
+                self.sim.count("answered_429")
             self.send_response(resp.status)
             for name, value in resp.headers:
                 self.send_header(name, value)
@@ -675,6 +678,7 @@ class Simulator:
         self._lock = threading.Lock()
         self._faults = []
         self._rate_window = collections.deque()
+        self._announced_until = 0.0  # end of the last Retry-After window a 429 announced (strict_rate_limit)
         self._requests = []
         self._counters = {}
         self._epoch = 0
@@ -774,7 +778,10 @@ class Simulator:
         with self._lock:
             self._faults.clear()
             self._requests.clear()
-            self._counters = dict.fromkeys(("requests", "connections", "tls_handshakes", "tls_failures"), 0)
+            self._counters = dict.fromkeys(("requests", "api_requests", "connections", "tls_handshakes", "tls_failures",
+                                            "rate_limited", "answered_429"), 0)
+            self._rate_window.clear()  # a test starts with the limiter's windows empty
+            self._announced_until = 0.0
             self._epoch += 1
         self.app.reset_counters()
 
@@ -832,33 +839,61 @@ class Simulator:
                 handler.counted_epoch = self._epoch
                 self._counters["connections"] += 1
             self._counters["requests"] += 1
+            if req.path.startswith("/v1/"):
+                self._counters["api_requests"] += 1
             self._requests.append({"method": req.method, "path": req.path, "query": req.query,
                                    "headers": dict(req.headers.items()), "body": req.body.decode("utf-8", "replace"),
                                    "connection": handler.conn_id})
 
     def pace(self, req):
-        """PingOne's rate limit, when the config sets one (``rate_limit``: API requests per second, over a
-        one-second window; past it 429 REQUEST_LIMITED with ``Retry-After: 1``), and a fixed time to answer
-        each API request (``request_delay``, seconds), as the provisioning benchmark asks for. Returns the
-        429 answer, or None to go on."""
+        """PingOne's rate limit, when the config sets one, and a fixed time to answer each API request
+        (``request_delay``, seconds), as the provisioning benchmark asks for. Returns the 429 answer, or None to go on.
+
+        ``rate_limit``: API requests per second, over a one-second window; past it 429 REQUEST_LIMITED with
+        ``Retry-After: 1``. ``strict_rate_limit``: as some PingOne-like limiters do, any API request that arrives
+        before the last announced ``Retry-After`` window has ended (this limiter's, or a faulted 429's) is refused
+        the same way, and restarts the window. Refused requests do not count in the one-second window."""
         if not req.path.startswith("/v1/"):
             return None
         delay = float(self.config.get("request_delay") or 0)
         if delay:
             time.sleep(delay)
         limit = int(self.config.get("rate_limit") or 0)
-        if not limit:
+        strict = bool(self.config.get("strict_rate_limit"))
+        if not limit and not strict:
             return None
         now = time.monotonic()
         with self._lock:
+            if strict and now < self._announced_until:
+                return self._refuse(now)
+            if not limit:
+                return None
             window = self._rate_window
             while window and now - window[0] >= 1.0:
                 window.popleft()
             if len(window) >= limit:
-                self._counters["rate_limited"] = self._counters.get("rate_limited", 0) + 1
-                return _platform_error(429, "REQUEST_LIMITED", "The request was rate limited.", headers=[("Retry-After", "1")])
+                return self._refuse(now)
             window.append(now)
         return None
+
+    def _refuse(self, now):
+        """The limiter's 429 (the lock is held): counted, and its one-second window announced."""
+        self._counters["rate_limited"] += 1
+        self._announced_until = max(self._announced_until, now + 1.0)
+        return _platform_error(429, "REQUEST_LIMITED", "The request was rate limited.", headers=[("Retry-After", "1")])
+
+    def fault_announced(self, spec):
+        """A faulted 429 with Retry-After (seconds, or ``retry_after_date_in``) announces a window too (strict_rate_limit)."""
+        if int(spec.get("status", 0) or 0) != 429:
+            return
+        headers = {name.lower(): value for name, value in (spec.get("headers") or {}).items()}
+        seconds = spec.get("retry_after_date_in", headers.get("retry-after"))
+        try:
+            seconds = float(seconds)
+        except (TypeError, ValueError):
+            return
+        with self._lock:
+            self._announced_until = max(self._announced_until, time.monotonic() + seconds)
 
     def take_fault(self, target, method=None):
         with self._lock:

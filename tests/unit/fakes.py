@@ -75,9 +75,14 @@ class FakeHTTP:
         self.adapter = FakeAdapter(answers)
         self.sleeps = []
         self.warnings = []
-        self.transport = Transport(TransportSettings(**settings), warn=self.warnings.append, sleep=self.sleeps.append,
-                                   rng=lambda: 0.5)
+        self.now = 1000.0   # the transport's clock: moves only when it sleeps, so recorded waits are exact
+        self.transport = Transport(TransportSettings(**settings), warn=self.warnings.append, sleep=self._sleep,
+                                   clock=lambda: self.now, rng=lambda: 0.5)
         self.transport.session.mount('https://', self.adapter)
+
+    def _sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
 
     @property
     def sent(self):

@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import threading
 
+import pytest
+
 from ansible_collections.pingone.platform.plugins.module_utils import bulk, kinds
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError, PingOneRateLimitedError
 from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, build_endpoints
-from ansible_collections.pingone.platform.plugins.module_utils.transport import Pacer
+from ansible_collections.pingone.platform.plugins.module_utils.transport import NO_PROGRESS_TIMEOUT, Pacer
 from ansible_collections.pingone.platform.tests.unit.fakes import ENV_ID, Answer
 
 USERS = '/environments/%s/users' % ENV_ID
@@ -20,18 +22,26 @@ API = 'https://api.pingone.eu/v1'
 
 
 class Clock:
-    """Time that moves only when something sleeps."""
+    """Time that moves only when something sleeps; ``during_sleep`` runs once, halfway through the next sleep
+    (what another worker does meanwhile)."""
 
     def __init__(self):
         self.now = 100.0
         self.sleeps = []
+        self.during_sleep = None
 
     def __call__(self):
         return self.now
 
     def sleep(self, seconds):
         self.sleeps.append(seconds)
-        self.now += seconds
+        hook, self.during_sleep = self.during_sleep, None
+        if hook:
+            self.now += seconds / 2
+            hook()
+            self.now += seconds / 2
+        else:
+            self.now += seconds
 
 
 def test_a_hold_pauses_the_other_workers_for_what_remains():
@@ -46,18 +56,30 @@ def test_a_hold_pauses_the_other_workers_for_what_remains():
     thread = threading.Thread(target=holder)
     thread.start()
     thread.join()
-    pacer.wait()   # another thread: waits out the pause the holder set
-    assert clock.sleeps == [2.0] and done == ['held']
+    clock.now += 0.5   # half a second later, another worker is about to send
+    pacer.wait()       # it waits for what remains of the window the holder was given
+    assert clock.sleeps == [1.5] and done == ['held']
     pacer.wait()   # nothing left
-    assert clock.sleeps == [2.0]
+    assert clock.sleeps == [1.5]
 
 
-def test_the_holder_sleeps_its_own_pause_once():
+def test_the_worker_that_got_the_429_waits_like_the_others():
     clock = Clock()
     pacer = Pacer(clock, clock.sleep)
     assert pacer.hold(1.0) is True
-    pacer.wait()   # the holder slept already (Transport._pause does): no second sleep
-    assert clock.sleeps == []
+    pacer.wait()   # its retry is a send like any other: not before the window ends
+    assert clock.sleeps == [1.0]
+
+
+def test_a_later_retry_after_extends_every_wait_even_of_a_sleeping_worker():
+    clock = Clock()
+    pacer = Pacer(clock, clock.sleep)
+    pacer.hold(1.0)   # window until 101.0
+    # Halfway through the sleep, another worker is told Retry-After: 1 (a strict limiter restarted its window).
+    clock.during_sleep = lambda: pacer.hold(1.0)   # at 100.5: until 101.5
+    pacer.wait()
+    assert clock.sleeps == [1.0, 0.5] and clock.now == 101.5   # woke at 101.0, saw the later window, waited it out
+    assert pacer.holds == 1 and pacer.limited == 2   # one pause, extended
 
 
 def test_a_shorter_hold_does_not_shorten_a_longer_one():
@@ -67,10 +89,88 @@ def test_a_shorter_hold_does_not_shorten_a_longer_one():
     assert pacer.hold(1.0) is False and pacer.resume_at == 105.0 and pacer.holds == 1
 
 
+def test_a_window_that_ended_before_the_slot_does_not_move_it():
+    clock = Clock()
+    pacer = Pacer(clock, clock.sleep, rate_limit=1)   # slots 1 / 0.95 s apart
+    pacer.wait()
+    clock.during_sleep = lambda: pacer.hold(0.1)   # a short window, over before this send's slot
+    pacer.wait()
+    assert [round(seconds, 6) for seconds in clock.sleeps] == [round(1 / 0.95, 6)]   # one sleep: the slot stood
+
+
 def test_transport_429_holds_the_pacer(fake_http):
     http = fake_http([Answer(429, headers={'Retry-After': '2'}), Answer(200, {})])
     http.transport.send('POST', API + '/x', headers={}, data=b'{}', operation='POST x', idempotent=False)
     assert http.sleeps == [2.0] and http.transport.pacer.holds == 1
+
+
+def test_in_bulk_a_429_uses_up_no_retries(fake_http):
+    limited = Answer(429, headers={'Retry-After': '1'})
+    http = fake_http([limited] * 6 + [Answer(201, {})], retries=1)
+    http.transport.pacer.start_bulk()
+    response = http.transport.send('POST', API + '/x', headers={}, data=b'{}', operation='POST x', idempotent=False)
+    assert response.status == 201 and response.attempts == 7 and http.sleeps == [1.0] * 6
+    assert len(http.warnings) == 6 and 'every request of this task waits 1.0 s' in http.warnings[0]
+
+
+def test_in_bulk_a_server_error_still_uses_up_retries(fake_http):
+    http = fake_http([Answer(429, headers={'Retry-After': '1'}), Answer(503), Answer(503)], retries=1)
+    http.transport.pacer.start_bulk()
+    response = http.transport.send('GET', API + '/x', headers={}, operation='GET x')
+    assert response.status == 503 and response.attempts == 3   # the 429, then the 503 and its one retry
+
+
+def test_bulk_gives_up_after_120_s_without_progress(fake_http):
+    http = fake_http([Answer(429, headers={'Retry-After': '30'})] * 10, retries=3)
+    http.transport.pacer.start_bulk()
+    with pytest.raises(PingOneRateLimitedError) as info:
+        http.transport.send('POST', API + '/x', headers={}, data=b'{}', operation='POST x', idempotent=False)
+    assert NO_PROGRESS_TIMEOUT == 120.0
+    assert http.sleeps == [30.0] * 4 and len(http.sent) == 5   # 429s at 0, 30, 60, 90 and 120 s: then no more
+    message = str(info.value)
+    assert message.startswith('POST x was answered HTTP 429 (rate limited) 5 times, and no request of this task got through for 120 s')
+    assert 'set rate_limit lower' in message and info.value.status == 429
+
+
+def test_progress_of_another_worker_keeps_bulk_going(fake_http):
+    http = fake_http([Answer(429, headers={'Retry-After': '30'})] * 6 + [Answer(200, {})])
+    pacer = http.transport.pacer
+    pacer.start_bulk()
+    original = http.transport.sleep
+
+    def sleep(seconds):   # meanwhile another worker's request got through
+        original(seconds)
+        pacer.accepted()
+
+    http.transport.sleep = sleep
+    assert http.transport.send('GET', API + '/x', headers={}, operation='GET x').status == 200
+
+
+def test_a_single_request_keeps_its_bounded_retries(fake_http):
+    http = fake_http([Answer(429, headers={'Retry-After': '1'})] * 3, retries=2)
+    response = http.transport.send('GET', API + '/x', headers={}, operation='GET x')
+    assert response.status == 429 and response.attempts == 3 and http.sleeps == [1.0, 1.0]
+
+
+def test_rate_limit_spaces_sends_from_the_first_one():
+    clock = Clock()
+    pacer = Pacer(clock, clock.sleep, rate_limit=20)
+    for _send in range(5):
+        pacer.wait()
+    assert [round(seconds, 6) for seconds in clock.sleeps] == [round(1 / (20 * Pacer.MARGIN), 6)] * 4
+    assert pacer.rate == 20 * Pacer.MARGIN
+
+
+def test_after_a_pause_workers_go_one_slot_apart_not_all_at_once():
+    clock = Clock()
+    pacer = Pacer(clock, clock.sleep, rate_limit=10)
+    pacer.hold(1.0)
+    starts = []
+    for _worker in range(3):   # three workers, each asking for its next send
+        pacer.wait()
+        starts.append(round(clock.now, 6))
+    slot = 1 / (10 * Pacer.MARGIN)
+    assert starts == [101.0, round(101.0 + slot, 6), round(101.0 + 2 * slot, 6)]
 
 
 def users_page(*users):
@@ -134,17 +234,34 @@ def test_an_item_that_keeps_failing_on_the_way_fails_after_its_tries_with_growin
     assert http.sleeps == [0.5, 1.0, 2.0] and result.items[0].action == 'failed' and result.summary['failed'] == 1
 
 
-def test_prepare_errors_and_duplicates_fail_their_item_only(fake_http):
+def test_prepare_errors_fail_their_item_only(fake_http):
     def prepare(entry):
         if entry.get('email') == 'bad':
             raise PingOneInputError('email is bad.', option='email')
         return dict(entry)
 
     api, http = client(fake_http, [users_page(), Answer(201, user(1))])
-    result = bulk.run(api, kinds.UserKind(), USERS, [item(1), item(2, email='bad'), item(1)], False, concurrency=1, prepare=prepare)
-    assert [r.action for r in result.items] == ['created', 'failed', 'failed']
-    assert result.items[1].msg == 'email is bad.' and 'is listed twice (items 1 and 3)' in result.items[2].msg
+    result = bulk.run(api, kinds.UserKind(), USERS, [item(1), item(2, email='bad')], False, concurrency=1, prepare=prepare)
+    assert [r.action for r in result.items] == ['created', 'failed']
+    assert result.items[1].msg == 'email is bad.'
     assert json.loads(http.sent[1].body)['username'] == 'u01'
+
+
+def test_a_key_listed_twice_is_refused_before_any_request(fake_http):
+    api, http = client(fake_http, [])
+    with pytest.raises(PingOneInputError) as info:
+        bulk.run(api, kinds.UserKind(), USERS, [item(1), item(2), item(1)], False)
+    assert str(info.value) == "users lists username 'u01' twice (items 1 and 3): give each user once. Nothing was written."
+    assert info.value.option == 'users' and http.sent == []
+    with pytest.raises(PingOneInputError) as info:
+        bulk.run(api, kinds.UserKind(), USERS, [item(1), item(2), dict(item(3), username='U02')], False)
+    assert str(info.value) == ("users lists username 'u02' (item 2) and 'U02' (item 3), which differ only in case; PingOne compares "
+                               "usernames ignoring case, so both are one user: give each user once. Nothing was written.")
+    assert http.sent == []
+
+
+def test_blank_keys_are_left_to_the_item_checks():
+    bulk.refuse_duplicates(['a', '', '  ', None, 'b', ''], 'members', 'username', 'member')
 
 
 def test_an_adaptive_pacer_learns_the_rate_from_a_429_and_spaces_sends_under_it():
@@ -155,18 +272,25 @@ def test_an_adaptive_pacer_learns_the_rate_from_a_429_and_spaces_sends_under_it(
         pacer.accepted()
     assert clock.sleeps == [] and pacer.rate is None
     pacer.hold(1.0)
-    clock.sleep(1.0)   # the worker that got the 429 sleeps its Retry-After itself
     assert pacer.rate == 10 * Pacer.MARGIN
-    before = len(clock.sleeps)
     for _send in range(5):
         pacer.wait()
-    spacing = [round(seconds, 4) for seconds in clock.sleeps[before:]]
-    assert spacing == [round(1 / pacer.rate, 4)] * 4   # the first goes at once, each next one a slot later
+    spacing = [round(seconds, 4) for seconds in clock.sleeps]
+    assert spacing == [1.0] + [round(1 / pacer.rate, 4)] * 4   # the window first, then each send a slot later
     learned = pacer.rate
+    clock.now += 1.0
     pacer.hold(1.0)   # a 429 at the learned rate, a second later: the limit is lower still, so a little below
     assert pacer.rate == learned * Pacer.MARGIN
     pacer.hold(0.5)   # another 429 of the same moment (it was in flight with the last): the rate stays
     assert pacer.rate == learned * Pacer.MARGIN
+
+
+def test_a_given_rate_is_lowered_by_a_429_but_never_raised():
+    clock = Clock()
+    pacer = Pacer(clock, clock.sleep, rate_limit=100)
+    pacer.start_bulk()
+    pacer.hold(1.0)   # another client shares the limit
+    assert pacer.rate == 100 * Pacer.MARGIN * Pacer.MARGIN
 
 
 def test_a_plain_pacer_never_spaces_sends():
@@ -175,7 +299,17 @@ def test_a_plain_pacer_never_spaces_sends():
     for _send in range(10):
         pacer.wait()
     pacer.hold(1.0)
-    clock.sleep(1.0)
     for _send in range(5):
         pacer.wait()
     assert clock.sleeps == [1.0] and pacer.rate is None
+
+
+def test_workers_that_woke_late_go_one_after_another_not_in_a_burst():
+    clock = Clock()
+    pacer = Pacer(clock, clock.sleep, rate_limit=10)
+    slot = 1 / (10 * Pacer.MARGIN)
+    pacer.wait()   # goes at 100.0
+    clock.now += 0.5   # the host was busy: two workers whose slots have passed both wake now
+    pacer._space()   # pylint: disable=protected-access
+    pacer._space()   # pylint: disable=protected-access
+    assert [round(seconds, 6) for seconds in clock.sleeps] == [round(slot, 6)]   # the first goes at once, the second a slot later

@@ -73,13 +73,23 @@ def remove(uid):
 # --- create --------------------------------------------------------------------------------------------
 def test_create_with_members(api, monkeypatch):
     api.answers += [users(JDOE), users(ASMITH), groups(), Answer(201, GROUP), Answer(201, {'id': GROUP_ID}), Answer(201, {'id': GROUP_ID})]
-    failed, result = run(api, monkeypatch, description='Old', members=['jdoe', 'asmith', 'jdoe'])
+    failed, result = run(api, monkeypatch, description='Old', members=['jdoe', 'asmith'])
     assert not failed and result['changed'] is True and result['group'] == GROUP
     assert calls(api) == [lookup('jdoe'), lookup('asmith'), FIND, ('POST', ENV + '/groups', None), add(JDOE), add(ASMITH)]
     assert body(api, 3) == {'name': 'Developers', 'description': 'Old'}
     assert body(api, 4) == {'id': GROUP_ID} and body(api, 5) == {'id': GROUP_ID}
     assert result['members'] == ['asmith', 'jdoe']
     assert result['diff'] == {'before': {}, 'after': {'name': 'Developers', 'description': 'Old', 'members': ['asmith', 'jdoe']}}
+
+
+@pytest.mark.parametrize('members, message', [
+    (['jdoe', 'asmith', 'jdoe'], "members lists username 'jdoe' twice (items 1 and 3): give each member once. Nothing was written."),
+    (['jdoe', 'JDoe'], "members lists username 'jdoe' (item 1) and 'JDoe' (item 2), which differ only in case; PingOne compares "
+                       "usernames ignoring case, so both are one member: give each member once. Nothing was written."),
+])
+def test_a_member_listed_twice_is_refused_before_any_request(api, monkeypatch, members, message):
+    failed, result = run(api, monkeypatch, members=members)
+    assert failed and result['msg'] == message and result['option'] == 'members' and api.sent == []
 
 
 def test_create_in_a_population_by_name(api, monkeypatch):
