@@ -88,7 +88,7 @@ class BulkResult:
     def sentence(self, kind: str, key_name: str) -> str:
         """One sentence: the counts, then the first failures with their reasons."""
         counts = ', '.join('%d %s' % (self.summary.get(action, 0), action) for action in ACTIONS)
-        failures = '; '.join('%s %r: %s' % (key_name, item.key, item.msg) for item in self.failed[:FAILURES_SHOWN])
+        failures = '; '.join('%s %r: %s' % (key_name, item.key, (item.msg or '').rstrip('.')) for item in self.failed[:FAILURES_SHOWN])
         more = ' (and %d more)' % (len(self.failed) - FAILURES_SHOWN) if len(self.failed) > FAILURES_SHOWN else ''
         return ('%d of %d %ss could not be written (%s). Every other %s was written; fix the ones listed and run the task again, '
                 'which changes only what is still different. Failures: %s%s.' % (len(self.failed), len(self.items), kind, counts, kind,
