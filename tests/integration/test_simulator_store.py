@@ -63,20 +63,20 @@ class Api:
         return next(item for item in self.items(path) if item.get('name') == name)
 
 
-@pytest.fixture(scope='module')
-def sim(tmp_path_factory):
+@pytest.fixture(scope='module', name='sim')
+def fixture_sim(tmp_path_factory):
     simulator = Simulator(tmp_path_factory.mktemp('store-sim'), config={'create_visibility_requests': 0}).start()
     yield simulator
     simulator.stop()
 
 
-@pytest.fixture(scope='module')
-def api(sim):
+@pytest.fixture(scope='module', name='api')
+def fixture_api(sim):
     return Api(sim)
 
 
-@pytest.fixture
-def env(api):
+@pytest.fixture(name='env')
+def fixture_env(api):
     """A new environment: what PingOne makes in every environment is there; deleted afterwards."""
     made = api.ok('POST', '/environments', {'name': f'store-{uuid.uuid4().hex[:8]}', 'type': 'SANDBOX', 'region': 'NA',
                                             'license': {'id': LICENSE_ID}}, status=201)

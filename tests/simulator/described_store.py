@@ -534,7 +534,7 @@ class DescribedStore:
                     return not_found()
         return None
 
-    def _prepare(self, req, kind, env_id, parents):
+    def _prepare(self, kind, env_id, parents):
         """(env, bucket, None) or (None, None, the answer)."""
         env, problem = self.management._env(env_id)   # pylint: disable=protected-access
         if problem:
@@ -611,7 +611,7 @@ class DescribedStore:
 
     def _list(self, req, kind, env_id, parents):
         with self._lock:
-            env, bucket, problem = self._prepare(req, kind, env_id, parents)
+            env, bucket, problem = self._prepare(kind, env_id, parents)
             if problem:
                 return problem
             rendered = [self._json(env, kind, parents, record, "") for record in bucket.values()]
@@ -626,14 +626,14 @@ class DescribedStore:
 
     def _create(self, req, kind, env_id, parents):
         with self._lock:
-            env, bucket, problem = self._prepare(req, kind, env_id, parents)
+            env, bucket, problem = self._prepare(kind, env_id, parents)
             if problem:
                 return problem
             operation = kind.list_ops["post"]
             body, secrets, problem = self._read_body(req, kind, operation, "create")
             if problem:
                 return problem
-            problem = self._rules(env, kind, parents, body, None)
+            problem = self._rules(env, kind, body, None)
             if problem:
                 return problem
             taken = self._taken(kind, bucket, body)
@@ -651,8 +651,8 @@ class DescribedStore:
             answer = self._json(env, kind, parents, record, req.base)
             return Reply(201, answer, [("Location", answer["_links"]["self"]["href"])], HAL_JSON)
 
-    def _find(self, req, kind, env_id, parents, object_id):
-        env, bucket, problem = self._prepare(req, kind, env_id, parents)
+    def _find(self, kind, env_id, parents, object_id):
+        env, bucket, problem = self._prepare(kind, env_id, parents)
         if problem:
             return None, None, None, problem
         record = bucket.get(object_id.lower())
@@ -660,12 +660,12 @@ class DescribedStore:
 
     def _read(self, req, kind, env_id, parents, object_id):
         with self._lock:
-            env, _bucket, record, problem = self._find(req, kind, env_id, parents, object_id)
+            env, _bucket, record, problem = self._find(kind, env_id, parents, object_id)
             return problem or Reply(200, self._json(env, kind, parents, record, req.base), content_type=HAL_JSON)
 
     def _replace(self, req, kind, env_id, parents, object_id, patch=False):
         with self._lock:
-            env, bucket, record, problem = self._find(req, kind, env_id, parents, object_id)
+            env, bucket, record, problem = self._find(kind, env_id, parents, object_id)
             if problem:
                 return problem
             operation = kind.item_ops["patch" if patch else "put"]
@@ -680,7 +680,7 @@ class DescribedStore:
                     else:
                         merged[name] = value
                 body, secrets = merged, sorted(set(record["secrets"]) | set(secrets))
-            problem = self._rules(env, kind, parents, body, record)
+            problem = self._rules(env, kind, body, record)
             if problem:
                 return problem
             taken = self._taken(kind, bucket, body, record["id"])
@@ -703,11 +703,12 @@ class DescribedStore:
         return self._replace(req, kind, env_id, parents, object_id, patch=True)
 
     def _delete(self, req, kind, env_id, parents, object_id):
+        del req
         with self._lock:
-            env, bucket, record, problem = self._find(req, kind, env_id, parents, object_id)
+            env, bucket, record, problem = self._find(kind, env_id, parents, object_id)
             if problem:
                 return problem
-            problem = self._refuse_delete(env, kind, parents, bucket, record)
+            problem = self._refuse_delete(env, kind, bucket, record)
             if problem:
                 return problem
             del bucket[record["id"]]
@@ -719,7 +720,7 @@ class DescribedStore:
 
     def _singleton(self, req, kind, method, env_id):
         with self._lock:
-            env, bucket, problem = self._prepare(req, kind, env_id, ())
+            env, bucket, problem = self._prepare(kind, env_id, ())
             if problem:
                 return problem
             record = next(iter(bucket.values()))
@@ -749,7 +750,7 @@ class DescribedStore:
                 if other is not record and other["body"].get("default") is True:
                     other["body"]["default"] = False
 
-    def _rules(self, env, kind, parents, body, current):
+    def _rules(self, env, kind, body, current):
         """Refusals of a create (current None) or update that the schema does not express; None when accepted."""
         if kind.path == "resources" and current is None and body.get("type", "CUSTOM") != "CUSTOM":
             return _problems_reply([("INVALID_VALUE", "type", "Only CUSTOM resources can be created.", {"allowedValues": ["CUSTOM"]})])
@@ -773,7 +774,7 @@ class DescribedStore:
                 return _problems_reply([("INVALID_VALUE", "signOnPolicy.id", "No sign-on policy with this id exists in the environment.")])
         return None
 
-    def _refuse_delete(self, env, kind, parents, bucket, record):
+    def _refuse_delete(self, env, kind, bucket, record):
         body = record["body"]
         if kind.entry.get("one_default") and body.get("default") is True:
             return _refusal("The default policy cannot be deleted; make another one the default first.")   # ASSUMED wording
@@ -875,7 +876,8 @@ def _builtins(env_id, kind, parents, store):
         standard = dict(common, name="Standard", default=True, length={"min": 8, "max": 255}, maxAgeDays=182, minAgeDays=1,
                         minCharacters={"ABCDEFGHIJKLMNOPQRSTUVWXYZ": 1, "abcdefghijklmnopqrstuvwxyz": 1, "0123456789": 1,
                                        "~!@#$%^&*()-_=+[]{}|;:,.<>/?": 1})
-        basic = {"name": "Basic", "default": False, "excludesCommonlyUsed": False, "excludesProfileData": False, "notSimilarToCurrent": False, "length": {"min": 8, "max": 255}}
+        basic = {"name": "Basic", "default": False, "excludesCommonlyUsed": False, "excludesProfileData": False,
+                 "notSimilarToCurrent": False, "length": {"min": 8, "max": 255}}
         passphrase = dict(common, name="Passphrase", default=False, length={"min": 12, "max": 255}, excludesProfileData=False, notSimilarToCurrent=False)
         return [(standard, {}), (basic, {}), (passphrase, {})]
     if path == "deviceAuthenticationPolicies":
