@@ -25,6 +25,7 @@ import pickle
 import re
 import threading
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import yaml
 
@@ -66,8 +67,7 @@ KINDS = [
     # pingone-facts.md: a schema attribute's name and type cannot change.
     {"description": "management", "path": "schemas/{schemaID}/attributes", "keys": [("name",)], "parent_field": "schema",
      "immutable": ("name", "type")},
-    {"description": "management", "path": "templates/{templateName}/contents", "keys": [("locale", "deliveryMethod", "variant")],
-     "parent_field": "template"},
+    {"description": "management", "path": "templates/{templateName}/contents", "keys": [("locale", "deliveryMethod", "variant")]},
     {"description": "management", "path": "themes", "keys": [("configuration.name",)], "one_default": True},
     {"description": "management", "path": "brandingSettings", "singleton": True},
     {"description": "management", "path": "agreements", "keys": [("name",)]},
@@ -412,6 +412,24 @@ class Kind:
         answer = self.item_ops.get("get") or self.list_ops.get("post") or self.list_ops.get("get") or {}
         self.item_schema = _answer_schema(answer) or {}
         self.filterable = None
+        # The fields an answer may carry (every branch of a oneOf): the server's own are left out where the schema has none.
+        self.answer_fields = {path.split(".")[0] for path in self.schemas.scalar_paths(self.item_schema)} | set(
+            self._top_properties(self.item_schema))
+        # Path parameters with an enum (a template's name): another value is not found.
+        self.param_enums = {}
+        for operation in self.list_ops.values():
+            for param in operation.get("parameters") or []:
+                param = self.schemas.deref(param)
+                enum = self.schemas.norm(param.get("schema") or {}).get("enum")
+                if param.get("in") == "path" and enum:
+                    self.param_enums[param["name"]] = enum
+
+    def _top_properties(self, node):
+        resolved = self.schemas.deref(node)
+        names = set((self.schemas.norm(node).get("properties") or {}))
+        for option in resolved.get("oneOf") or resolved.get("anyOf") or []:
+            names |= self._top_properties(option)
+        return names
 
     @staticmethod
     def body_schema(operation, wanted=None):
@@ -503,10 +521,12 @@ class DescribedStore:
         answer = {"_links": {"self": {"href": href}, "environment": {"href": f"{base}/v1/environments/{env['id']}"}},
                   "environment": {"id": env["id"]}, "id": record["id"]}
         answer.update(copy.deepcopy(record["server"]))
-        answer.update(body)
         parent_field = kind.entry.get("parent_field")
         if parent_field and parents:
-            answer[parent_field] = {"id": parents[-1]} if parent_field != "template" else {"name": parents[-1]}
+            answer[parent_field] = {"id": parents[-1]}
+        # Only what the answer schema describes (no createdAt where Ping's schema has none), then the stored fields.
+        answer = {key: value for key, value in answer.items() if key in ("_links", "id") or key in kind.answer_fields}
+        answer.update(body)
         return answer
 
     def _parents_exist(self, env, kind, parents):
@@ -523,7 +543,9 @@ class DescribedStore:
                 if parent_id.lower() not in self.management._apps_of(env):   # pylint: disable=protected-access
                     return not_found()
             elif owner == "templates":
-                continue   # ASSUMED: any template name (the description's Template list is not enumerated here)
+                allowed = kind.param_enums.get(parts[position][1:-1])
+                if allowed and parent_id not in allowed:   # the description's EnumTemplateName; ASSUMED 404
+                    return not_found()
             else:
                 owner_path = "/".join(parts[:position])
                 owner_kind = self.by_path.get(owner_path)
@@ -742,6 +764,9 @@ class DescribedStore:
             record["server"]["canonicalName"] = f"{body['domainName']}.edge.pingone.example"   # ASSUMED host name
         if kind.path == "resources":
             body.setdefault("type", "CUSTOM")
+        if kind.path == "keys" and isinstance(body.get("validityPeriod"), int):   # ASSUMED: valid from now for validityPeriod days
+            start = datetime.now(timezone.utc)
+            record["server"].update(startsAt=_iso(start), expiresAt=_iso(start + timedelta(days=body["validityPeriod"])))
 
     def _one_default(self, kind, bucket, record):
         """One default per kind (ASSUMED, as for populations): a new default takes the flag from the others."""
@@ -789,6 +814,8 @@ class DescribedStore:
             return _refusal("Cannot delete last action from the policy")   # TF #68's message; code ASSUMED
         if record.get("core"):
             return _refusal(f"{body.get('name')} is a Core attribute and cannot be deleted.")   # ASSUMED wording
+        if kind.path == "templates/{templateName}/contents" and record.get("builtin"):
+            return _refusal("A default template content cannot be deleted.")   # ASSUMED
         if kind.path == "resources" and record.get("builtin"):
             return _refusal(f"The {body.get('type')} resource is part of PingOne and cannot be deleted.")   # ASSUMED
         if kind.path == "riskPredictors" and record["server"].get("deletable") is False:
@@ -837,6 +864,10 @@ class DescribedStore:
                         value = _get(record["body"], ".".join(path))
                         found += list(value.values()) if isinstance(value, dict) else [value]
             return [value for value in found if value is not None]
+
+
+def _iso(moment):
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _fill(path, parents):
@@ -905,6 +936,10 @@ def _builtins(env_id, kind, parents, store):
                  {"core": True})]
     if path == "schemas":
         return [({"name": "User"}, {})]
+    if path == "templates/{templateName}/contents":
+        # pingone-facts.md: default notification template contents. ASSUMED: one English email per template.
+        return [({"locale": "en", "deliveryMethod": "Email", "default": True, "subject": f"PingOne {parents[0]}",
+                  "body": "<p>${user.username}</p>", "charset": "UTF-8", "emailContentType": "text/html"}, {})]
     if path == "schemas/{schemaID}/attributes":
         if parents[0].lower() != store.builtin_id(env_id, "schemas", "User"):
             return []
