@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import sys
 import time
 import uuid
@@ -265,6 +266,9 @@ def test_a_kind_goes_through_its_life(api, env, sim, case):
     assert answer.headers['Location'] == made['_links']['self']['href'] and answer.headers['Content-Type'].startswith('application/hal+json')
     item = f"{collection}/{made['id']}"
     read = api.ok('GET', item)
+    template = re.sub(r'^/environments/[^/]+/', '', re.sub(r'/[0-9a-f-]{36}/', '/{id}/', collection + '/'))[:-1]
+    kind_path = next(k.path for k in sim.app.store.kinds if re.sub(r'\{[^}]+\}', '{id}', k.path) == template.replace('general', '{id}'))
+    assert sim.app.store.answer_problems(kind_path, read) == []   # the answer is what the description describes
     assert read == made and ('environment' not in read or read['environment']['id'] in env)   # as the kind's schema has it
     assert made['id'] in [i['id'] for i in api.items(collection)]
     if scim:

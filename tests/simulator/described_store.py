@@ -219,7 +219,8 @@ class Schemas:
 
     def check(self, node, value, path, mode, problems, secrets):
         """Append (code, target, message[, innerError]) problems of ``value`` against ``node``; collect the paths of
-        write-only fields in ``secrets``. ``mode``: create, replace (required fields checked) or patch."""
+        write-only fields in ``secrets``. ``mode``: create, replace (required fields checked), patch, or answer (what the
+        store answers: readOnly fields allowed, nothing required; its own self-check)."""
         target = ".".join(path) if path else "body"
         resolved = self.deref(node)
         if resolved.get("oneOf") or resolved.get("anyOf"):
@@ -265,7 +266,7 @@ class Schemas:
                     problems.append(("INVALID_VALUE", target, f"{target} must hold {words} {schema[limit]} items."))
             for index, item in enumerate(value):
                 self.check(schema.get("items") or {}, item, path[:-1] + [f"{path[-1]}[{index}]"] if path else [f"[{index}]"],
-                           "replace", problems, secrets)
+                           "answer" if mode == "answer" else "replace", problems, secrets)
         elif kind == "object":
             self._check_object(schema, value, path, mode, problems, secrets)
 
@@ -277,16 +278,16 @@ class Schemas:
             target = ".".join(sub)
             if name in props:
                 prop = self.norm(props[name])
-                if prop.get("readOnly") or self.deref(props[name]).get("readOnly"):
+                if mode != "answer" and (prop.get("readOnly") or self.deref(props[name]).get("readOnly")):
                     # ASSUMED: refused rather than ignored, so that a client sending them shows.
                     problems.append(("INVALID_VALUE", target, f"{target} is read-only and cannot be set."))
                     continue
-                self.check(props[name], item, sub, "replace", problems, secrets)
+                self.check(props[name], item, sub, "answer" if mode == "answer" else "replace", problems, secrets)
             elif isinstance(extra, dict):
-                self.check(extra, item, sub, "replace", problems, secrets)
+                self.check(extra, item, sub, "answer" if mode == "answer" else "replace", problems, secrets)
             elif extra is not True:
                 problems.append(("INVALID_VALUE", target, f"{target} is not an attribute of this resource."))
-        if mode == "patch" and not path:
+        if mode == "answer" or (mode == "patch" and not path):
             return
         for name in schema.get("required") or []:
             if name not in value and name in props:
@@ -846,6 +847,13 @@ class DescribedStore:
         return self._builtin_uuid(env_id, path, parents, {"name": name})
 
     # --- Python helpers for tests -----------------------------------------------------------------------
+    def answer_problems(self, path, answer):
+        """What in an answer of the collection ``path`` its description's answer schema does not describe (a self-check)."""
+        kind = self.by_path[path]
+        problems = []
+        kind.schemas.check(kind.item_schema, answer, [], "answer", problems, [])
+        return problems
+
     def objects(self, env_id, path, parents=()):
         """The objects of one collection as GET answers them (secrets left out)."""
         with self._lock:
