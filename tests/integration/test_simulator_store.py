@@ -25,6 +25,7 @@ import requests
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'simulator'))
 
+from request_schemas import problems as request_problems  # noqa: E402  pylint: disable=wrong-import-position
 from pingone_simulator import ADMIN_ENV_ID, CLIENTS, LICENSE_ID, PingOneApp, DEFAULT_CONFIG, Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 SERVER_FIELDS = ('_links', 'forSignOnPolicy', 'id', 'environment', 'createdAt', 'updatedAt', 'application', 'resource', 'schema', 'identityProvider',
@@ -188,6 +189,15 @@ def _agreement_languages(api, env):
 
 
 CASES_STATE = {}
+# Where request_schemas.py (the integration tests' body checker) cannot judge a body this store takes, and why (seen on
+# this branch; reported, not fixed here).
+CHECKER_CANNOT_JUDGE = {
+    'sign_on_policy_action': 'request_schemas._close raises TypeError on the SignOnPolicyAction schema',
+    'schema_attribute': 'request_schemas._close raises TypeError on the SchemaAttribute schema',
+    'identity_provider_attribute': 'its parent, a GITHUB identity provider, matches several IdentityProvider branches: a strict '
+                                   'jsonschema oneOf refuses it (the description has no discriminator)',
+    'key': "request_schemas takes POST /keys' Content-Type header example (PKCS#12) as its only media type, refusing JSON",
+}
 THEME = {'backgroundType': 'COLOR', 'backgroundColor': '#ffffff', 'logoType': 'NONE', 'buttonColor': '#000000',
          'buttonTextColor': '#ffffff', 'linkTextColor': '#0000ff', 'cardColor': '#eeeeee', 'bodyTextColor': '#111111',
          'headingTextColor': '#222222'}
@@ -254,6 +264,7 @@ FAMILIES = [
 def test_a_kind_goes_through_its_life(api, env, sim, case):
     _name, description, collection, body, change, scim = case
     needs(sim, description)
+    sim.reset()
     collection = env + (collection(api, env) if callable(collection) else collection)
     if body == 'grant':
         resource_id, scope_id, second_id = CASES_STATE['grant']
@@ -285,6 +296,10 @@ def test_a_kind_goes_through_its_life(api, env, sim, case):
     api.ok('DELETE', item, status=204)
     assert api('GET', item).status_code == 404
     assert api('DELETE', item).status_code == 404
+    if description == 'management' and _name not in CHECKER_CANNOT_JUDGE:
+        # The bodies the store took, judged by the integration tests' own jsonschema checker: two readings of one description.
+        accepted = [r for r in sim.requests() if not (r['method'] == 'PUT' and change is None)]   # (those PUTs were 405)
+        assert [problem for request in accepted for problem in request_problems(request)] == []
 
 
 # --- what PingOne checks in a body ----------------------------------------------------------------------
@@ -424,3 +439,25 @@ def test_the_store_starts_fast():
     elapsed = time.monotonic() - start
     assert len(app.store.kinds) >= 20
     assert elapsed < 2.0, f'PingOneApp took {elapsed:.2f} s to start'
+
+
+# --- through the collection: pingone_api in a real playbook ------------------------------------------------
+def test_pingone_api_reads_and_writes_the_store_through_a_playbook(ansible):
+    """The raw module against the store: a custom resource made, listed page by page with a filter, and a body
+    with a read-only field refused with PingOne's details (each request body also checked by request_schemas.py)."""
+    path = f'/environments/{ADMIN_ENV_ID}/resources'
+
+    def call(bodies_as_given=False, **options):
+        return ansible.run('api.yml', extra_vars={'api_options': options}, bodies_as_given=bodies_as_given).result('Call the API')
+
+    made = call(method='POST', path=path, body={'name': 'Playbook API', 'audience': 'https://playbook.example'}, status_code=[201])
+    assert not made.get('failed') and made['json']['type'] == 'CUSTOM', made.get('msg')
+    listed = call(path=path, paginate=True, query={'limit': 1})
+    assert [r['name'] for r in listed['resources']] == ['openid', 'PingOne API', 'Playbook API']
+    assert [r['id'] for r in call(path=path, paginate=True, query={'filter': 'name eq "Playbook API"'})['resources']] == [made['json']['id']]
+    refused = call(bodies_as_given=True, method='PUT', path=f"{path}/{made['json']['id']}",
+                   body={'name': 'Playbook API', 'id': made['json']['id'], 'type': 'CUSTOM'})
+    assert refused['failed'] and refused['status'] == 400
+    assert [(d['code'], d['target']) for d in refused['details']] == [('INVALID_VALUE', 'id')]
+    ansible.sim.reset()   # request_schemas.py refuses that body too: it is not checked again by the next run
+    assert call(method='DELETE', path=f"{path}/{made['json']['id']}", status_code=[204]).get('failed') is not True
