@@ -42,7 +42,7 @@ def strict(ansible):
 
 def bulk(ansible, count, **options):
     options = dict({'target_environment_id': ENV, 'users': people(count)}, **options)
-    run = ansible.run('user.yml', extra_vars={'options': options}, verbosity=1)
+    run = ansible.run('user.yml', extra_vars={'options': options})
     return run.result('Run the module')
 
 
