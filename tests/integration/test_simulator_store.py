@@ -6,8 +6,8 @@ per family of kinds create -> read -> list -> filter -> PUT -> delete, the body 
 (read-only, unknown, wrong type, enum with allowedValues, required, media type), the objects a new
 environment holds, the refusals, paging and write-only secrets.
 
-It tests the simulator itself, so it talks to it directly. Kinds of the MFA and risk descriptions run
-where those descriptions are found (tests/reference, or PINGONE_REFERENCE_DIR); else they are skipped.
+It tests the simulator itself, so it talks to it directly. The MFA and risk descriptions are vendored
+in tests/reference like the others: a kind of theirs the store cannot serve fails, never skips.
 """
 
 from __future__ import annotations
@@ -87,8 +87,7 @@ def fixture_env(api):
 
 
 def needs(sim, description):
-    if description in sim.app.store.missing:
-        pytest.skip(f'pingone-{description}-openapi.yml is not in tests/reference (nor PINGONE_REFERENCE_DIR)')
+    assert description not in sim.app.store.missing, f'pingone-{description}-openapi.yml is not in tests/reference (nor PINGONE_REFERENCE_DIR)'
 
 
 def writable(item):
