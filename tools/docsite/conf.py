@@ -46,6 +46,7 @@ ANSIBLE_LABELS = {
                                        'Ansible Configuration Settings'),
     'common_return_values': ('reference_appendices/common_return_values.html', 'common-return-values',
                              'Return Values'),
+    'action_plugins': ('plugins/action.html', 'action-plugins', 'Action plugins'),
     'module_defaults': ('playbook_guide/playbooks_module_defaults.html', 'module-defaults', 'Module defaults'),
     'playbooks_vault': ('vault_guide/index.html', 'vault-guide-index', 'Protecting sensitive data with Ansible vault'),
     'ansible_collections.ansible.builtin.uri_module': ('collections/ansible/builtin/uri_module.html',
