@@ -71,7 +71,10 @@ def main(argv: list[str]) -> int:
         plugins = [item for item in contents if item.get('content_type') not in UNDOCUMENTED_TYPES]
         if not any(item.get('content_type') == 'module' for item in plugins):
             problems.append('importer_result.json lists no module')
+        documented_modules = {item.get('content_name') for item in plugins if item.get('content_type') == 'module' and item.get('doc_strings')}
         for item in plugins:
+            if item.get('content_type') == 'action' and item.get('content_name') in documented_modules:
+                continue   # an action plugin beside a module of its name is documented by that module, as Ansible's own are
             if item.get('content_type') == 'role':   # the importer documents a role by its README, not doc_strings
                 if not item.get('readme_html'):
                     problems.append('role %s: its README did not render' % item.get('content_name'))
