@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 # The platform API endpoints live beside this file (tests/simulator is on sys.path when it runs).
 from platform_api import PlatformAPI  # pylint: disable=import-error
 from management_api import ManagementAPI  # pylint: disable=import-error
+from described_store import DescribedStore  # pylint: disable=import-error
 from client_assertion import CLIENT_SECRET_JWT, PRIVATE_KEY_JWT, ClientAssertions  # pylint: disable=import-error
 
 CLIENT_SECRET_BASIC = "CLIENT_SECRET_BASIC"
@@ -267,6 +268,8 @@ class PingOneApp:
         self._envs = self._build_environments()
         self.platform = PlatformAPI(config, self._envs)  # the /v1 API (platform_api.py); shares the environments
         self.management = ManagementAPI(config, self.platform)  # users, groups, applications, roles (management_api.py)
+        # Every other configuration kind, served from Ping's OpenAPI descriptions (described_store.py).
+        self.store = DescribedStore(config, self.platform, self.management)
         self._clients = {client["id"]: client for client in config["clients"].values()}
         self.assertions = ClientAssertions(config["clients"])  # keys of the PRIVATE_KEY_JWT clients; assertion checks
         self._routes = [
@@ -275,6 +278,7 @@ class PingOneApp:
             (re.compile(r"/([^/]+)/as/jwks"), {"GET": self._jwks}),
             *self.platform.routes(),
             *self.management.routes(),
+            *self.store.routes(),   # after the hand-written routes, which keep their paths
         ]
 
     def _build_environments(self):

@@ -177,6 +177,7 @@ class PlatformAPI:
         self._hidden = {}       # environment id -> post-create window {"requests": n, "until": monotonic, "turn": n}
         self._sub_hidden = {}   # environment id -> requests its sub-resources still refuse once the environment is visible
         self.management = None  # the ManagementAPI (management_api.py) once it attaches itself
+        self.described = None   # the DescribedStore (described_store.py) once it attaches itself
         self.reset()
 
     def reset(self):
@@ -194,6 +195,8 @@ class PlatformAPI:
             self._sub_hidden.clear()
             if self.management is not None:
                 self.management.reset()
+            if self.described is not None:
+                self.described.reset()
 
     def routes(self):
         env, pop = r"/v1/environments/([^/]+)", r"/v1/environments/([^/]+)/populations/([^/]+)"
@@ -488,6 +491,8 @@ class PlatformAPI:
             self._hidden.pop(env["id"], None)
             if self.management is not None:
                 self.management.drop_environment(env["id"])
+            if self.described is not None:
+                self.described.drop_environment(env["id"])
         return Reply(204)
 
     # --- bill of materials ----------------------------------------------------------------------
