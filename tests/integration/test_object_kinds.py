@@ -25,19 +25,13 @@ import json
 
 import pytest
 
-from conftest import ALL_SECRET_FORMS, secret_forms  # pylint: disable=import-error
+from conftest import HOOK_SECRET, IDP_SECRET  # pylint: disable=import-error
 
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
 WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 MARKER = '(set by this task)'
-# Write-only values given in secrets; the leak scan covers each in every form at -vvvv.
-IDP_SECRET = 'Idp-S3cret+/=%:~&-\u00e9t\u00e9'
-HOOK_SECRET = 'Hook-T0ken+/=%:~&-\u00e9t\u00e9'
-ALL_SECRET_FORMS.update(('identity provider clientSecret %s' % form, value)
-                        for form, value in secret_forms('ansible-login', IDP_SECRET).items())
-ALL_SECRET_FORMS.update(('webhook header %s' % form, value) for form, value in secret_forms('hook', HOOK_SECRET).items())
 
 APPLICATION = {'kind': 'application', 'name': 'Orders portal', 'definition': {
     'protocol': 'OPENID_CONNECT', 'type': 'WEB_APP', 'enabled': True, 'grantTypes': ['AUTHORIZATION_CODE'],
@@ -168,6 +162,9 @@ FAMILIES = {
             {'kind': 'agreement', 'name': 'Terms of use', 'definition': {'description': 'For contractors', 'enabled': False}},
             {'kind': 'agreement_language', 'parent': {'agreement': 'Terms of use'},
              'definition': {'locale': 'en', 'displayName': 'English', 'enabled': False}},
+            {'kind': 'notification_template_content', 'parent': {'notification_template': 'general'}, 'definition': {
+                'locale': 'fr', 'deliveryMethod': 'Email', 'variant': 'contractors', 'subject': 'Bonjour',
+                'body': 'Bonjour ${user.username}'}},
         ],
         adopted={0},
         update=(2, {'description': 'For contractors and partners'}, 'PUT'),
