@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 
 import pytest
 
@@ -30,6 +31,7 @@ from conftest import HOOK_SECRET, IDP_SECRET  # pylint: disable=import-error
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
+EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'docs', 'examples')
 WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 MARKER = '(set by this task)'
 
@@ -319,3 +321,23 @@ def test_a_family_of_kinds_is_created_once_updated_checked_and_deleted(ansible, 
     bad = run(ansible, [options])[0]
     assert bad['failed'] and words in bad['msg'] and bad['msg'].endswith('Nothing was sent.'), bad
     assert api_requests(ansible) == []
+
+
+def test_the_example_playbook_of_docs_any_object_checks_then_configures_then_changes_nothing(ansible):
+    """docs/examples/any_object.yml (make demo runs it too) on the environment create_test_environment.yml makes:
+    --check writes nothing and fails nowhere (what earlier tasks would create is not there yet), a real run
+    configures it, a second run changes nothing and writes nothing."""
+    environment = ansible.run(os.path.join(EXAMPLES, 'create_test_environment.yml'))
+    assert environment.rc == 0, environment.output[-3000:]
+    example = os.path.join(EXAMPLES, 'any_object.yml')
+    ansible.sim.reset()
+    checked = ansible.run(example, check=True)
+    assert checked.rc == 0 and 'failed' not in checked.statuses and writes(ansible) == [], checked.output[-3000:]
+    assert any(record['result'].get('changed') for record in checked.records)
+    done = ansible.run(example)
+    assert done.rc == 0 and 'failed' not in done.statuses, done.output[-3000:]
+    assert sum(1 for record in done.records if record['result'].get('changed')) >= 8
+    ansible.sim.reset()
+    again = ansible.run(example)
+    assert again.rc == 0 and not any(record['result'].get('changed') for record in again.records), again.output[-3000:]
+    assert writes(ansible) == []
