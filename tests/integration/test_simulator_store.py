@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import sys
 import time
 import uuid
@@ -24,6 +25,7 @@ import requests
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'simulator'))
 
+from request_schemas import problems as request_problems  # noqa: E402  pylint: disable=wrong-import-position
 from pingone_simulator import ADMIN_ENV_ID, CLIENTS, LICENSE_ID, PingOneApp, DEFAULT_CONFIG, Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 SERVER_FIELDS = ('_links', 'forSignOnPolicy', 'id', 'environment', 'createdAt', 'updatedAt', 'application', 'resource', 'schema', 'identityProvider',
@@ -63,20 +65,20 @@ class Api:
         return next(item for item in self.items(path) if item.get('name') == name)
 
 
-@pytest.fixture(scope='module')
-def sim(tmp_path_factory):
+@pytest.fixture(scope='module', name='sim')
+def fixture_sim(tmp_path_factory):
     simulator = Simulator(tmp_path_factory.mktemp('store-sim'), config={'create_visibility_requests': 0}).start()
     yield simulator
     simulator.stop()
 
 
-@pytest.fixture(scope='module')
-def api(sim):
+@pytest.fixture(scope='module', name='api')
+def fixture_api(sim):
     return Api(sim)
 
 
-@pytest.fixture
-def env(api):
+@pytest.fixture(name='env')
+def fixture_env(api):
     """A new environment: what PingOne makes in every environment is there; deleted afterwards."""
     made = api.ok('POST', '/environments', {'name': f'store-{uuid.uuid4().hex[:8]}', 'type': 'SANDBOX', 'region': 'NA',
                                             'license': {'id': LICENSE_ID}}, status=201)
@@ -116,6 +118,7 @@ def test_a_new_environment_holds_pingones_own_objects(api, env, sim):
     attributes = {a['name']: a for a in api.items(f"{env}/schemas/{schema['id']}/attributes")}
     assert attributes['username']['schemaType'] == 'CORE' and attributes['email']['schemaType'] == 'STANDARD'
     assert api.ok('GET', f'{env}/brandingSettings')['environment']['id'] in env
+    assert [(c['locale'], c['deliveryMethod'], c['default']) for c in api.items(f'{env}/templates/general/contents')] == [('en', 'Email', True)]
     app = make_app(api, env)
     assert [(m['name'], m['mappingType']) for m in api.items(f"{env}/applications/{app['id']}/attributes")] == [('sub', 'CORE')]
     if 'mfa' not in sim.app.store.missing:
@@ -130,7 +133,7 @@ def test_every_built_in_object_takes_its_own_fields_back(api, env, sim):
     policies = api.items(f'{env}/signOnPolicies')
     resources = api.items(f'{env}/resources')
     schema = api.named(f'{env}/schemas', 'User')
-    collections = ['/signOnPolicies', '/passwordPolicies', '/resources', f"/applications/{app['id']}/attributes",
+    collections = ['/signOnPolicies', '/passwordPolicies', '/resources', f"/applications/{app['id']}/attributes", '/templates/general/contents',
                    f"/schemas/{schema['id']}/attributes"]
     collections += [f"/signOnPolicies/{p['id']}/actions" for p in policies] + [f"/resources/{r['id']}/scopes" for r in resources]
     collections += [c for c, d in (('/deviceAuthenticationPolicies', 'mfa'), ('/riskPredictors', 'risk')) if d not in sim.app.store.missing]
@@ -186,6 +189,15 @@ def _agreement_languages(api, env):
 
 
 CASES_STATE = {}
+# Where request_schemas.py (the integration tests' body checker) cannot judge a body this store takes, and why (seen on
+# this branch; reported, not fixed here).
+CHECKER_CANNOT_JUDGE = {
+    'sign_on_policy_action': 'request_schemas._close raises TypeError on the SignOnPolicyAction schema',
+    'schema_attribute': 'request_schemas._close raises TypeError on the SchemaAttribute schema',
+    'identity_provider_attribute': 'its parent, a GITHUB identity provider, matches several IdentityProvider branches: a strict '
+                                   'jsonschema oneOf refuses it (the description has no discriminator)',
+    'key': "request_schemas takes POST /keys' Content-Type header example (PKCS#12) as its only media type, refusing JSON",
+}
 THEME = {'backgroundType': 'COLOR', 'backgroundColor': '#ffffff', 'logoType': 'NONE', 'buttonColor': '#000000',
          'buttonTextColor': '#ffffff', 'linkTextColor': '#0000ff', 'cardColor': '#eeeeee', 'bodyTextColor': '#111111',
          'headingTextColor': '#222222'}
@@ -252,6 +264,7 @@ FAMILIES = [
 def test_a_kind_goes_through_its_life(api, env, sim, case):
     _name, description, collection, body, change, scim = case
     needs(sim, description)
+    sim.reset()
     collection = env + (collection(api, env) if callable(collection) else collection)
     if body == 'grant':
         resource_id, scope_id, second_id = CASES_STATE['grant']
@@ -264,7 +277,10 @@ def test_a_kind_goes_through_its_life(api, env, sim, case):
     assert answer.headers['Location'] == made['_links']['self']['href'] and answer.headers['Content-Type'].startswith('application/hal+json')
     item = f"{collection}/{made['id']}"
     read = api.ok('GET', item)
-    assert read == made and read['environment']['id'] in env
+    template = re.sub(r'^/environments/[^/]+/', '', re.sub(r'/[0-9a-f-]{36}/', '/{id}/', collection + '/'))[:-1]
+    kind_path = next(k.path for k in sim.app.store.kinds if re.sub(r'\{[^}]+\}', '{id}', k.path) == template.replace('general', '{id}'))
+    assert sim.app.store.answer_problems(kind_path, read) == []   # the answer is what the description describes
+    assert read == made and ('environment' not in read or read['environment']['id'] in env)   # as the kind's schema has it
     assert made['id'] in [i['id'] for i in api.items(collection)]
     if scim:
         assert [i['id'] for i in api.items(collection, filter=scim)] == [made['id']]
@@ -280,6 +296,10 @@ def test_a_kind_goes_through_its_life(api, env, sim, case):
     api.ok('DELETE', item, status=204)
     assert api('GET', item).status_code == 404
     assert api('DELETE', item).status_code == 404
+    if description == 'management' and _name not in CHECKER_CANNOT_JUDGE:
+        # The bodies the store took, judged by the integration tests' own jsonschema checker: two readings of one description.
+        accepted = [r for r in sim.requests() if not (r['method'] == 'PUT' and change is None)]   # (those PUTs were 405)
+        assert [problem for request in accepted for problem in request_problems(request)] == []
 
 
 # --- what PingOne checks in a body ----------------------------------------------------------------------
@@ -311,6 +331,8 @@ def test_bodies_are_checked_as_pingone_would(api, env):
     assert api('PATCH', f'{env}/signOnPolicies/{uuid.uuid4()}', {'name': 'x'}).status_code == 405
     assert api('POST', f'{env}/schemas', {'name': 'x'}).status_code == 405
     assert api('GET', f'{env}/resources/{uuid.uuid4()}/scopes').status_code == 404
+    assert api('GET', f'{env}/templates/no_such_template/contents').status_code == 404   # the description's EnumTemplateName
+    assert 'createdAt' not in api.ok('GET', f'{env}/brandingSettings')   # the answers hold what their schemas describe
     # PATCH exists for schema attributes: it merges
     schema = api.named(f'{env}/schemas', 'User')
     attribute = api.ok('POST', f"{env}/schemas/{schema['id']}/attributes", {'name': 'badge', 'enabled': True, 'type': 'STRING'}, status=201)
@@ -351,6 +373,10 @@ def test_pingone_refuses_what_it_refuses(api, env):
     _details(api('DELETE', f"{env}/applications/{app['id']}/attributes/{sub['id']}"), 400, 'INVALID_REQUEST')
     again = api('POST', f"{env}/applications/{app['id']}/attributes", {'name': 'sub', 'value': '${user.id}', 'required': True})
     assert again.status_code == 409 and 'is a Core attribute and already exists' in again.text
+    content = api.items(f'{env}/templates/general/contents')[0]
+    _details(api('DELETE', f"{env}/templates/general/contents/{content['id']}"), 400, 'INVALID_REQUEST')
+    duplicate = api('POST', f'{env}/templates/general/contents', {'locale': 'EN', 'deliveryMethod': 'Email', 'body': 'x'})
+    assert duplicate.status_code == 409
     for resource in api.items(f'{env}/resources'):
         _details(api('DELETE', f"{env}/resources/{resource['id']}"), 400, 'INVALID_REQUEST')
     # a grant names a resource and scopes that exist
@@ -413,3 +439,25 @@ def test_the_store_starts_fast():
     elapsed = time.monotonic() - start
     assert len(app.store.kinds) >= 20
     assert elapsed < 2.0, f'PingOneApp took {elapsed:.2f} s to start'
+
+
+# --- through the collection: pingone_api in a real playbook ------------------------------------------------
+def test_pingone_api_reads_and_writes_the_store_through_a_playbook(ansible):
+    """The raw module against the store: a custom resource made, listed page by page with a filter, and a body
+    with a read-only field refused with PingOne's details (each request body also checked by request_schemas.py)."""
+    path = f'/environments/{ADMIN_ENV_ID}/resources'
+
+    def call(bodies_as_given=False, **options):
+        return ansible.run('api.yml', extra_vars={'api_options': options}, bodies_as_given=bodies_as_given).result('Call the API')
+
+    made = call(method='POST', path=path, body={'name': 'Playbook API', 'audience': 'https://playbook.example'}, status_code=[201])
+    assert not made.get('failed') and made['json']['type'] == 'CUSTOM', made.get('msg')
+    listed = call(path=path, paginate=True, query={'limit': 1})
+    assert [r['name'] for r in listed['resources']] == ['openid', 'PingOne API', 'Playbook API']
+    assert [r['id'] for r in call(path=path, paginate=True, query={'filter': 'name eq "Playbook API"'})['resources']] == [made['json']['id']]
+    refused = call(bodies_as_given=True, method='PUT', path=f"{path}/{made['json']['id']}",
+                   body={'name': 'Playbook API', 'id': made['json']['id'], 'type': 'CUSTOM'})
+    assert refused['failed'] and refused['status'] == 400
+    assert [(d['code'], d['target']) for d in refused['details']] == [('INVALID_VALUE', 'id')]
+    ansible.sim.reset()   # request_schemas.py refuses that body too: it is not checked again by the next run
+    assert call(method='DELETE', path=f"{path}/{made['json']['id']}", status_code=[204]).get('failed') is not True

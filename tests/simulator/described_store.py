@@ -25,6 +25,7 @@ import pickle
 import re
 import threading
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import yaml
 
@@ -66,8 +67,7 @@ KINDS = [
     # pingone-facts.md: a schema attribute's name and type cannot change.
     {"description": "management", "path": "schemas/{schemaID}/attributes", "keys": [("name",)], "parent_field": "schema",
      "immutable": ("name", "type")},
-    {"description": "management", "path": "templates/{templateName}/contents", "keys": [("locale", "deliveryMethod", "variant")],
-     "parent_field": "template"},
+    {"description": "management", "path": "templates/{templateName}/contents", "keys": [("locale", "deliveryMethod", "variant")]},
     {"description": "management", "path": "themes", "keys": [("configuration.name",)], "one_default": True},
     {"description": "management", "path": "brandingSettings", "singleton": True},
     {"description": "management", "path": "agreements", "keys": [("name",)]},
@@ -219,7 +219,8 @@ class Schemas:
 
     def check(self, node, value, path, mode, problems, secrets):
         """Append (code, target, message[, innerError]) problems of ``value`` against ``node``; collect the paths of
-        write-only fields in ``secrets``. ``mode``: create, replace (required fields checked) or patch."""
+        write-only fields in ``secrets``. ``mode``: create, replace (required fields checked), patch, or answer (what the
+        store answers: readOnly fields allowed, nothing required; its own self-check)."""
         target = ".".join(path) if path else "body"
         resolved = self.deref(node)
         if resolved.get("oneOf") or resolved.get("anyOf"):
@@ -265,7 +266,7 @@ class Schemas:
                     problems.append(("INVALID_VALUE", target, f"{target} must hold {words} {schema[limit]} items."))
             for index, item in enumerate(value):
                 self.check(schema.get("items") or {}, item, path[:-1] + [f"{path[-1]}[{index}]"] if path else [f"[{index}]"],
-                           "replace", problems, secrets)
+                           "answer" if mode == "answer" else "replace", problems, secrets)
         elif kind == "object":
             self._check_object(schema, value, path, mode, problems, secrets)
 
@@ -277,16 +278,16 @@ class Schemas:
             target = ".".join(sub)
             if name in props:
                 prop = self.norm(props[name])
-                if prop.get("readOnly") or self.deref(props[name]).get("readOnly"):
+                if mode != "answer" and (prop.get("readOnly") or self.deref(props[name]).get("readOnly")):
                     # ASSUMED: refused rather than ignored, so that a client sending them shows.
                     problems.append(("INVALID_VALUE", target, f"{target} is read-only and cannot be set."))
                     continue
-                self.check(props[name], item, sub, "replace", problems, secrets)
+                self.check(props[name], item, sub, "answer" if mode == "answer" else "replace", problems, secrets)
             elif isinstance(extra, dict):
-                self.check(extra, item, sub, "replace", problems, secrets)
+                self.check(extra, item, sub, "answer" if mode == "answer" else "replace", problems, secrets)
             elif extra is not True:
                 problems.append(("INVALID_VALUE", target, f"{target} is not an attribute of this resource."))
-        if mode == "patch" and not path:
+        if mode == "answer" or (mode == "patch" and not path):
             return
         for name in schema.get("required") or []:
             if name not in value and name in props:
@@ -412,6 +413,24 @@ class Kind:
         answer = self.item_ops.get("get") or self.list_ops.get("post") or self.list_ops.get("get") or {}
         self.item_schema = _answer_schema(answer) or {}
         self.filterable = None
+        # The fields an answer may carry (every branch of a oneOf): the server's own are left out where the schema has none.
+        self.answer_fields = {path.split(".")[0] for path in self.schemas.scalar_paths(self.item_schema)} | set(
+            self._top_properties(self.item_schema))
+        # Path parameters with an enum (a template's name): another value is not found.
+        self.param_enums = {}
+        for operation in self.list_ops.values():
+            for param in operation.get("parameters") or []:
+                param = self.schemas.deref(param)
+                enum = self.schemas.norm(param.get("schema") or {}).get("enum")
+                if param.get("in") == "path" and enum:
+                    self.param_enums[param["name"]] = enum
+
+    def _top_properties(self, node):
+        resolved = self.schemas.deref(node)
+        names = set((self.schemas.norm(node).get("properties") or {}))
+        for option in resolved.get("oneOf") or resolved.get("anyOf") or []:
+            names |= self._top_properties(option)
+        return names
 
     @staticmethod
     def body_schema(operation, wanted=None):
@@ -503,10 +522,12 @@ class DescribedStore:
         answer = {"_links": {"self": {"href": href}, "environment": {"href": f"{base}/v1/environments/{env['id']}"}},
                   "environment": {"id": env["id"]}, "id": record["id"]}
         answer.update(copy.deepcopy(record["server"]))
-        answer.update(body)
         parent_field = kind.entry.get("parent_field")
         if parent_field and parents:
-            answer[parent_field] = {"id": parents[-1]} if parent_field != "template" else {"name": parents[-1]}
+            answer[parent_field] = {"id": parents[-1]}
+        # Only what the answer schema describes (no createdAt where Ping's schema has none), then the stored fields.
+        answer = {key: value for key, value in answer.items() if key in ("_links", "id") or key in kind.answer_fields}
+        answer.update(body)
         return answer
 
     def _parents_exist(self, env, kind, parents):
@@ -523,7 +544,9 @@ class DescribedStore:
                 if parent_id.lower() not in self.management._apps_of(env):   # pylint: disable=protected-access
                     return not_found()
             elif owner == "templates":
-                continue   # ASSUMED: any template name (the description's Template list is not enumerated here)
+                allowed = kind.param_enums.get(parts[position][1:-1])
+                if allowed and parent_id not in allowed:   # the description's EnumTemplateName; ASSUMED 404
+                    return not_found()
             else:
                 owner_path = "/".join(parts[:position])
                 owner_kind = self.by_path.get(owner_path)
@@ -534,7 +557,7 @@ class DescribedStore:
                     return not_found()
         return None
 
-    def _prepare(self, req, kind, env_id, parents):
+    def _prepare(self, kind, env_id, parents):
         """(env, bucket, None) or (None, None, the answer)."""
         env, problem = self.management._env(env_id)   # pylint: disable=protected-access
         if problem:
@@ -611,7 +634,7 @@ class DescribedStore:
 
     def _list(self, req, kind, env_id, parents):
         with self._lock:
-            env, bucket, problem = self._prepare(req, kind, env_id, parents)
+            env, bucket, problem = self._prepare(kind, env_id, parents)
             if problem:
                 return problem
             rendered = [self._json(env, kind, parents, record, "") for record in bucket.values()]
@@ -626,14 +649,14 @@ class DescribedStore:
 
     def _create(self, req, kind, env_id, parents):
         with self._lock:
-            env, bucket, problem = self._prepare(req, kind, env_id, parents)
+            env, bucket, problem = self._prepare(kind, env_id, parents)
             if problem:
                 return problem
             operation = kind.list_ops["post"]
             body, secrets, problem = self._read_body(req, kind, operation, "create")
             if problem:
                 return problem
-            problem = self._rules(env, kind, parents, body, None)
+            problem = self._rules(env, kind, body, None)
             if problem:
                 return problem
             taken = self._taken(kind, bucket, body)
@@ -651,8 +674,8 @@ class DescribedStore:
             answer = self._json(env, kind, parents, record, req.base)
             return Reply(201, answer, [("Location", answer["_links"]["self"]["href"])], HAL_JSON)
 
-    def _find(self, req, kind, env_id, parents, object_id):
-        env, bucket, problem = self._prepare(req, kind, env_id, parents)
+    def _find(self, kind, env_id, parents, object_id):
+        env, bucket, problem = self._prepare(kind, env_id, parents)
         if problem:
             return None, None, None, problem
         record = bucket.get(object_id.lower())
@@ -660,12 +683,12 @@ class DescribedStore:
 
     def _read(self, req, kind, env_id, parents, object_id):
         with self._lock:
-            env, _bucket, record, problem = self._find(req, kind, env_id, parents, object_id)
+            env, _bucket, record, problem = self._find(kind, env_id, parents, object_id)
             return problem or Reply(200, self._json(env, kind, parents, record, req.base), content_type=HAL_JSON)
 
     def _replace(self, req, kind, env_id, parents, object_id, patch=False):
         with self._lock:
-            env, bucket, record, problem = self._find(req, kind, env_id, parents, object_id)
+            env, bucket, record, problem = self._find(kind, env_id, parents, object_id)
             if problem:
                 return problem
             operation = kind.item_ops["patch" if patch else "put"]
@@ -680,7 +703,7 @@ class DescribedStore:
                     else:
                         merged[name] = value
                 body, secrets = merged, sorted(set(record["secrets"]) | set(secrets))
-            problem = self._rules(env, kind, parents, body, record)
+            problem = self._rules(env, kind, body, record)
             if problem:
                 return problem
             taken = self._taken(kind, bucket, body, record["id"])
@@ -703,11 +726,12 @@ class DescribedStore:
         return self._replace(req, kind, env_id, parents, object_id, patch=True)
 
     def _delete(self, req, kind, env_id, parents, object_id):
+        del req
         with self._lock:
-            env, bucket, record, problem = self._find(req, kind, env_id, parents, object_id)
+            env, bucket, record, problem = self._find(kind, env_id, parents, object_id)
             if problem:
                 return problem
-            problem = self._refuse_delete(env, kind, parents, bucket, record)
+            problem = self._refuse_delete(env, kind, bucket, record)
             if problem:
                 return problem
             del bucket[record["id"]]
@@ -719,7 +743,7 @@ class DescribedStore:
 
     def _singleton(self, req, kind, method, env_id):
         with self._lock:
-            env, bucket, problem = self._prepare(req, kind, env_id, ())
+            env, bucket, problem = self._prepare(kind, env_id, ())
             if problem:
                 return problem
             record = next(iter(bucket.values()))
@@ -741,6 +765,9 @@ class DescribedStore:
             record["server"]["canonicalName"] = f"{body['domainName']}.edge.pingone.example"   # ASSUMED host name
         if kind.path == "resources":
             body.setdefault("type", "CUSTOM")
+        if kind.path == "keys" and isinstance(body.get("validityPeriod"), int):   # ASSUMED: valid from now for validityPeriod days
+            start = datetime.now(timezone.utc)
+            record["server"].update(startsAt=_iso(start), expiresAt=_iso(start + timedelta(days=body["validityPeriod"])))
 
     def _one_default(self, kind, bucket, record):
         """One default per kind (ASSUMED, as for populations): a new default takes the flag from the others."""
@@ -749,7 +776,7 @@ class DescribedStore:
                 if other is not record and other["body"].get("default") is True:
                     other["body"]["default"] = False
 
-    def _rules(self, env, kind, parents, body, current):
+    def _rules(self, env, kind, body, current):
         """Refusals of a create (current None) or update that the schema does not express; None when accepted."""
         if kind.path == "resources" and current is None and body.get("type", "CUSTOM") != "CUSTOM":
             return _problems_reply([("INVALID_VALUE", "type", "Only CUSTOM resources can be created.", {"allowedValues": ["CUSTOM"]})])
@@ -773,7 +800,7 @@ class DescribedStore:
                 return _problems_reply([("INVALID_VALUE", "signOnPolicy.id", "No sign-on policy with this id exists in the environment.")])
         return None
 
-    def _refuse_delete(self, env, kind, parents, bucket, record):
+    def _refuse_delete(self, env, kind, bucket, record):
         body = record["body"]
         if kind.entry.get("one_default") and body.get("default") is True:
             return _refusal("The default policy cannot be deleted; make another one the default first.")   # ASSUMED wording
@@ -788,6 +815,8 @@ class DescribedStore:
             return _refusal("Cannot delete last action from the policy")   # TF #68's message; code ASSUMED
         if record.get("core"):
             return _refusal(f"{body.get('name')} is a Core attribute and cannot be deleted.")   # ASSUMED wording
+        if kind.path == "templates/{templateName}/contents" and record.get("builtin"):
+            return _refusal("A default template content cannot be deleted.")   # ASSUMED
         if kind.path == "resources" and record.get("builtin"):
             return _refusal(f"The {body.get('type')} resource is part of PingOne and cannot be deleted.")   # ASSUMED
         if kind.path == "riskPredictors" and record["server"].get("deletable") is False:
@@ -818,6 +847,13 @@ class DescribedStore:
         return self._builtin_uuid(env_id, path, parents, {"name": name})
 
     # --- Python helpers for tests -----------------------------------------------------------------------
+    def answer_problems(self, path, answer):
+        """What in an answer of the collection ``path`` its description's answer schema does not describe (a self-check)."""
+        kind = self.by_path[path]
+        problems = []
+        kind.schemas.check(kind.item_schema, answer, [], "answer", problems, [])
+        return problems
+
     def objects(self, env_id, path, parents=()):
         """The objects of one collection as GET answers them (secrets left out)."""
         with self._lock:
@@ -836,6 +872,10 @@ class DescribedStore:
                         value = _get(record["body"], ".".join(path))
                         found += list(value.values()) if isinstance(value, dict) else [value]
             return [value for value in found if value is not None]
+
+
+def _iso(moment):
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _fill(path, parents):
@@ -875,7 +915,8 @@ def _builtins(env_id, kind, parents, store):
         standard = dict(common, name="Standard", default=True, length={"min": 8, "max": 255}, maxAgeDays=182, minAgeDays=1,
                         minCharacters={"ABCDEFGHIJKLMNOPQRSTUVWXYZ": 1, "abcdefghijklmnopqrstuvwxyz": 1, "0123456789": 1,
                                        "~!@#$%^&*()-_=+[]{}|;:,.<>/?": 1})
-        basic = {"name": "Basic", "default": False, "excludesCommonlyUsed": False, "excludesProfileData": False, "notSimilarToCurrent": False, "length": {"min": 8, "max": 255}}
+        basic = {"name": "Basic", "default": False, "excludesCommonlyUsed": False, "excludesProfileData": False,
+                 "notSimilarToCurrent": False, "length": {"min": 8, "max": 255}}
         passphrase = dict(common, name="Passphrase", default=False, length={"min": 12, "max": 255}, excludesProfileData=False, notSimilarToCurrent=False)
         return [(standard, {}), (basic, {}), (passphrase, {})]
     if path == "deviceAuthenticationPolicies":
@@ -903,6 +944,10 @@ def _builtins(env_id, kind, parents, store):
                  {"core": True})]
     if path == "schemas":
         return [({"name": "User"}, {})]
+    if path == "templates/{templateName}/contents":
+        # pingone-facts.md: default notification template contents. ASSUMED: one English email per template.
+        return [({"locale": "en", "deliveryMethod": "Email", "default": True, "subject": f"PingOne {parents[0]}",
+                  "body": "<p>${user.username}</p>", "charset": "UTF-8", "emailContentType": "text/html"}, {})]
     if path == "schemas/{schemaID}/attributes":
         if parents[0].lower() != store.builtin_id(env_id, "schemas", "User"):
             return []
