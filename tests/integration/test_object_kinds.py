@@ -15,7 +15,9 @@ runtime small. For each family, in order:
 References and parents are given by name (a scope under {resource: Orders API}, a grant naming its
 resource and scopes). Every request body is checked against Ping's descriptions (conftest,
 request_schemas.py), and every run is at -vvvv and scanned for leaks, the secrets given in
-pingone_object's secrets option included (ALL_SECRET_FORMS, every form).
+pingone_object's secrets option included (ALL_SECRET_FORMS, every form), and every write-only value the store
+holds. Also: docs/examples/any_object.yml checked, run, and run again unchanged; pingone_object_info over PingOne's
+own objects of the store's kinds.
 """
 
 from __future__ import annotations
@@ -347,4 +349,22 @@ def test_the_example_playbook_of_docs_any_object_checks_then_configures_then_cha
     ansible.sim.reset()
     again = ansible.run(example)
     assert again.rc == 0 and not any(record['result'].get('changed') for record in again.records), again.output[-3000:]
+    assert writes(ansible) == []
+
+
+def info(ansible, options):
+    result_run = ansible.run('object_info.yml', extra_vars={'options': dict({'target_environment_id': ENV}, **options)})
+    result = result_run.result('Run the module')
+    assert result_run.rc == 0 and not result.get('failed'), result.get('msg') or result_run.output[-3000:]
+    return result['objects']
+
+
+def test_object_info_lists_pingones_own_objects_of_the_stores_kinds_under_parents_named_by_name(ansible):
+    scopes = info(ansible, {'kind': 'resource_scope', 'parent': {'resource': 'openid'}})
+    assert {'openid', 'profile', 'email', 'address', 'phone'} <= {scope['name'] for scope in scopes}
+    assert [item['name'] for item in info(ansible, {'kind': 'schema'})] == ['User']   # a read-only kind
+    username = info(ansible, {'kind': 'schema_attribute', 'name': 'username'})   # the parent defaults to the User schema
+    assert len(username) == 1 and username[0]['schemaType'] == 'CORE'
+    policies = info(ansible, {'kind': 'password_policy'})
+    assert sorted(policy['name'] for policy in policies) == ['Basic', 'Passphrase', 'Standard']
     assert writes(ansible) == []
