@@ -11,6 +11,8 @@
 #                    (default: docs/examples/create_test_environment.yml; empty: skip)
 #   PROMOTE_PLAYBOOK then promote that environment, change one application by hand (tools/demo_drift.yml)
 #                    and run it with --check --diff (default: docs/examples/promote_environment.yml; empty: skip)
+#   ANY_OBJECT_PLAYBOOK then configure that environment with pingone_object, twice; the second run must change
+#                    nothing (default: docs/examples/any_object.yml; empty: skip)
 #   SIM_STATE_DIR    simulator state directory (default: build/sim)
 #   SIM_TIMEOUT      seconds to wait for the simulator to listen (default: 20)
 set -euo pipefail
@@ -136,5 +138,21 @@ if [[ -n $PROVISION_PLAYBOOK ]]; then
         grep -q '"changes": 1,' "$SIM_STATE_DIR/promote-check.log" || fail "the role did not count exactly one change"
         grep -q 'changed-by-hand.example.com' "$SIM_STATE_DIR/promote-check.log" || fail "the diff does not show the changed redirect URIs"
         echo "demo: --check --diff reported exactly the redirect URIs changed by hand: $(tr -s ' ' <<<"$recap")"
+    fi
+
+    # --- any kind of object: pingone_object over that environment, twice; the second run changes nothing --
+    ANY_OBJECT_PLAYBOOK=${ANY_OBJECT_PLAYBOOK-docs/examples/any_object.yml}
+    if [[ -n $ANY_OBJECT_PLAYBOOK ]]; then
+        [[ -f $ANY_OBJECT_PLAYBOOK ]] || fail "playbook $ANY_OBJECT_PLAYBOOK not found"
+        for run in 1 2; do
+            echo "+ ansible-playbook $ANY_OBJECT_PLAYBOOK -i localhost, -c local $*    (run $run of 2)"
+            ansible-playbook "$ANY_OBJECT_PLAYBOOK" -i localhost, -c local \
+                -e 'ansible_python_interpreter={{ ansible_playbook_python }}' "$@" | tee "$SIM_STATE_DIR/any-object-run-$run.log"
+        done
+        recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/any-object-run-1.log" || true)
+        [[ $recap == *" failed=0 "* && $recap != *" changed=0 "* ]] || fail "the first run of $ANY_OBJECT_PLAYBOOK did not change the environment: $recap"
+        recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/any-object-run-2.log" || true)
+        [[ $recap == *" changed=0 "* && $recap == *" failed=0 "* ]] || fail "the second run of $ANY_OBJECT_PLAYBOOK was not unchanged: $recap"
+        echo "demo: the second run of $ANY_OBJECT_PLAYBOOK changed nothing: $(tr -s ' ' <<<"$recap")"
     fi
 fi

@@ -62,6 +62,15 @@ for _name, _client in CLIENTS.items():
     if _client.get('key_passphrase'):   # the passphrase of a PRIVATE_KEY_JWT client's encrypted key file
         for _form, _value in secret_forms(_client['id'], _client['key_passphrase']).items():
             ALL_SECRET_FORMS['%s key %s' % (_name, _form.replace('secret', 'passphrase'))] = _value
+# Write-only values the tests give pingone_object in its secrets option (no_log): an identity provider's clientSecret,
+# a webhook's Authorization header (test_object_kinds.py), a group's customData stand-in (test_object.py).
+IDP_SECRET = 'Idp-S3cret+/=%:~&-\u00e9t\u00e9'
+HOOK_SECRET = 'Hook-T0ken+/=%:~&-\u00e9t\u00e9'
+OBJECT_SECRET = 'Obj-S3cret+/=%:~&-value'
+for _name, _user, _secret in (('identity provider clientSecret', 'ansible-login', IDP_SECRET),
+                              ('webhook header', 'hook', HOOK_SECRET), ('object secret', 'group', OBJECT_SECRET)):
+    for _form, _value in secret_forms(_user, _secret).items():
+        ALL_SECRET_FORMS['%s %s' % (_name, _form)] = _value
 
 
 def pem_body_lines(pem_text):
@@ -191,6 +200,7 @@ class Ansible:
         if not tokens_may_show:
             assert_no_hidden_token(run)
         assert_no_unasked_application_secret(run, self.sim.app.management.application_secrets())
+        assert_no_stored_secret(run, stored_secrets(self.sim))
         if not bodies_as_given:
             assert_requests_match_the_descriptions(self.sim.requests())
         return run
@@ -199,6 +209,24 @@ class Ansible:
 def assert_no_secret(text):
     leaked = [form for form, value in ALL_SECRET_FORMS.items() if value in text]
     assert not leaked, 'output shows %s' % ', '.join(leaked)
+
+
+def stored_secrets(sim):
+    """Every write-only value (secrets option of pingone_object) the simulator's store holds, in every environment."""
+    store = getattr(sim.app.platform, 'described', None)
+    if store is None:
+        return []
+    return [value for env_id in list(sim.app.platform.environments) for value in store.stored_secrets(env_id) if isinstance(value, str)]
+
+
+def assert_no_stored_secret(run, secrets):
+    """A write-only value the store holds never shows, in any form (plain, URL-encoded, base64, JSON-escaped)."""
+    leaked = ['%s of stored secret %d' % (form, index) for index, secret in enumerate(secrets)
+              for form, value in secret_forms('', secret).items() if form in SCANNED_FORMS and (value in run.output or value in run.results_text)]
+    assert not leaked, 'the output shows %s' % ', '.join(leaked)
+
+
+SCANNED_FORMS = ('secret', 'url-encoded secret', 'percent-encoded secret', 'base64 secret', 'json-escaped secret')
 
 
 def hidden_tokens(run):

@@ -15,8 +15,10 @@ described only as ``type: object`` with an example, the example's fields and the
 are the schema.
 
 Which description covers a path: the platform one (newer) for environments and their bill of
-materials, the management one for everything else (users, groups, populations, applications,
-role assignments).
+materials; the MFA one for MFA device policies (``/deviceAuthenticationPolicies``) and the risk
+one for risk predictors and risk policy sets (``/riskPredictors``, ``/riskPolicySets``), as the kind
+registry reads them; the management one for everything else (users, groups, populations,
+applications, role assignments and the other kinds of ``pingone_object``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ REFERENCE = os.environ.get('PINGONE_REFERENCE_DIR') or os.path.join(ROOT, 'tests
 MANAGEMENT = 'pingone-management-openapi.yml'
 PLATFORM = 'pingone-platform-openapi.yaml'
 PLATFORM_PATHS = re.compile(r'^/environments(/\{environmentID\}(/billOfMaterials)?)?$')
+MFA = 'pingone-mfa-openapi.yml'
+MFA_PATHS = re.compile(r'^/environments/\{environmentID\}/deviceAuthenticationPolicies(/[^/]+)?$')
+RISK = 'pingone-risk-openapi.yml'
+RISK_PATHS = re.compile(r'^/environments/\{environmentID\}/(riskPredictors|riskPolicySets)(/[^/]+)?$')
+# Description -> the paths taken from it (None: every path no other description takes).
+OWN_PATHS = {PLATFORM: PLATFORM_PATHS, MFA: MFA_PATHS, RISK: RISK_PATHS, MANAGEMENT: None}
 _JSON_TYPES = {bool: 'boolean', int: 'integer', float: 'number', str: 'string', list: 'array', dict: 'object'}
 
 
@@ -52,10 +60,12 @@ def load(name):
 def operations():
     """[(path regex, method, operation, spec)] for every documented operation that takes a body."""
     table = []
-    for name in (PLATFORM, MANAGEMENT):
+    for name, own in OWN_PATHS.items():
         spec = load(name)
         for template, item in spec['paths'].items():
-            if (name == PLATFORM) != bool(PLATFORM_PATHS.match(template)):
+            if own is not None and not own.match(template):
+                continue
+            if own is None and any(other and other.match(template) for other in OWN_PATHS.values()):
                 continue
             pattern = re.compile('^/v1' + re.sub(r'\{[^}]+\}', '[^/]+', template) + '$')
             for method, operation in item.items():
@@ -108,13 +118,22 @@ def _close(node):
         return [_close(item) for item in node]
     if not isinstance(node, dict):
         return node
-    node = {key: _close(value) for key, value in node.items()}
-    if 'properties' in node:
+    # A properties map is no schema: a field may be called "required" or "properties" (schema attributes have one)
+    node = {key: {name: _close(prop) for name, prop in value.items()} if key == 'properties' and isinstance(value, dict)
+            else _close(value) for key, value in node.items()}
+    if isinstance(node.get('properties'), dict):
         node['properties'] = {name: prop for name, prop in node['properties'].items() if not prop.get('readOnly')}
-        node['required'] = [name for name in node.get('required') or [] if name in node['properties']]
+        # (past _resolve's depth limit, in recursive schemas such as schema attributes, a list or its items are {})
+        required = node.get('required') if isinstance(node.get('required'), list) else []
+        node['required'] = [name for name in required if isinstance(name, str) and name in node['properties']]
         if not node['required']:
             del node['required']
         node.setdefault('additionalProperties', False)
+    if 'oneOf' in node:
+        # The descriptions give several oneOf without a discriminator whose branches overlap (a sign-on policy action
+        # or a risk predictor of any type is valid under many; pingone-facts.md, "a quirk of the management
+        # description"), while PingOne picks the branch by a field (type): a body must fit one of them (anyOf).
+        node['anyOf'] = node.pop('oneOf')
     return node
 
 
@@ -132,7 +151,10 @@ def _content_types(operation):
     documented = dict(operation['requestBody'].get('content') or {})
     for parameter in operation.get('parameters') or []:
         example = parameter.get('example')
-        if parameter.get('in') == 'header' and parameter.get('name', '').lower() == 'content-type' and example not in (None, *documented):
+        # (only a JSON one: POST /keys shows application/x-pkcs12-certificates, the import's file type, next to its
+        # documented application/json and multipart/form-data bodies)
+        if parameter.get('in') == 'header' and parameter.get('name', '').lower() == 'content-type' and isinstance(example, str) \
+                and example.endswith('json') and example not in documented:
             documented = {example: documented.get('application/json')}
     return documented
 

@@ -21,7 +21,8 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import (  # pylint: disable=import-error
-    ALL_SECRET_FORMS, HERE, PLAYBOOKS, assert_no_hidden_token, assert_no_secret, assert_no_unasked_application_secret, hidden_tokens)
+    ALL_SECRET_FORMS, HERE, HOOK_SECRET, IDP_SECRET, OBJECT_SECRET, PLAYBOOKS, assert_no_hidden_token, assert_no_secret,
+    assert_no_stored_secret, assert_no_unasked_application_secret, hidden_tokens)
 from pingone_simulator import CLIENTS  # pylint: disable=import-error
 
 
@@ -69,6 +70,20 @@ def test_secrets_change_under_every_encoding():
     # Otherwise the URL-encoded, JSON-escaped and Basic forms would equal the plain one and prove nothing.
     for client in CLIENTS.values():
         assert set('+/=%:~&') <= set(client['secret']) and not client['secret'].isascii()
+    for secret in (IDP_SECRET, HOOK_SECRET):   # pingone_object's secrets option (test_object_kinds.py)
+        assert set('+/=%:~&') <= set(secret) and not secret.isascii()
+    assert set('+/=%:~&') <= set(OBJECT_SECRET)
+
+
+@pytest.mark.parametrize('shown', ['Bearer Hook-T0ken+/=%:~&-\u00e9t\u00e9', 'Bearer%20Hook-T0ken%2B%2F%3D%25%3A~%26-%C3%A9t%C3%A9',
+                                   'QmVhcmVyIEhvb2stVDBrZW4rLz0lOn4mLcOpdMOp', 'Bearer Hook-T0ken+/=%:~&-\\u00e9t\\u00e9'])
+def test_the_stored_secret_check_fails_on_each_form(shown):
+    """A write-only value the simulator's store holds (a webhook's header given in pingone_object's secrets): plain,
+    URL-encoded, base64, JSON-escaped."""
+    run = SimpleNamespace(output='TASK [x] => %s <=' % shown, results_text='')
+    with pytest.raises(AssertionError, match='stored secret 0'):
+        assert_no_stored_secret(run, ['Bearer ' + HOOK_SECRET])
+    assert_no_stored_secret(SimpleNamespace(output='TASK [x] => (set by this task)', results_text=''), ['Bearer ' + HOOK_SECRET])
 
 
 def test_debug_run_shows_no_secret(ansible):

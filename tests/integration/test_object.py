@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from conftest import ALL_SECRET_FORMS, secret_forms  # pylint: disable=import-error
+from conftest import OBJECT_SECRET  # pylint: disable=import-error
 
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
 
@@ -21,8 +21,7 @@ ENV = SANDBOX_ENV_ID
 BASE = '/v1/environments/%s' % ENV
 WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 # A secret given in pingone_object's secrets; the leak scan (conftest.ALL_SECRET_FORMS) covers it in every form at -vvvv.
-SECRET = 'Obj-S3cret+/=%:~&-value'
-ALL_SECRET_FORMS.update(('object secret %s' % form, value) for form, value in secret_forms('group', SECRET).items())
+SECRET = OBJECT_SECRET
 
 
 @pytest.fixture(autouse=True)
