@@ -346,7 +346,13 @@ class ObjectTask:
             raise PingOneInputError('A %s cannot be updated (PingOne has no update for it), and %s differs: delete it and create it '
                                     'again. Nothing was sent.' % (kind.name, ', '.join('definition.%s' % field for field in changed)
                                                                   or 'secrets'), option='definition')
-        secrets = self.secrets if write_secrets else {}
+        # A full PUT replaces the object, and PingOne keeps no secret the body leaves out (its description even requires
+        # some, such as an OIDC identity provider's clientSecret): the secrets given go into every PUT; update_secrets
+        # decides only whether a secret alone makes a write.
+        full_put = kind.update != 'PATCH'
+        secrets = self.secrets if write_secrets or full_put else {}
+        if full_put:
+            self.refuse_missing_secrets(registry.writable_body(kind.name, merge(current, wanted)))
         after = without(merge(before, merge(wanted, secrets)), self.secret_paths, SECRET_MARKER)
         if check_mode:
             return Outcome(True, self.secret_free(current), diff(before, after), 'updated')
@@ -362,6 +368,18 @@ class ObjectTask:
             body = merge(body, secrets)
         answer = self.client.request(kind.update, path, body=body).json or current
         return Outcome(True, self.secret_free(answer), diff(before, after), 'updated')
+
+    def refuse_missing_secrets(self, body: Mapping[str, Any]) -> None:
+        """Before a full PUT: a secret PingOne requires in it (it never reads one back) must be given in ``secrets``."""
+        if (self.params.get('validate') or 'strict') == 'none':
+            return
+        problems = kind_schema.validate(self.kind.api, self.kind.schema, merge(body, self.secrets), True)
+        missing = [problem.path.split('.', 1)[1] for problem in problems if problem.reason == 'required'
+                   and problem.path.split('.', 1)[1] in self.kind.secrets]
+        if missing:
+            raise PingOneInputError('secrets.%s is required to change this %s: PingOne replaces the whole object and never returns '
+                                    'the secret, so give it in secrets (from a vault variable). Nothing was sent.'
+                                    % (missing[0], self.kind.name), option='secrets')
 
     def secret_free(self, obj: Any) -> Any:
         return without(obj, self.secret_paths)

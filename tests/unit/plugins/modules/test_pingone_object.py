@@ -174,6 +174,24 @@ def test_a_secret_alone_causes_no_change_unless_always(api, monkeypatch):
         'name': 'Google', 'type': 'GOOGLE', 'enabled': True, 'clientId': 'client', 'clientSecret': 'x'}
 
 
+def test_a_full_put_carries_the_secrets_given_even_on_create_only(api, monkeypatch):
+    current = {'id': IDP_ID, 'name': 'Google', 'type': 'GOOGLE', 'enabled': True, 'clientId': 'client'}
+    api.answers += [page('identityProviders', current), Answer(200, dict(current, enabled=False))]
+    failed, result = run(monkeypatch, kind='identity_provider', name='Google', definition={'enabled': False}, secrets={'clientSecret': 'x'})
+    assert not failed and result['changed'] is True and body(api, 1)['clientSecret'] == 'x' and body(api, 1)['enabled'] is False
+    assert 'x' not in json.dumps(result['diff'])
+
+
+def test_a_required_secret_not_given_is_refused_before_the_put(api, monkeypatch):
+    current = {'id': IDP_ID, 'name': 'Corp', 'type': 'OPENID_CONNECT', 'enabled': True, 'clientId': 'client',
+               'issuer': 'https://idp.example.com', 'authorizationEndpoint': 'https://idp.example.com/a',
+               'tokenEndpoint': 'https://idp.example.com/t', 'jwksEndpoint': 'https://idp.example.com/j', 'scopes': ['openid'],
+               'tokenEndpointAuthMethod': 'CLIENT_SECRET_BASIC'}
+    api.answers += [page('identityProviders', current)]
+    failed, result = run(monkeypatch, kind='identity_provider', name='Corp', definition={'enabled': False})
+    assert failed and result['option'] == 'secrets' and 'secrets.clientSecret' in result['msg'] and len(api.sent) == 1
+
+
 def test_an_immutable_field_is_refused_before_the_write(api, monkeypatch):
     api.answers += [page('resources', RESOURCE)]
     failed, result = run(monkeypatch, kind='resource', name='Orders API', definition={'type': 'OPENID_CONNECT'})
