@@ -188,15 +188,6 @@ def _agreement_languages(api, env):
 
 
 CASES_STATE = {}
-# Where request_schemas.py (the integration tests' body checker) cannot judge a body this store takes, and why (seen on
-# this branch; reported, not fixed here).
-CHECKER_CANNOT_JUDGE = {
-    'sign_on_policy_action': 'request_schemas._close raises TypeError on the SignOnPolicyAction schema',
-    'schema_attribute': 'request_schemas._close raises TypeError on the SchemaAttribute schema',
-    'identity_provider_attribute': 'its parent, a GITHUB identity provider, matches several IdentityProvider branches: a strict '
-                                   'jsonschema oneOf refuses it (the description has no discriminator)',
-    'key': "request_schemas takes POST /keys' Content-Type header example (PKCS#12) as its only media type, refusing JSON",
-}
 THEME = {'backgroundType': 'COLOR', 'backgroundColor': '#ffffff', 'logoType': 'NONE', 'buttonColor': '#000000',
          'buttonTextColor': '#ffffff', 'linkTextColor': '#0000ff', 'cardColor': '#eeeeee', 'bodyTextColor': '#111111',
          'headingTextColor': '#222222'}
@@ -295,10 +286,9 @@ def test_a_kind_goes_through_its_life(api, env, sim, case):
     api.ok('DELETE', item, status=204)
     assert api('GET', item).status_code == 404
     assert api('DELETE', item).status_code == 404
-    if description == 'management' and _name not in CHECKER_CANNOT_JUDGE:
-        # The bodies the store took, judged by the integration tests' own jsonschema checker: two readings of one description.
-        accepted = [r for r in sim.requests() if not (r['method'] == 'PUT' and change is None)]   # (those PUTs were 405)
-        assert [problem for request in accepted for problem in request_problems(request)] == []
+    # The bodies the store took, judged by the integration tests' own jsonschema checker: two readings of one description.
+    accepted = [r for r in sim.requests() if not (r['method'] == 'PUT' and change is None)]   # (those PUTs were 405)
+    assert [problem for request in accepted for problem in request_problems(request)] == []
 
 
 # --- what PingOne checks in a body ----------------------------------------------------------------------
