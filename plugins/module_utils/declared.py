@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Mapping
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils import registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
@@ -27,16 +27,13 @@ def _items(given: List[Mapping[str, Any]], fields: Mapping[str, str]) -> List[Di
     return [{fields[option]: value for option, value in item.items() if value is not None and option in fields} for item in given]
 
 
-def ensure_resource(client: PingOneClient, env_id: str, params: Mapping[str, Any], check_mode: bool,
-                    warn: Callable[[str], None] = lambda message: None) -> Outcome:
-    """Make one custom resource (``params`` are pingone_resource's options) and, when given, exactly its scopes and attributes."""
+def check_resource(params: Mapping[str, Any]) -> Tuple[Dict[str, Any], Optional[List[Dict[str, Any]]], Optional[List[Dict[str, Any]]]]:
+    """pingone_resource's options as the kinds' fields (resource, scopes, attributes), or PingOneInputError before any request."""
     name = params['name']
-    kind = registry.get_kind('resource')
-    if name in kind.built_ins:
+    if name in registry.get_kind('resource').built_ins:
         raise PingOneInputError('%r is one of PingOne\'s own resources, which this module does not manage; an application is granted '
                                 'its scopes with the resource_grants option of pingone.platform.pingone_application.' % name,
                                 option='name')
-    present = params.get('state', 'present') != 'absent'
     definition = {field: params[option] for option, field in RESOURCE_FIELDS.items() if params.get(option) is not None}
     definition['type'] = 'CUSTOM'
     scopes = _items(params['scopes'], {'name': 'name', 'description': 'description'}) if params.get('scopes') is not None else None
@@ -45,6 +42,16 @@ def ensure_resource(client: PingOneClient, env_id: str, params: Mapping[str, Any
         check_children('resource_scope', scopes, 'scopes')
     if attributes is not None:
         check_children('resource_attribute', attributes, 'attributes')
+    return definition, scopes, attributes
+
+
+def ensure_resource(client: PingOneClient, env_id: str, params: Mapping[str, Any], check_mode: bool,
+                    warn: Callable[[str], None] = lambda message: None) -> Outcome:
+    """Make one custom resource (``params`` are pingone_resource's options) and, when given, exactly its scopes and attributes."""
+    name = params['name']
+    kind = registry.get_kind('resource')
+    present = params.get('state', 'present') != 'absent'
+    definition, scopes, attributes = check_resource(params)
     task = ObjectTask(client, env_id, {'kind': 'resource', 'name': name, 'definition': definition,
                                        'state': params.get('state', 'present')}, warn)
     outcome = task.run(check_mode)

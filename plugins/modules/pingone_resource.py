@@ -54,6 +54,9 @@ options:
   scopes:
     description:
       - The resource's scopes. Given, the resource ends with exactly these; V([]) deletes every scope. Left as they are when not set.
+      - In this module, O(scopes) are the resource's; the connection option of that name (the scopes of the token the module
+        requests) is not available, and the module's token is requested without scopes (a worker token). A token with
+        scopes comes from M(pingone.platform.pingone_token) through O(access_token).
     type: list
     elements: dict
     suboptions:
@@ -178,7 +181,7 @@ option:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.pingone.platform.plugins.module_utils.declared import ensure_resource
+from ansible_collections.pingone.platform.plugins.module_utils.declared import check_resource, ensure_resource
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import PingOneError, api_argument_spec, connect, fail_module, require_uuid
 
 
@@ -200,9 +203,15 @@ def main():
     )
     try:
         env_id = require_uuid(module.params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the resource')
+        # scopes here are the resource's, not the token's (the connection option of the same name): the token is
+        # requested without scopes, as a worker token is.
+        params = dict(module.params)
+        check_resource(params)   # bad input is refused before the token is requested
+        module.params['scopes'] = None
         client, _settings = connect(module)
+        module.params['scopes'] = params['scopes']
         with client:
-            outcome = ensure_resource(client, env_id, module.params, module.check_mode, module.warn)
+            outcome = ensure_resource(client, env_id, params, module.check_mode, module.warn)
     except PingOneError as error:
         fail_module(module, error)
     module.exit_json(changed=outcome.changed, resource=outcome.object, diff=outcome.diff)
