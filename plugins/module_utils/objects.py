@@ -338,7 +338,10 @@ class ObjectTask:
             raise PingOneInputError('definition.%s of a %s changes only through its own endpoint, which pingone_object does not call '
                                     'yet: use the module of the kind (pingone.platform.pingone_%s). Nothing was sent.'
                                     % (moved[0], kind.name, kind.name), option='definition')
-        write_secrets = bool(self.secrets) and self.params.get('update_secrets') == 'always'
+        # ``secrets_with_updates`` (dedicated modules, not pingone_object's options): a full PUT that is sent anyway
+        # carries the secrets given, as the update schemas that require them (an identity provider's) ask.
+        write_secrets = bool(self.secrets) and (self.params.get('update_secrets') == 'always' or (
+            bool(self.params.get('secrets_with_updates')) and bool(changed) and kind.update == 'PUT'))
         before = self.secret_free(project(current, wanted))
         if not changed and not write_secrets:
             return Outcome(False, self.secret_free(current), diff(before, before), 'unchanged')

@@ -18,7 +18,8 @@ description:
     is C(clientId), and C(appId) for V(FACEBOOK)). An option another type has (an OpenID Connect option on a V(SAML)
     provider) is refused before any request, naming it.
   - O(client_secret) is write-only: it is never read back, compared or shown. It is written when the provider is created,
-    or on every run with O(update_secret=always); the diff shows a marker in its place when it is written.
+    on every run with O(update_secret=always), and with any update of the provider (PingOne's update replaces the whole
+    provider and requires the secret); the diff shows a marker in its place when it is written.
   - Built on the collection's kind registry (kinds C(identity_provider) and C(identity_provider_attribute)).
 author:
   - pingone.platform maintainers (@pingone-ansible)
@@ -54,6 +55,7 @@ options:
   client_id:
     description:
       - The application ID at the provider (C(clientId); C(appId) for V(FACEBOOK)). Not for V(SAML).
+      - Not the worker application's client ID (see the notes).
     type: str
   client_secret:
     description:
@@ -63,8 +65,9 @@ options:
     type: str
   update_secret:
     description:
-      - V(on_create) writes O(client_secret) only when the provider is created; V(always) writes it on every run
-        (and reports C(changed)).
+      - V(on_create) writes O(client_secret) when the provider is created, and with an update that changes another
+        setting (PingOne's update requires it); a changed secret alone is not noticed (it is never read back).
+        V(always) writes it on every run (and reports C(changed)).
     type: str
     choices: [on_create, always]
     default: on_create
@@ -156,6 +159,12 @@ seealso:
   - module: pingone.platform.pingone_object
 notes:
   - The collection's C(docs/resources-and-identity-providers.md) describes the module with examples.
+  - In this module O(client_id), O(client_secret) and O(scopes) are the identity provider's, so the connection options of
+    those names are not available. The module authenticates with O(access_token) (for example from
+    M(pingone.platform.pingone_token)), or with the worker application's credentials from the E(PINGONE_CLIENT_ID) and
+    E(PINGONE_CLIENT_SECRET) environment variables; its token is requested without scopes.
+  - Do not set C(client_id) or C(client_secret) for the whole C(group/pingone.platform.pingone) in C(module_defaults):
+    this module would take them as the provider's.
 '''
 
 EXAMPLES = r'''
@@ -231,6 +240,8 @@ option:
   sample: issuer
 '''
 
+import os
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.declared import IDP_TYPES, check_identity_provider, ensure_identity_provider
@@ -277,9 +288,14 @@ def main():
         params = dict(module.params)
         if params['state'] == 'present':
             check_identity_provider(params)   # bad input is refused before the token is requested
-        module.params['scopes'] = None
+        # So are client_id and client_secret: the worker application's credentials come from PINGONE_CLIENT_ID and
+        # PINGONE_CLIENT_SECRET here (or access_token), never from the provider's options.
+        worker_secret = os.environ.get('PINGONE_CLIENT_SECRET') or None
+        if worker_secret:
+            module.no_log_values.add(worker_secret)
+        module.params.update(scopes=None, client_id=os.environ.get('PINGONE_CLIENT_ID') or None, client_secret=worker_secret)
         client, _settings = connect(module)
-        module.params['scopes'] = params['scopes']
+        module.params.update(scopes=params['scopes'], client_id=params['client_id'], client_secret=params['client_secret'])
         with client:
             outcome = ensure_identity_provider(client, env_id, params, module.check_mode, module.warn)
     except PingOneError as error:
