@@ -68,8 +68,10 @@ def ensure_resource(client: PingOneClient, env_id: str, params: Mapping[str, Any
                 resource = dict(resource, scopes=[item for item in client.paginate(
                     '/environments/%s/resources/%s/scopes' % (env_id, resource_id)) if isinstance(item, dict)])
             continue
-        child_changed, child_before, child_after, result = reconcile_children(client, env_id, kind_name, resource_id, wanted, check_mode,
-                                                                               fresh=outcome.action == 'created' and kind_name == 'resource_scope')
+        # A resource just made has no scopes yet (its attributes: PingOne's core ones, so they are read).
+        fresh = outcome.action == 'created' and kind_name == 'resource_scope'
+        child_changed, child_before, child_after, result = reconcile_children(client, env_id, kind_name, resource_id, wanted,
+                                                                              check_mode, fresh=fresh)
         changed = changed or child_changed
         if before or outcome.action != 'created':
             before[option] = child_before

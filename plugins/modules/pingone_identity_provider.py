@@ -17,7 +17,7 @@ description:
   - The options map to PingOne's fields for the O(type), as Ping's API description gives them (for example O(client_id)
     is C(clientId), and C(appId) for V(FACEBOOK)). An option another type has (an OpenID Connect option on a V(SAML)
     provider) is refused before any request, naming it.
-  - O(client_secret) is write-only: it is never read back, compared or shown. It is written when the provider is created,
+  - O(client_secret) is write-only; it is never read back, compared or shown. It is written when the provider is created,
     on every run with O(update_secret=always), and with any update of the provider (PingOne's update replaces the whole
     provider and requires the secret); the diff shows a marker in its place when it is written.
   - Built on the collection's kind registry (kinds C(identity_provider) and C(identity_provider_attribute)).
@@ -163,7 +163,7 @@ notes:
     those names are not available. The module authenticates with O(access_token) (for example from
     M(pingone.platform.pingone_token)), or with the worker application's credentials from the E(PINGONE_CLIENT_ID) and
     E(PINGONE_CLIENT_SECRET) environment variables; its token is requested without scopes.
-  - Do not set C(client_id) or C(client_secret) for the whole C(group/pingone.platform.pingone) in C(module_defaults):
+  - Do not set C(client_id) or C(client_secret) for the whole C(group/pingone.platform.pingone) in C(module_defaults);
     this module would take them as the provider's.
 '''
 
@@ -262,7 +262,7 @@ def main():
             registration_population=dict(type='str'),
             issuer=dict(type='str'),
             authorization_endpoint=dict(type='str'),
-            token_endpoint=dict(type='str'),
+            token_endpoint=dict(type='str', no_log=False),
             userinfo_endpoint=dict(type='str'),
             jwks_endpoint=dict(type='str'),
             scopes=dict(type='list', elements='str'),

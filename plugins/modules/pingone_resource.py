@@ -17,7 +17,7 @@ description:
   - O(scopes) and O(attributes), when given, are the resource's scopes and attributes in full, by name; the others
     are deleted (PingOne's own C(CORE) attributes, such as C(sub), are kept).
   - PingOne's own resources, C(openid) and C(PingOne API), are refused before any request; an application is
-    granted their scopes with O(pingone.platform.pingone_application#module:resource_grants).
+    granted their scopes with C(resource_grants) of M(pingone.platform.pingone_application).
   - Built on the collection's kind registry (kinds C(resource), C(resource_scope), C(resource_attribute)); the
     same objects are reachable field by field with M(pingone.platform.pingone_object).
 author:
@@ -84,7 +84,7 @@ options:
         required: true
   return_secret:
     description:
-      - V(true) reads the resource's client secret (C(GET .../resources/{id}/secret)) and returns it as RV(resource.secret).
+      - V(true) reads the resource's client secret (C(GET .../resources/{id}/secret)) and returns it as C(secret) in RV(resource).
         Not read in check mode.
     type: bool
     default: false
@@ -192,7 +192,7 @@ def main():
             name=dict(type='str', required=True),
             description=dict(type='str'),
             audience=dict(type='str'),
-            access_token_validity_seconds=dict(type='int'),
+            access_token_validity_seconds=dict(type='int', no_log=False),
             scopes=dict(type='list', elements='dict', options=dict(name=dict(type='str', required=True), description=dict(type='str'))),
             attributes=dict(type='list', elements='dict', options=dict(name=dict(type='str', required=True),
                                                                        value=dict(type='str', required=True))),
