@@ -244,8 +244,16 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.pingone.platform.plugins.module_utils.declared import IDP_TYPES, check_identity_provider, ensure_identity_provider
-from ansible_collections.pingone.platform.plugins.module_utils.pingone import PingOneError, api_argument_spec, connect, fail_module, require_uuid
+from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    IDP_TYPES,
+    check_identity_provider,
+    ensure_identity_provider,
+    PingOneError,
+    api_argument_spec,
+    connect,
+    fail_module,
+    require_uuid,
+)
 
 
 def main():

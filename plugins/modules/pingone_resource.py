@@ -181,8 +181,15 @@ option:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.pingone.platform.plugins.module_utils.declared import check_resource, ensure_resource
-from ansible_collections.pingone.platform.plugins.module_utils.pingone import PingOneError, api_argument_spec, connect, fail_module, require_uuid
+from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    check_resource,
+    ensure_resource,
+    PingOneError,
+    api_argument_spec,
+    connect,
+    fail_module,
+    require_uuid,
+)
 
 
 def main():
