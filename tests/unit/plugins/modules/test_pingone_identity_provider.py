@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -119,3 +120,33 @@ def test_absent(api, monkeypatch):
     api.answers += [page('identityProviders', HELD), Answer(204)]
     failed, result = run(monkeypatch, name='Corp', state='absent')
     assert not failed and result['changed'] is True and sent(api) == [('GET', '/identityProviders'), ('DELETE', '/identityProviders/%s' % IDP_ID)]
+
+
+def test_an_update_of_another_setting_carries_the_secret_and_marks_it(api, monkeypatch):
+    api.answers += [page('identityProviders', HELD), Answer(200, dict(HELD, issuer='https://idp2'))]
+    failed, result = run(monkeypatch, **dict(OIDC, issuer='https://idp2'))
+    assert not failed and result['changed'] is True
+    assert body(api, 1)['issuer'] == 'https://idp2' and body(api, 1)['clientSecret'] == SECRET
+    assert result['diff']['before'].get('clientSecret') is None and result['diff']['after']['clientSecret'] == '(set by this task)'
+    assert SECRET not in json.dumps(result)
+
+
+def test_check_mode_writes_nothing(api, monkeypatch):
+    api.answers += [page('identityProviders')]
+    failed, result = run(monkeypatch, _ansible_check_mode=True, **OIDC)
+    assert not failed and result['changed'] is True and sent(api) == [('GET', '/identityProviders')]
+    assert result['diff']['after']['clientSecret'] == '(set by this task)' and result['identity_provider'] == {}
+
+
+def test_the_worker_credentials_come_from_the_environment_not_the_providers_options(api, monkeypatch):
+    from ansible_collections.pingone.platform.tests.unit.fakes import CLIENT_ID, token_answer  # pylint: disable=import-outside-toplevel
+    monkeypatch.setenv('PINGONE_CLIENT_ID', CLIENT_ID)
+    monkeypatch.setenv('PINGONE_CLIENT_SECRET', 'worker-secret-value')
+    monkeypatch.setenv('PINGONE_ENVIRONMENT_ID', ENV_ID)
+    api.answers += [token_answer(), page('identityProviders', HELD)]
+    failed, result = run_module(module.main, dict({'target_environment_id': ENV_ID}, **OIDC), monkeypatch)
+    assert not failed and result['changed'] is False, result.get('msg')
+    token_request = api.sent[0]
+    sent_text = token_request.body.decode() if isinstance(token_request.body, bytes) else (token_request.body or '')
+    assert token_request.url.endswith('/as/token') and 'scope' not in sent_text and 'cid' not in sent_text
+    assert CLIENT_ID in base64.b64decode(token_request.headers['Authorization'].split()[1]).decode()   # the worker's, from the environment
