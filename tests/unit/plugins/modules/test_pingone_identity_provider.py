@@ -124,7 +124,9 @@ def test_absent(api, monkeypatch):
 
 def test_an_update_of_another_setting_carries_the_secret_and_marks_it(api, monkeypatch):
     api.answers += [page('identityProviders', HELD), Answer(200, dict(HELD, issuer='https://idp2'))]
-    failed, result = run(monkeypatch, **dict(OIDC, issuer='https://idp2'))
+    options = dict(OIDC)
+    options['issuer'] = 'https://idp2'
+    failed, result = run(monkeypatch, **options)
     assert not failed and result['changed'] is True
     assert body(api, 1)['issuer'] == 'https://idp2' and body(api, 1)['clientSecret'] == SECRET
     assert result['diff']['before'].get('clientSecret') is None and result['diff']['after']['clientSecret'] == '(set by this task)'
