@@ -123,6 +123,14 @@ if TYPE_CHECKING:
     )
     from ansible_collections.pingone.platform.plugins.module_utils.objects import ensure_object, list_objects
     from ansible_collections.pingone.platform.plugins.module_utils.objects import kind_names as object_kind_names
+    from ansible_collections.pingone.platform.plugins.module_utils.children import check_children, reconcile_children
+    from ansible_collections.pingone.platform.plugins.module_utils.declared import (
+        IDP_TYPES,
+        check_identity_provider,
+        check_resource,
+        ensure_identity_provider,
+        ensure_resource,
+    )
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
         LICENSE_STATUSES,
         active_license_named,
@@ -174,6 +182,13 @@ _PARTS = {
     'ensure': ('engine', 'ensure'),
     'ensure_object': ('objects', 'ensure_object'),
     'list_objects': ('objects', 'list_objects'),
+    'check_children': ('children', 'check_children'),
+    'reconcile_children': ('children', 'reconcile_children'),
+    'IDP_TYPES': ('declared', 'IDP_TYPES'),
+    'check_identity_provider': ('declared', 'check_identity_provider'),
+    'check_resource': ('declared', 'check_resource'),
+    'ensure_identity_provider': ('declared', 'ensure_identity_provider'),
+    'ensure_resource': ('declared', 'ensure_resource'),
     'EnvironmentKind': ('kinds', 'EnvironmentKind'),
     'ErrorBody': ('errors', 'ErrorBody'),
     'Field': ('engine', 'Field'),
@@ -284,6 +299,8 @@ __all__ = [
     'reuse_decision', 'reuse_result', 'token_argument_spec', 'token_task_result',
     'KINDS', 'Kind', 'Problem', 'dependency_order', 'get_kind', 'validate_definition', 'writable_body',
     'ensure_object', 'list_objects', 'object_kind_names',
+    'check_children', 'reconcile_children',
+    'IDP_TYPES', 'check_identity_provider', 'check_resource', 'ensure_identity_provider', 'ensure_resource',
 ]
 
 
