@@ -276,9 +276,13 @@ class PingOneClient:
                 'role to the worker application (pingone.platform.pingone_role_assignment) and check its scope' % waited))
         return response
 
+    def access_token(self) -> str:
+        """The token requests go with now (fetched or refreshed first when the client holds credentials)."""
+        return self._access_token() if callable(self._access_token) else self._access_token
+
     def _send(self, method: str, url: str, data: Optional[bytes], operation: str, content_type: str = JSON):
         """One call through the transport, with headers built now (so a refreshed token is never sent stale)."""
-        token = self._access_token() if callable(self._access_token) else self._access_token
+        token = self.access_token()
         headers = {'Authorization': 'Bearer %s' % token, 'Accept': 'application/json', 'User-Agent': self.transport.settings.user_agent}
         if self.transaction_id:
             headers['X-Ping-External-Transaction-Id'] = self.transaction_id

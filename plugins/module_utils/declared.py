@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils import registry
@@ -159,6 +161,33 @@ def _idp_option(path: str, fields: Mapping[str, Optional[str]]) -> str:
         if known and known.split('.')[0] == field:
             return option
     return 'settings'
+
+
+def token_client_id(token: str) -> Optional[str]:
+    """The ``client_id`` claim of a PingOne access token (a JWT), read without verifying it; None when it is not one."""
+    try:
+        payload = token.split('.')[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + '=' * (-len(payload) % 4)))
+    except (IndexError, ValueError, TypeError):
+        return None
+    value = claims.get('client_id') if isinstance(claims, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def refuse_worker_credentials(params: Mapping[str, Any], worker_client_ids: List[Optional[str]], worker_secret: Optional[str]) -> None:
+    """client_id and client_secret of pingone_identity_provider are the external provider's, and share their names with the
+    connection options: a worker application's credentials that reach them (module_defaults of the pingone group) are
+    refused before any write, so the worker's secret is never stored in an identity provider."""
+    if params.get('client_id') and params['client_id'] in [value for value in worker_client_ids if value]:
+        raise PingOneInputError('client_id is the worker application\'s own client ID (the one this task authenticates with), not the '
+                                'external provider\'s: give the provider\'s client_id in the task; client credentials in the '
+                                'module_defaults of group/pingone.platform.pingone reach this module as the provider\'s. Nothing was '
+                                'written.', option='client_id')
+    if params.get('client_secret') and worker_secret and params['client_secret'] == worker_secret:
+        raise PingOneInputError('client_secret is the worker application\'s own secret, not the external provider\'s: give the '
+                                'provider\'s client_secret in the task; client credentials in the module_defaults of '
+                                'group/pingone.platform.pingone reach this module as the provider\'s. Nothing was written.',
+                                option='client_secret')
 
 
 def ensure_identity_provider(client: PingOneClient, env_id: str, params: Mapping[str, Any], check_mode: bool,

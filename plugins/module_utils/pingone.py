@@ -130,6 +130,8 @@ if TYPE_CHECKING:
         check_resource,
         ensure_identity_provider,
         ensure_resource,
+        refuse_worker_credentials,
+        token_client_id,
     )
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
         LICENSE_STATUSES,
@@ -188,6 +190,8 @@ _PARTS = {
     'check_identity_provider': ('declared', 'check_identity_provider'),
     'check_resource': ('declared', 'check_resource'),
     'ensure_identity_provider': ('declared', 'ensure_identity_provider'),
+    'refuse_worker_credentials': ('declared', 'refuse_worker_credentials'),
+    'token_client_id': ('declared', 'token_client_id'),
     'ensure_resource': ('declared', 'ensure_resource'),
     'EnvironmentKind': ('kinds', 'EnvironmentKind'),
     'ErrorBody': ('errors', 'ErrorBody'),
@@ -301,6 +305,7 @@ __all__ = [
     'ensure_object', 'list_objects', 'object_kind_names',
     'check_children', 'reconcile_children',
     'IDP_TYPES', 'check_identity_provider', 'check_resource', 'ensure_identity_provider', 'ensure_resource',
+    'refuse_worker_credentials', 'token_client_id',
 ]
 
 

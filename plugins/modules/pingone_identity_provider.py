@@ -164,7 +164,9 @@ notes:
     M(pingone.platform.pingone_token)), or with the worker application's credentials from the E(PINGONE_CLIENT_ID) and
     E(PINGONE_CLIENT_SECRET) environment variables; its token is requested without scopes.
   - Do not set C(client_id) or C(client_secret) for the whole C(group/pingone.platform.pingone) in C(module_defaults);
-    this module would take them as the provider's.
+    this module would take them as the provider's. It refuses, before any write, a O(client_id) equal to the worker
+    application's own (the token's C(client_id) claim, or E(PINGONE_CLIENT_ID)) and a O(client_secret) equal to
+    E(PINGONE_CLIENT_SECRET).
 '''
 
 EXAMPLES = r'''
@@ -248,6 +250,8 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     IDP_TYPES,
     check_identity_provider,
     ensure_identity_provider,
+    refuse_worker_credentials,
+    token_client_id,
     PingOneError,
     api_argument_spec,
     connect,
@@ -305,6 +309,9 @@ def main():
         client, _settings = connect(module)
         module.params.update(scopes=params['scopes'], client_id=params['client_id'], client_secret=params['client_secret'])
         with client:
+            if params['state'] == 'present':
+                worker_ids = [os.environ.get('PINGONE_CLIENT_ID'), token_client_id(client.access_token())]
+                refuse_worker_credentials(params, worker_ids, worker_secret)
             outcome = ensure_identity_provider(client, env_id, params, module.check_mode, module.warn)
     except PingOneError as error:
         fail_module(module, error)

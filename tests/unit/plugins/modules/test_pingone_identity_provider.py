@@ -152,3 +152,25 @@ def test_the_worker_credentials_come_from_the_environment_not_the_providers_opti
     sent_text = token_request.body.decode() if isinstance(token_request.body, bytes) else (token_request.body or '')
     assert token_request.url.endswith('/as/token') and 'scope' not in sent_text and 'cid' not in sent_text
     assert CLIENT_ID in base64.b64decode(token_request.headers['Authorization'].split()[1]).decode()   # the worker's, from the environment
+
+
+def _jwt(claims):
+    part = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip('=')
+    return 'eyJhbGciOiJSUzI1NiJ9.%s.c2ln' % part
+
+
+def test_the_worker_applications_own_client_id_is_refused_before_any_write(api, monkeypatch):
+    # client credentials in the module_defaults of the pingone group reach this module as the provider's
+    failed, result = run(monkeypatch, **dict(OIDC, client_id='worker-app', access_token=_jwt({'client_id': 'worker-app'})))
+    assert failed and result['option'] == 'client_id' and 'worker application' in result['msg'] and api.sent == []
+
+
+def test_the_worker_applications_own_secret_is_refused_before_any_write(api, monkeypatch):
+    monkeypatch.setenv('PINGONE_CLIENT_SECRET', 'worker-secret-value')
+    failed, result = run(monkeypatch, **dict(OIDC, client_secret='worker-secret-value'))
+    assert failed and result['option'] == 'client_secret' and 'worker-secret-value' not in json.dumps(result) and api.sent == []
+
+
+def test_a_token_that_is_no_jwt_names_no_client():
+    from ansible_collections.pingone.platform.plugins.module_utils.declared import token_client_id  # pylint: disable=import-outside-toplevel
+    assert token_client_id('tok') is None and token_client_id(_jwt({'client_id': 'abc'})) == 'abc' and token_client_id(_jwt([1])) is None
