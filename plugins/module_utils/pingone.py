@@ -123,6 +123,8 @@ if TYPE_CHECKING:
     )
     from ansible_collections.pingone.platform.plugins.module_utils.objects import ensure_object, list_objects
     from ansible_collections.pingone.platform.plugins.module_utils.objects import kind_names as object_kind_names
+    from ansible_collections.pingone.platform.plugins.module_utils.sign_on_policy import ACTION_TYPES as SIGN_ON_ACTION_TYPES
+    from ansible_collections.pingone.platform.plugins.module_utils.sign_on_policy import ensure_sign_on_policy
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
         LICENSE_STATUSES,
         active_license_named,
@@ -173,6 +175,8 @@ _PARTS = {
     'Endpoints': ('regions', 'Endpoints'),
     'ensure': ('engine', 'ensure'),
     'ensure_object': ('objects', 'ensure_object'),
+    'ensure_sign_on_policy': ('sign_on_policy', 'ensure_sign_on_policy'),
+    'SIGN_ON_ACTION_TYPES': ('sign_on_policy', 'ACTION_TYPES'),
     'list_objects': ('objects', 'list_objects'),
     'EnvironmentKind': ('kinds', 'EnvironmentKind'),
     'ErrorBody': ('errors', 'ErrorBody'),
@@ -284,6 +288,7 @@ __all__ = [
     'reuse_decision', 'reuse_result', 'token_argument_spec', 'token_task_result',
     'KINDS', 'Kind', 'Problem', 'dependency_order', 'get_kind', 'validate_definition', 'writable_body',
     'ensure_object', 'list_objects', 'object_kind_names',
+    'SIGN_ON_ACTION_TYPES', 'ensure_sign_on_policy',
 ]
 
 
