@@ -15,7 +15,7 @@ description:
   - The actions are reconciled in place. An action whose type stays keeps its id and is updated (a full
     C(PUT)) when its settings differ; actions are reordered by updating their priorities; an action whose
     type changes is replaced; the rest are created or deleted. The writes are sent in an order PingOne
-    accepts, never two actions at one priority and never the deletion of a policy's last action: new actions
+    accepts, never two actions at one priority and never the deletion of a policy's last action; new actions
     are created first (at a free priority above the others when their own is taken), then the others are
     deleted, then actions move to their priorities.
   - PingOne's own policies C(Single_Factor) and C(Multi_Factor) are found by name and managed, never created
@@ -65,8 +65,8 @@ options:
         choices: [LOGIN, MULTI_FACTOR_AUTHENTICATION, IDENTIFIER_FIRST, IDENTITY_PROVIDER, PROGRESSIVE_PROFILING, AGREEMENT]
       conditions:
         description:
-          - When the action applies, as the action's C(condition) object in PingOne's API (for example
-            C({secondsSince: "${session.lastSignOn.withAuthenticator.pwd.at}", greater: 43200})).
+          - When the action applies, as the action's C(condition) object in PingOne's API, for example
+            C(secondsSince) C(${session.lastSignOn.withAuthenticator.pwd.at}) with C(greater) C(43200).
             Ping's Terraform provider calls it C(conditions).
         type: dict
       registration_population:
