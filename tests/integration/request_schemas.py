@@ -145,7 +145,8 @@ def _content_types(operation):
 def _dispatched(raw, body_text):
     """The branch of a oneOf the API picks by one field although the description gives no discriminator (a sign-on
     policy action by its type; the simulator's described_store.DISPATCH, read in Ping's Go SDK); ``raw`` otherwise."""
-    from described_store import DISPATCH   # pylint: disable=import-error,import-outside-toplevel   (tests/simulator)
+    # described_store is in tests/simulator, on the path of the integration tests.
+    from described_store import DISPATCH   # pylint: disable=import-error,import-outside-toplevel
     name = (raw.get('$ref') or '').rsplit('/', 1)[-1]
     if name not in DISPATCH:
         return raw

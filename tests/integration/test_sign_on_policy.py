@@ -8,8 +8,6 @@ body is checked against Ping's API descriptions (conftest, request_schemas.py)."
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
@@ -111,8 +109,10 @@ def test_create_then_nothing_then_each_update(ansible):
 def test_one_to_three_to_one_and_a_type_change_of_the_only_action(ansible):
     one = ok(ansible, {'name': 'Steps', 'actions': [LOGIN]})
     assert types(one) == ['LOGIN']
-    three = ok(ansible, {'name': 'Steps', 'actions': [LOGIN, MFA, {'type': 'PROGRESSIVE_PROFILING', 'settings': {
-        'attributes': [{'name': 'email', 'required': True}], 'preventMultiplePromptsPerFlow': True, 'promptIntervalSeconds': 86400, 'promptText': 'Tell us more'}}]})
+    profiling = {'type': 'PROGRESSIVE_PROFILING', 'settings': {'attributes': [{'name': 'email', 'required': True}],
+                                                               'preventMultiplePromptsPerFlow': True, 'promptIntervalSeconds': 86400,
+                                                               'promptText': 'Tell us more'}}
+    three = ok(ansible, {'name': 'Steps', 'actions': [LOGIN, MFA, profiling]})
     assert types(three) == ['LOGIN', 'MULTI_FACTOR_AUTHENTICATION', 'PROGRESSIVE_PROFILING']
     assert [method for method, _path in writes(ansible)] == ['POST', 'POST']
     back = ok(ansible, {'name': 'Steps', 'actions': [LOGIN]})
