@@ -210,3 +210,29 @@ def test_an_empty_list_is_refused_before_any_request(ansible):
 def test_unknown_names_are_refused_after_reads_before_any_write(ansible, action, option):
     result = refused(ansible, {'name': 'Named', 'actions': [LOGIN, action]}, option)
     assert 'No' in result['msg'] and api_requests(ansible) != []
+
+
+def api(ansible, method, path, body=None, status=(200, 201, 204)):
+    options = {'method': method, 'path': '/environments/%s%s' % (ENV, path), 'status_code': list(status)}
+    if body is not None:
+        options['body'] = body
+    result = ansible.run('api.yml', extra_vars={'api_options': options}).result('Call the API')
+    assert not result.get('failed'), result.get('msg')
+    return result.get('json')
+
+
+def test_population_identity_provider_and_agreement_by_name(ansible):
+    population = api(ansible, 'POST', '/populations', {'name': 'Customers'})
+    idp = api(ansible, 'POST', '/identityProviders', {'type': 'GOOGLE', 'name': 'Google', 'enabled': True,
+                                                      'clientId': 'google-client', 'clientSecret': 'not-a-real-secret'})
+    agreement = api(ansible, 'POST', '/agreements', {'name': 'Terms', 'enabled': False})
+    options = {'name': 'Social', 'actions': [
+        {'type': 'LOGIN', 'registration_population': 'Customers', 'recovery_enabled': False},
+        {'type': 'IDENTITY_PROVIDER', 'identity_provider': 'Google', 'settings': {'passUserContext': True}},
+        {'type': 'AGREEMENT', 'agreement': 'Terms', 'settings': {'disableDeclineOption': True}}]}
+    made = ok(ansible, options)
+    login, provider, terms = made['sign_on_policy']['actions']
+    assert login['registration']['enabled'] is True and login['registration']['population']['id'] == population['id']
+    assert provider['identityProvider']['id'] == idp['id'] and provider['passUserContext'] is True
+    assert terms['agreement']['id'] == agreement['id'] and terms['disableDeclineOption'] is True
+    assert ok(ansible, options)['changed'] is False and writes(ansible) == []
