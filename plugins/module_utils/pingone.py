@@ -133,6 +133,8 @@ if TYPE_CHECKING:
         refuse_worker_credentials,
         token_client_id,
     )
+    from ansible_collections.pingone.platform.plugins.module_utils.sign_on_policy import ACTION_TYPES as SIGN_ON_ACTION_TYPES
+    from ansible_collections.pingone.platform.plugins.module_utils.sign_on_policy import ensure_sign_on_policy
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
         LICENSE_STATUSES,
         active_license_named,
@@ -183,6 +185,8 @@ _PARTS = {
     'Endpoints': ('regions', 'Endpoints'),
     'ensure': ('engine', 'ensure'),
     'ensure_object': ('objects', 'ensure_object'),
+    'ensure_sign_on_policy': ('sign_on_policy', 'ensure_sign_on_policy'),
+    'SIGN_ON_ACTION_TYPES': ('sign_on_policy', 'ACTION_TYPES'),
     'list_objects': ('objects', 'list_objects'),
     'check_children': ('children', 'check_children'),
     'reconcile_children': ('children', 'reconcile_children'),
@@ -306,6 +310,7 @@ __all__ = [
     'check_children', 'reconcile_children',
     'IDP_TYPES', 'check_identity_provider', 'check_resource', 'ensure_identity_provider', 'ensure_resource',
     'refuse_worker_credentials', 'token_client_id',
+    'SIGN_ON_ACTION_TYPES', 'ensure_sign_on_policy',
 ]
 
 

@@ -76,8 +76,10 @@ def operations():
 
 def _resolve(node, spec, depth=0):
     """``node`` with $refs replaced, allOf merged and nullable turned into JSON Schema."""
-    if depth > 40:
-        return {}
+    if depth > 40:   # a recursive schema (a sign-on policy action's condition): open below here; plain values kept
+        if isinstance(node, list):
+            return [item for item in node if not isinstance(item, (dict, list))]
+        return {} if isinstance(node, dict) else node
     if isinstance(node, list):
         return [_resolve(item, spec, depth + 1) for item in node]
     if not isinstance(node, dict):
@@ -118,9 +120,10 @@ def _close(node):
         return [_close(item) for item in node]
     if not isinstance(node, dict):
         return node
-    # A properties map is no schema: a field may be called "required" or "properties" (schema attributes have one)
-    node = {key: {name: _close(prop) for name, prop in value.items()} if key == 'properties' and isinstance(value, dict)
-            else _close(value) for key, value in node.items()}
+    # A 'properties' map holds schemas by field name, and a field may be called 'required' or 'properties'
+    # (a progressive profiling action's attributes[].required): close the schemas in it, never the map itself.
+    node = {key: {name: _close(prop) for name, prop in value.items()} if key == 'properties' and isinstance(value, dict) else _close(value)
+            for key, value in node.items()}
     if isinstance(node.get('properties'), dict):
         node['properties'] = {name: prop for name, prop in node['properties'].items() if not prop.get('readOnly')}
         # (past _resolve's depth limit, in recursive schemas such as schema attributes, a list or its items are {})
@@ -159,6 +162,38 @@ def _content_types(operation):
     return documented
 
 
+def _dispatched(raw, body_text):
+    """The branch of a oneOf the API picks by one field although the description gives no discriminator (a sign-on
+    policy action by its type; the simulator's described_store.DISPATCH, read in Ping's Go SDK); ``raw`` otherwise."""
+    # described_store is in tests/simulator, on the path of the integration tests.
+    from described_store import DISPATCH   # pylint: disable=import-error,import-outside-toplevel
+    name = (raw.get('$ref') or '').rsplit('/', 1)[-1]
+    if name not in DISPATCH:
+        return raw
+    field, branches = DISPATCH[name]
+    try:
+        value = json.loads(body_text).get(field)
+    except (ValueError, AttributeError):
+        return raw
+    return {'$ref': '#/components/schemas/%s' % branches[value]} if value in branches else raw
+
+
+def _conditions_any_of(node, inside=False):
+    """A sign-on policy action's ``condition`` with its oneOfs read as anyOf: its And, Or and Not branches require no
+    property, so every condition matches several and a strict oneOf refuses them all (pingone-facts.md)."""
+    if isinstance(node, list):
+        return [_conditions_any_of(item, inside) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        if key == 'properties' and isinstance(value, dict):
+            result[key] = {name: _conditions_any_of(prop, inside or name == 'condition') for name, prop in value.items()}
+        else:
+            result['anyOf' if inside and key == 'oneOf' else key] = _conditions_any_of(value, inside)
+    return result
+
+
 def problems(request):
     """What is wrong with one recorded request (method, path, headers, body), as sentences; [] when it is fine."""
     method, path = request['method'], request['path']
@@ -179,7 +214,7 @@ def problems(request):
     if raw.get('type') == 'object' and 'properties' not in raw and raw.get('example') is not None:
         schema = _from_example(raw['example'])
     else:
-        schema = _close(_resolve(copy.deepcopy(raw), spec))
+        schema = _close(_conditions_any_of(_resolve(copy.deepcopy(_dispatched(raw, body_text)), spec)))
     body = json.loads(body_text)
     if method == 'PATCH':   # a PATCH sends some fields: the required ones may be left out
         schema = dict(schema, required=[])

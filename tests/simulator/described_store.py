@@ -46,7 +46,8 @@ _LOADED = {}
 # for most kinds), the field naming the parent object, and rules of its own. Nothing here repeats a schema.
 KINDS = [
     {"description": "management", "path": "signOnPolicies", "keys": [("name",)], "one_default": True},
-    {"description": "management", "path": "signOnPolicies/{policyID}/actions", "keys": [], "parent_field": "signOnPolicy",
+    # Two actions of a policy at one priority are refused (TF #408; the 409 answer is ASSUMED, as for other keys).
+    {"description": "management", "path": "signOnPolicies/{policyID}/actions", "keys": [("priority",)], "parent_field": "signOnPolicy",
      "immutable": ("type",)},
     {"description": "management", "path": "applications/{applicationID}/signOnPolicyAssignments",
      "keys": [("signOnPolicy.id",)], "parent_field": "application"},
