@@ -223,8 +223,12 @@ def api(ansible, method, path, body=None, status=(200, 201, 204)):
 
 def test_population_identity_provider_and_agreement_by_name(ansible):
     population = api(ansible, 'POST', '/populations', {'name': 'Customers'})
-    idp = api(ansible, 'POST', '/identityProviders', {'type': 'GOOGLE', 'name': 'Google', 'enabled': True,
-                                                      'clientId': 'google-client', 'clientSecret': 'not-a-real-secret'})
+    # (through pingone_identity_provider: its client_secret is no_log; a raw pingone_api body would show it at -vvvv)
+    made_idp = ansible.run('identity_provider.yml', extra_vars={'options': {
+        'target_environment_id': ENV, 'name': 'Google', 'type': 'GOOGLE', 'enabled': True, 'client_id': 'google-client',
+        'client_secret': 'not-a-real-secret'}}).result('Run pingone_identity_provider')
+    assert not made_idp.get('failed'), made_idp.get('msg')
+    idp = made_idp['identity_provider']
     agreement = api(ansible, 'POST', '/agreements', {'name': 'Terms', 'enabled': False})
     options = {'name': 'Social', 'actions': [
         {'type': 'LOGIN', 'registration_population': 'Customers', 'recovery_enabled': False},
