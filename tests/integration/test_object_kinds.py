@@ -272,8 +272,9 @@ def test_a_family_of_kinds_is_created_once_updated_checked_and_deleted(ansible, 
     # create, with --diff: a POST per object of one's own, a PUT or PATCH per object PingOne made (adopted)
     created = ok(run(ansible, objects, secrets, diff=True))
     assert [item['changed'] for item in created] == [True] * len(objects)
-    assert [method for method, _path in writes(ansible)] == ['PUT' if index in adopted and objects[index]['kind'] != 'schema_attribute'
-                                                            else 'PATCH' if index in adopted else 'POST' for index in range(len(objects))]
+    expected = ['PUT' if index in adopted and objects[index]['kind'] != 'schema_attribute' else 'PATCH' if index in adopted else 'POST'
+                for index in range(len(objects))]
+    assert [method for method, _path in writes(ansible)] == expected
     for index, item in enumerate(created):
         assert item['kind'] == objects[index]['kind'] and item['object'], item
         for path in secret_paths(secrets.get(index) or {}):

@@ -161,13 +161,17 @@ def _jwt(claims):
 
 def test_the_worker_applications_own_client_id_is_refused_before_any_write(api, monkeypatch):
     # client credentials in the module_defaults of the pingone group reach this module as the provider's
-    failed, result = run(monkeypatch, **dict(OIDC, client_id='worker-app', access_token=_jwt({'client_id': 'worker-app'})))
+    options = dict(OIDC)
+    options.update(client_id='worker-app', access_token=_jwt({'client_id': 'worker-app'}))
+    failed, result = run(monkeypatch, **options)
     assert failed and result['option'] == 'client_id' and 'worker application' in result['msg'] and api.sent == []
 
 
 def test_the_worker_applications_own_secret_is_refused_before_any_write(api, monkeypatch):
     monkeypatch.setenv('PINGONE_CLIENT_SECRET', 'worker-secret-value')
-    failed, result = run(monkeypatch, **dict(OIDC, client_secret='worker-secret-value'))
+    options = dict(OIDC)
+    options.update(client_secret='worker-secret-value')
+    failed, result = run(monkeypatch, **options)
     assert failed and result['option'] == 'client_secret' and 'worker-secret-value' not in json.dumps(result) and api.sent == []
 
 
