@@ -45,6 +45,12 @@ def list_roles(client: PingOneClient) -> List[Dict[str, Any]]:
     return [role for role in client.paginate('/roles') if isinstance(role, dict)]
 
 
+def members_filter(group_id: str) -> str:
+    """The SCIM filter of the users list that lists a group's members, as Ping documents it (``include=memberOfGroupIDs``
+    is documented on the one-user read only; a users list may ignore it)."""
+    return 'memberOfGroups[id eq %s]' % scim_string(group_id)
+
+
 def list_custom_roles(client: PingOneClient, env_id: str) -> List[Dict[str, Any]]:
     """The custom admin roles of environment ``env_id``: ``GET /environments/{id}/roles?filter=type eq "CUSTOM"``.
 

@@ -310,9 +310,9 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     is_uuid,
     list_roles,
     lower,
+    members_filter,
     object_id,
     require_uuid,
-    scim_string,
 )
 
 KINDS = ('populations', 'groups', 'applications', 'role_assignments', 'users')
@@ -394,6 +394,10 @@ class State:
         """Group id -> the usernames of its members, as read by ``read_members`` ({} before)."""
         return self.memberships or {}
 
+    def members_read(self):
+        """Whether group members can be described: the users and each group's members were read."""
+        return self.users is not None and self.memberships is not None
+
 
 def managed_application(app):
     return app.get('type') in APPLICATION_TYPES and app.get('protocol') in (None, 'OPENID_CONNECT')
@@ -416,7 +420,7 @@ def read_members(client, state, concurrency):
 
     def read(group):
         group_id = object_id(group, 'group')   # it goes into the filter
-        query = dict(PAGE, filter='memberOfGroups[id eq %s]' % scim_string(group_id))
+        query = dict(PAGE, filter=members_filter(group_id))
         users = client.paginate('/environments/%s/users' % state.env_id, query=query)
         members[group_id] = [user.get('username') for user in users if isinstance(user, dict)]
 
@@ -605,7 +609,8 @@ def describe(state, kinds):
         config['populations'] = describe_populations(state, skipped)
     if 'groups' in kinds:
         member_names = None
-        if state.users is not None:
+        # Members only where they were read: users are also read for a description's users or role assignments alone.
+        if state.members_read():
             described = {user.get('username') for user in described_users}
             member_names = {gid: [name for name in names if name in described] for gid, names in state.members().items()}
         config['groups'] = describe_groups(state, skipped, member_names)

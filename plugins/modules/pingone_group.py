@@ -246,10 +246,10 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     ensure,
     fail_module,
     lookup,
+    members_filter,
     object_id,
     refuse_duplicates,
     require_uuid,
-    scim_string,
 )
 
 
@@ -293,7 +293,7 @@ def wanted_members(client, env_id, members):
 
     A long list is matched against one paged read of the environment's users; a short one is looked up name by name.
     """
-    names = list(dict.fromkeys(members))   # each once, in the task's order
+    names = list(members)   # each once (check_group refused a name given twice), in the task's order
     found, unknown = {}, []
     if len(names) >= READ_ALL_FROM:
         users = {user.get('username'): user for user in client.paginate('/environments/%s/users' % env_id, query={'limit': 1000})
@@ -324,7 +324,7 @@ def current_members(client, env_id, group):
     """User id -> username of the group's members, as PingOne lists them; {} for no group."""
     if not group:
         return {}
-    query = {'filter': 'memberOfGroups[id eq %s]' % scim_string(object_id(group, 'group'))}
+    query = {'filter': members_filter(object_id(group, 'group'))}
     return {object_id(user, 'user'): user.get('username') for user in client.paginate('/environments/%s/users' % env_id, query=query)
             if isinstance(user, dict)}
 

@@ -151,6 +151,15 @@ def test_without_users_groups_have_no_members_and_users_role_assignments_are_not
     assert not any('user' in item for item in config['role_assignments'])
 
 
+def test_users_read_without_the_members_describe_groups_without_members():
+    # A comparison reads the users for a description's users (or role assignments) alone: members are not read then,
+    # and an empty list would say every group has none.
+    read = state()
+    read.memberships = None
+    config, _skipped = module.describe(read, ['groups', 'users'])
+    assert config['users'] and all('members' not in group for group in config['groups'])
+
+
 # --- checking a description before any request --------------------------------------------------------------------
 GOOD = {
     'populations': [{'name': 'Default', 'default': True}, {'name': 'Staff'}],
