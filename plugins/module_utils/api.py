@@ -10,6 +10,7 @@ JSON back or a typed PingOneError whose message says what to do.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -82,7 +83,11 @@ class PingOneClient:
         # How long to wait for that environment when it was created a moment ago (see ENVIRONMENT_WAIT); 0: not at all.
         self.environment_wait = ENVIRONMENT_WAIT
         self.clock: Callable[[], float] = time.time   # wall clock, to compare with the environment's createdAt
-        self._environment_ready = False   # an answer under the environment succeeded: no more waiting for it
+        # Whether the environment may still be on its way is decided once per client (one organization read at most,
+        # whatever the number of workers): None until decided; then the createdAt of a new environment, or '' for
+        # one that is available (an answer under it succeeded) or not new (never waited for).
+        self._environment_created: Optional[str] = None
+        self._environment_lock = threading.Lock()
 
     def __enter__(self) -> 'PingOneClient':
         return self
@@ -111,7 +116,11 @@ class PingOneClient:
                 transport.close()
                 raise
             access_token = source
-        return cls(transport, settings.endpoints, access_token, transaction_id)
+        client = cls(transport, settings.endpoints, access_token, transaction_id)
+        client.clock = clock
+        if settings.environment_wait is not None:
+            client.environment_wait = settings.environment_wait
+        return client
 
     def url_for(self, path: str, query: Optional[Mapping[str, Any]] = None) -> str:
         """The absolute URL of ``path`` (relative to the API base, e.g. ``/environments``) or of an absolute PingOne API URL."""
@@ -173,27 +182,25 @@ class PingOneClient:
         if response.status not in expected:
             raise http_error(response.status, response.body, url=url, operation=operation, attempts=response.attempts,
                              advice=self.not_found_advice(url) if response.status == 404 else None)
-        if response.status < 300 and self._under_environment(url) is not None:
-            self._environment_ready = True
+        if response.status < 300 and self._environment_created != '' and self._under_environment(url) is not None:
+            self._environment_created = ''   # available: no more waiting for it
         return ApiResponse(response.status, self._json(response.body, operation, url, response.status), url, response.headers)
 
     def not_found_advice(self, url: str) -> str:
         """What to check after a 404 on ``url``: the environment option of the module when the URL is under its
         environment, and where the API host came from (the region, and whether it was the default)."""
         where = _after_semicolon(self.endpoints.note(url))
-        if self.environment_option:
-            option, env_id = self.environment_option[0], self.environment_option[1]
-            base = '%s/environments/%s' % (self.endpoints.api_url, env_id)
-            rest = url.split('?', 1)[0][len(base):] if url.lower().startswith(base.lower()) else None
-            if rest is not None and rest.count('/') <= 1:   # the environment itself, or one of its collections
-                return ('no environment %s is visible at %s: check %s (the ID of the environment to work in, as the PingOne console '
-                        'shows it) and that the environment is in the region of that host (one created a moment ago may not be visible '
-                        'yet)%s' % (env_id, self.endpoints.api_url, option, where))
-            if rest is not None:
-                return ('the resource does not exist at that URL: check the IDs, %s (environment %s) and the region%s'
-                        % (option, env_id, where))
-        return ('the resource does not exist at that URL: check the ids and the region (a resource created a moment ago may not '
-                'be visible yet)%s' % where)
+        rest = self._under_environment(url)
+        if rest is None:
+            return ('the resource does not exist at that URL: check the ids and the region (a resource created a moment ago may not '
+                    'be visible yet)%s' % where)
+        option, env_id = self.environment_option[0], self.environment_option[1]
+        if _environment_or_collection(rest):
+            return ('no environment %s is visible at %s: check %s (the ID of the environment to work in, as the PingOne console '
+                    'shows it) and that the environment is in the region of that host (one created a moment ago may not be visible '
+                    'yet)%s' % (env_id, self.endpoints.api_url, option, where))
+        return ('the resource does not exist at that URL: check the IDs, %s (environment %s) and the region%s'
+                % (option, env_id, where))
 
     def _under_environment(self, url: str) -> Optional[str]:
         """What follows ``/environments/{id}`` of the module's environment in ``url`` ('' for the environment itself), or None."""
@@ -209,7 +216,7 @@ class PingOneClient:
         """An answer PingOne gives under an environment that is not available yet: 404 for the environment or one of its
         collections (deeper, a 404 is an object that does not exist), 403 anywhere under it (not a role propagating)."""
         if response.status == 404:
-            return rest.count('/') <= 1
+            return _environment_or_collection(rest)
         return response.status == 403 and not _is_role_propagation(response.body)
 
     def _wait_for_environment(self, response, method: str, url: str, data: Optional[bytes], operation: str, content_type: str):
@@ -220,11 +227,14 @@ class PingOneClient:
         before acting, so resending a write is safe here. After ``environment_wait`` seconds the error names the ID.
         """
         rest = self._under_environment(url)
-        if rest is None or self._environment_ready or self.environment_wait <= 0 or not self._is_unavailable(response, rest):
+        if rest is None or self._environment_created == '' or self.environment_wait <= 0 or not self._is_unavailable(response, rest):
             return response
         option, env_id = self.environment_option[0], self.environment_option[1]
-        created = self._new_environment_created_at(env_id)
-        if created is None:
+        with self._environment_lock:   # the other workers wait for the first one's answer instead of asking again
+            if self._environment_created is None:
+                self._environment_created = self._new_environment_created_at(env_id) or ''
+            created = self._environment_created
+        if not created:
             return response
         waited = 0.0
         for step in bounded_backoff(FIRST_ENVIRONMENT_WAIT, MAX_ENVIRONMENT_WAIT, self.environment_wait):
@@ -346,6 +356,12 @@ class PingOneClient:
 def _after_semicolon(note: str) -> str:
     """A note (a sentence) to end advice with: ``; note`` without its full stop, or nothing."""
     return '; %s' % note.rstrip('.') if note else ''
+
+
+def _environment_or_collection(rest: str) -> bool:
+    """Whether what follows ``/environments/{id}`` names the environment itself or one of its collections (deeper, a 404
+    is an object that does not exist)."""
+    return rest.count('/') <= 1
 
 
 def _timestamp(value: Any) -> Optional[float]:

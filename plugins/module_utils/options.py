@@ -407,6 +407,7 @@ class ConnectionSettings:
     endpoints: Endpoints
     credentials: Optional[ClientCredentials]
     transport: TransportSettings
+    environment_wait: Optional[float] = None   # environment_wait_timeout, for the modules that have it (None: the client's default)
 
 
 def connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str], None]] = None,
@@ -450,6 +451,10 @@ def _connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str
     if not 0 <= retries <= MAX_RETRIES:
         raise PingOneInputError('%s must be between 0 and %d.' % (labelled(params, 'retries'), MAX_RETRIES), option='retries')
     rate_limit = _rate_limit(params)
+    environment_wait = params.get('environment_wait_timeout')
+    if environment_wait is not None and not 0 <= environment_wait <= MAX_TIMEOUT:
+        raise PingOneInputError('%s is %g: give a number of seconds from 0 to %d.'
+                                % (labelled(params, 'environment_wait_timeout'), environment_wait, MAX_TIMEOUT), option='environment_wait_timeout')
     validate_certs = params.get('validate_certs') is not False
     if not validate_certs and warn:
         warn('%s is false: the TLS certificate of PingOne is not checked, so anyone on the network path can read '
@@ -465,4 +470,5 @@ def _connection_settings(params: Mapping[str, Any], warn: Optional[Callable[[str
     transport = TransportSettings(timeout=float(timeout), retries=retries, validate_certs=validate_certs,
                                   ca_path=_ca_path(params.get('ca_path'), labelled(params, 'ca_path')), user_agent=user_agent(),
                                   rate_limit=rate_limit)
-    return ConnectionSettings(endpoints=endpoints, credentials=credentials, transport=transport)
+    return ConnectionSettings(endpoints=endpoints, credentials=credentials, transport=transport,
+                              environment_wait=None if environment_wait is None else float(environment_wait))

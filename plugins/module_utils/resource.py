@@ -17,7 +17,7 @@ from typing import Any, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError, PingOneNotFoundError
-from ansible_collections.pingone.platform.plugins.module_utils.options import MAX_TIMEOUT, ConnectionSettings, connection_settings, is_uuid
+from ansible_collections.pingone.platform.plugins.module_utils.options import ConnectionSettings, connection_settings, is_uuid
 from ansible_collections.pingone.platform.plugins.module_utils.transport import bounded_backoff
 
 # Right after a create, PingOne may answer 404 for the new environment ("this may be due to eventual
@@ -37,16 +37,10 @@ def connect(module, pool_size: Optional[int] = None) -> Tuple[PingOneClient, Con
     """
     access_token = module.params.get('access_token') or None   # an empty PINGONE_API_ACCESS_TOKEN means none
     settings = connection_settings(module.params, module.warn, need_credentials=access_token is None)
-    wait = module.params.get('environment_wait_timeout')
-    if wait is not None and not 0 <= wait <= MAX_TIMEOUT:
-        raise PingOneInputError('environment_wait_timeout is %g: give a number of seconds from 0 to %d.' % (wait, MAX_TIMEOUT),
-                                option='environment_wait_timeout')
     if pool_size:
         settings.transport.pool_size = pool_size
         settings.transport.bulk = True
     client = PingOneClient.from_settings(settings, warn=module.warn, access_token=access_token)
-    if wait is not None:
-        client.environment_wait = float(wait)
     target = module.params.get('target_environment_id')
     if isinstance(target, str) and is_uuid(target.strip()):
         client.environment_option = ('target_environment_id', target.strip().lower())   # a 404 under it names the option
@@ -64,7 +58,7 @@ def wait_until_visible(client: PingOneClient, path: str, kind: str, timeout: Opt
     ``timeout`` defaults to the client's ``environment_wait`` (the option environment_wait_timeout, 60 s unless set).
     """
     if timeout is None:
-        timeout = getattr(client, 'environment_wait', VISIBILITY_TIMEOUT)
+        timeout = client.environment_wait
     waited, steps = 0.0, bounded_backoff(FIRST_VISIBILITY_WAIT, MAX_VISIBILITY_WAIT, timeout)
     while True:
         response = client.request('GET', path, expected=(200,) + tuple(statuses))

@@ -114,3 +114,12 @@ def test_a_write_refused_in_the_window_is_sent_again(fake_http):
     api, http = client(fake_http, [FORBIDDEN, listed(created_at=None), created])
     assert api.request('POST', '/environments/%s/groups' % TARGET, body={'name': 'Admins'}).json == {'id': 'g', 'name': 'Admins'}
     assert [request.method for request in http.sent] == ['POST', 'GET', 'POST'] and 'an unknown time' in http.warnings[0]
+
+
+def test_an_environment_found_not_new_is_not_asked_about_again(fake_http):
+    # a worker whose role does not cover the environment: every 403 would otherwise cost another organization read
+    api, http = client(fake_http, [FORBIDDEN, listed(LONG_AGO), FORBIDDEN])
+    for _attempt in range(2):
+        with pytest.raises(PingOneForbiddenError):
+            api.get('/environments/%s/populations' % TARGET)
+    assert urls(http) == [POPS, CHECK, POPS] and http.sleeps == []

@@ -329,3 +329,9 @@ def test_a_path_that_repeats_v1_is_refused_before_any_request(fake_http, path, s
                                'without it, such as %s.' % (path.split('?')[0], suggestion))
     assert info.value.option == 'path' and http.sent == []
     assert client.url_for('/v1x') == 'https://api.pingone.com/v1/v1x'   # only /v1 itself is refused
+
+
+def test_an_environment_wait_timeout_out_of_range_names_its_variable(monkeypatch):
+    monkeypatch.setenv('PINGONE_ENVIRONMENT_WAIT_TIMEOUT', '-1')
+    assert str(refused(environment_id=ENV_ID, client_id=CLIENT_ID, client_secret=SECRET)).startswith(
+        'environment_wait_timeout (from PINGONE_ENVIRONMENT_WAIT_TIMEOUT) is -1: give a number of seconds from 0 to 3600.')
