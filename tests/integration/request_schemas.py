@@ -133,9 +133,11 @@ def _close(node):
             del node['required']
         node.setdefault('additionalProperties', False)
     if 'oneOf' in node:
-        # The descriptions give several oneOf without a discriminator whose branches overlap (a sign-on policy action
-        # or a risk predictor of any type is valid under many; pingone-facts.md, "a quirk of the management
-        # description"), while PingOne picks the branch by a field (type): a body must fit one of them (anyOf).
+        # The descriptions give several oneOf without a discriminator whose branches overlap (a sign-on policy action,
+        # an identity provider, a template content or a risk predictor of any type is valid under many; pingone-facts.md,
+        # "a quirk of the management description"), while PingOne picks the branch by a field (type): a body must fit
+        # one of the closed branches (anyOf). The branch is never picked here from a table of our own (the simulator's
+        # or the kind registry's): the check reads only Ping's descriptions, so a wrong table entry cannot hide a bad body.
         node['anyOf'] = node.pop('oneOf')
     return node
 
@@ -160,22 +162,6 @@ def _content_types(operation):
                 and example.endswith('json') and example not in documented:
             documented = {example: documented.get('application/json')}
     return documented
-
-
-def _dispatched(raw, body_text):
-    """The branch of a oneOf the API picks by one field although the description gives no discriminator (a sign-on
-    policy action by its type; the simulator's described_store.DISPATCH, read in Ping's Go SDK); ``raw`` otherwise."""
-    # described_store is in tests/simulator, on the path of the integration tests.
-    from described_store import DISPATCH   # pylint: disable=import-error,import-outside-toplevel
-    name = (raw.get('$ref') or '').rsplit('/', 1)[-1]
-    if name not in DISPATCH:
-        return raw
-    field, branches = DISPATCH[name]
-    try:
-        value = json.loads(body_text).get(field)
-    except (ValueError, AttributeError):
-        return raw
-    return {'$ref': '#/components/schemas/%s' % branches[value]} if value in branches else raw
 
 
 def _conditions_any_of(node, inside=False):
@@ -214,7 +200,7 @@ def problems(request):
     if raw.get('type') == 'object' and 'properties' not in raw and raw.get('example') is not None:
         schema = _from_example(raw['example'])
     else:
-        schema = _close(_conditions_any_of(_resolve(copy.deepcopy(_dispatched(raw, body_text)), spec)))
+        schema = _close(_conditions_any_of(_resolve(copy.deepcopy(raw), spec)))
     body = json.loads(body_text)
     if method == 'PATCH':   # a PATCH sends some fields: the required ones may be left out
         schema = dict(schema, required=[])
