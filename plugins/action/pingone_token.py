@@ -22,10 +22,9 @@ import time
 from ansible import constants as C
 from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
+from ansible.plugins.action.normal import ActionModule as NormalAction
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
-
-from ansible_collections.pingone.platform.plugins.module_utils.pingone import reuse_result
 
 # Connection plugins whose "remote" commands run on the controller itself, as the controller's user.
 LOCAL_CONNECTIONS = frozenset(('local',))
@@ -34,25 +33,20 @@ ENVIRONMENT_PREFIX = 'PINGONE_'
 display = Display()
 
 
-class ActionModule(ActionBase):
+def reuse_result(*args, **kwargs):
+    """token_task.reuse_result, imported on first use: a task without reuse never loads the option parser."""
+    from ansible_collections.pingone.platform.plugins.module_utils.pingone import reuse_result as decide  # pylint: disable=import-outside-toplevel
+    return decide(*args, **kwargs)
 
-    _supports_check_mode = True
-    _supports_async = True
+
+class ActionModule(NormalAction):
+    """ansible-core's own action for a module (``normal``), with the reuse decided first on the controller."""
 
     def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp  # tmp no longer has any effect
-
         reused = self._reuse_on_controller(task_vars)
-        if reused is not None:
-            return merge_hash(result, reused)
-
-        # What ansible.builtin's normal action does for every module.
-        wrap_async = self._task.async_val and not self._connection.has_native_async
-        result = merge_hash(result, self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
-        if not wrap_async:
-            self._remove_tmp_path(self._connection._shell.tmpdir)
-        return result
+        if reused is None:
+            return super(ActionModule, self).run(tmp, task_vars)   # the module runs, as without this plugin
+        return merge_hash(ActionBase.run(self, tmp, task_vars), reused)
 
     def _reuse_on_controller(self, task_vars):
         """The module's result if it would reuse the token of ``reuse``, computed here; None to run the module."""
