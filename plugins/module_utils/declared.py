@@ -140,7 +140,7 @@ def check_identity_provider(params: Mapping[str, Any]) -> Tuple[Dict[str, Any], 
         else:
             definition[field] = value
     for field, value in (params.get('settings') or {}).items():
-        if field in definition or field in secrets or field in ('name', 'type', 'registration'):
+        if field in definition or field in secrets or field in ('name', 'type', 'registration') or field == fields['client_secret']:
             raise PingOneInputError('settings.%s is set by an option of its own (or cannot be set): give it there. Nothing was sent.'
                                     % field, option='settings')
         definition[field] = value

@@ -11,6 +11,7 @@ beyond ``properties`` allowed), ``minimum``/``maximum``, ``ref`` (a schema of th
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
@@ -257,3 +258,29 @@ def _walk(api: str, node: Mapping[str, Any], steps: List[str], found: List[Dict[
             _walk(api, node['items'], rest, found)
     elif step in node.get('properties', {}):
         _walk(api, node['properties'][step], rest, found)
+
+
+@functools.lru_cache(maxsize=None)
+def secret_paths(api: str, name: str) -> Tuple[str, ...]:
+    """The write-only secrets of the schema ``name``: the paths (dotted, ``[]`` for each item of a list) of the fields
+    Ping's description marks ``format: password`` (``secret``) and not ``readOnly``, in every oneOf branch."""
+    found: set = set()
+    _secrets(api, {'ref': name}, '', found, ())
+    return tuple(sorted(found))
+
+
+def _secrets(api: str, node: Mapping[str, Any], path: str, found: set, refs: Tuple[str, ...]) -> None:
+    if node.get('ref') in refs:
+        return   # a schema within itself: its fields are found at the first level already
+    refs = refs + (node['ref'],) if 'ref' in node else refs
+    node = resolve(api, node)
+    if node.get('readOnly'):
+        return
+    if node.get('secret') and path:
+        found.add(path)
+    for branch in node.get('oneOf', ()):
+        _secrets(api, branch, path, found, refs)
+    for field, sub in node.get('properties', {}).items():
+        _secrets(api, sub, '%s.%s' % (path, field) if path else field, found, refs)
+    if 'items' in node:
+        _secrets(api, node['items'], path + '[]', found, refs)

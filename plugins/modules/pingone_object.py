@@ -65,6 +65,8 @@ options:
       - "Wherever the registry knows a reference field (an C(...id) naming another object), C({name: X})
         may stand for C({id: ...}), and is resolved in the environment; a name that matches no object,
         or two, is refused naming the field."
+      - A write-only field (one of the kind's secrets, listed in C(docs/kinds.md)) is refused here before any request;
+        give it in O(secrets), which is C(no_log).
     type: dict
     default: {}
   secrets:

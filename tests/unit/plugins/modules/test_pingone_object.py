@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 import yaml
 from ansible.module_utils import basic
 
-from ansible_collections.pingone.platform.plugins.module_utils import objects, registry
+from ansible_collections.pingone.platform.plugins.module_utils import declared, objects, registry
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.modules import pingone_object as module
 from ansible_collections.pingone.platform.tests.unit.fakes import ENV_ID, Answer, run_module
 
@@ -246,3 +248,28 @@ def test_a_secret_at_a_path_the_registry_does_not_declare_is_hidden_too(api, mon
     assert not failed and body(api, 1) == {'name': 'Admins', 'customData': {'token': 'tok-123'}}
     assert result['object'] == {'id': POLICY_ID, 'name': 'Admins', 'customData': {}}
     assert result['diff']['after'] == {'name': 'Admins', 'customData': {'token': '(set by this task)'}}
+
+
+@pytest.mark.parametrize('kind, definition, path', [
+    ('identity_provider', {'name': 'Google', 'type': 'GOOGLE', 'enabled': True, 'clientId': 'c', 'clientSecret': 'sekrit'}, 'clientSecret'),
+    # format: password in Ping's description, and not declared in the registry by hand
+    ('application', {'name': 'App', 'mobile': {'integrityDetection': {'googlePlay': {'decryptionKey': 'sekrit'}}}},
+     'mobile.integrityDetection.googlePlay.decryptionKey'),
+    # declared in the registry, not flagged by the description
+    ('webhook', {'name': 'Hook', 'httpEndpoint': {'url': 'https://hook', 'headers': {'Authorization': 'sekrit'}}}, 'httpEndpoint.headers'),
+    ('gateway', {'name': 'Radius', 'type': 'RADIUS', 'radiusClients': [{'ip': '10.0.0.1', 'sharedSecret': 'sekrit'}]},
+     'radiusClients[].sharedSecret'),
+])
+@pytest.mark.parametrize('validate', ['strict', 'none'])
+def test_a_secret_given_in_definition_is_refused_before_any_request(api, monkeypatch, kind, definition, path, validate):
+    failed, result = run(monkeypatch, kind=kind, definition=definition, validate=validate)
+    assert failed and result['option'] == 'definition' and api.sent == []
+    assert result['msg'].startswith('definition.%s is a secret' % path) and 'give it in secrets' in result['msg']
+    assert 'sekrit' not in json.dumps(result)
+
+
+def test_a_secret_in_the_settings_of_pingone_identity_provider_is_refused_naming_the_settings():
+    params = {'name': 'Google', 'type': 'GOOGLE', 'state': 'present', 'client_id': 'c', 'settings': {'clientSecret': 'sekrit'}}
+    with pytest.raises(PingOneInputError) as info:
+        declared.check_identity_provider(params)
+    assert info.value.option == 'settings' and str(info.value).startswith('settings.clientSecret is set by an option of its own')
