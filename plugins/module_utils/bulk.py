@@ -135,8 +135,8 @@ def refuse_duplicates(keys: List[Any], option: str, key_name: str, what: str) ->
 def each(action: Callable[[Any], Any], items: List[Any], concurrency: int = DEFAULT_CONCURRENCY) -> List[Optional[PingOneError]]:
     """``action(item)`` for every item, ``concurrency`` at a time; the PingOneError of each item (None when it worked).
 
-    Pacing is the transport's: a module that calls this connects with ``pool_size`` (``connect``), which
-    puts its pacer in bulk mode (``Pacer.start_bulk``)."""
+    Pacing is the transport's: a module that calls this connects with ``connect(module, workers=concurrency)``,
+    which makes its transport a bulk one (a pool of that many connections, ``TransportSettings.bulk``)."""
     def one(item):
         try:
             action(item)
@@ -191,9 +191,10 @@ def run(client: PingOneClient, kind: ResourceKind, collection: str, items: List[
     ``prepare(item)`` turns an item into the params ``ensure`` takes, raising PingOneInputError for
     bad input: that item fails, the others go on. A list with one key twice (or twice differing only
     in case) is refused whole, before any request (``refuse_duplicates``): one object, two descriptions.
+    The client's transport should be a bulk one (``connect(module, workers=concurrency)``): one shared window
+    per 429, spaced sends, no retry used up by a 429.
     """
     refuse_duplicates([item.get(kind.key.option) for item in items], '%ss' % kind.kind, kind.key.option, kind.kind)   # users
-    client.transport.pacer.start_bulk()   # many requests: one shared window per 429, spaced sends, 429s use up no retries
     results: List[Optional[ItemResult]] = [None] * len(items)
     prepared: List[Optional[Dict[str, Any]]] = [None] * len(items)
     for index, item in enumerate(items):

@@ -28,17 +28,17 @@ FIRST_VISIBILITY_WAIT = 0.25
 MAX_VISIBILITY_WAIT = 5.0
 
 
-def connect(module, pool_size: Optional[int] = None) -> Tuple[PingOneClient, ConnectionSettings]:
+def connect(module, workers: Optional[int] = None) -> Tuple[PingOneClient, ConnectionSettings]:
     """A client on the module's connection options: with its ``access_token`` when set, else with a token fetched now.
 
-    ``pool_size``: connections to keep open, for modules that send that many requests at once. Their
-    pacer is put in bulk mode (``Pacer.start_bulk``) before the first request, the token's included.
+    ``workers``: the task sends up to that many requests at once (bulk work): the transport keeps that many
+    connections open and paces every request as bulk work (``TransportSettings.bulk``, ``Pacer``), the token's included.
     The module's ``rate_limit`` (if it has the option) is checked with the connection options.
     """
     access_token = module.params.get('access_token') or None   # an empty PINGONE_API_ACCESS_TOKEN means none
     settings = connection_settings(module.params, module.warn, need_credentials=access_token is None)
-    if pool_size:
-        settings.transport.pool_size = pool_size
+    if workers:
+        settings.transport.pool_size = workers
         settings.transport.bulk = True
     client = PingOneClient.from_settings(settings, warn=module.warn, access_token=access_token)
     target = module.params.get('target_environment_id')

@@ -105,7 +105,7 @@ class TransportSettings:
     user_agent: str = 'pingone.platform'
     pool_size: int = 10   # connections kept open to one host: at least the number of requests in flight
     rate_limit: Optional[float] = None   # requests per second the task may send (the rate_limit option); None: adaptive
-    bulk: bool = False   # many requests in one task: the pacer starts in bulk mode (Pacer.start_bulk)
+    bulk: bool = False   # many requests in one task (connect(module, workers=...)): the pacer's bulk mode (Pacer)
 
 
 class Pacer:
@@ -119,42 +119,33 @@ class Pacer:
       for, every request that arrives inside it, so a thread that slept and finds a later window
       announced meanwhile waits again (the thread that got the 429 is no exception).
     - **A rate.** ``rate_limit`` (given by the task) spaces sends ``1 / (rate_limit * MARGIN)``
-      apart from the first one. Without it, ``adaptive`` (bulk work) learns a rate at the first 429:
-      the answers PingOne accepted in the second before it, times ``MARGIN``; a later 429 lowers it.
-      After a pause the threads go one slot apart, not all at once.
-    - **Bulk patience.** With ``patient`` (bulk work), a 429 does not use up a request's retries;
-      instead the task gives up when no request of it got an answer other than 429 for
-      ``NO_PROGRESS_TIMEOUT`` seconds (``stalled()``).
+      apart from the first one. Without it, a ``bulk`` pacer learns a rate at the first 429: the
+      answers PingOne accepted in the second before it, times ``MARGIN``; a later 429 lowers it.
+      Sends are spaced by when they really go, so after a pause (or a busy host's late wake-up)
+      the threads go one slot apart, not all at once.
+    - **Bulk patience.** In ``bulk`` work a 429 does not use up a request's retries; instead the
+      task gives up when no request of it got an answer other than 429 for ``NO_PROGRESS_TIMEOUT``
+      seconds (``stalled()``).
+
+    ``bulk`` (many requests in one task: ``TransportSettings.bulk``) is fixed when the pacer is made.
     """
 
     MARGIN = 0.95   # of the rate: PingOne counts arrivals, which the network shifts a little from our sends
 
-    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None], adaptive: bool = False,
-                 rate_limit: Optional[float] = None):
+    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None], rate_limit: Optional[float] = None,
+                 bulk: bool = False):
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
-        self._accepted: Deque[float] = deque()   # when answers other than 429 came, over the last second (adaptive only)
-        self._next_slot = 0.0
-        self._last_send = float('-inf')          # when the last send went (or will go), once a rate is known
-        self._generation = 0                     # windows announced (and extended) so far
-        self.adaptive = adaptive
-        self.patient = False
-        self.rate_limit = rate_limit
+        self._accepted: Deque[float] = deque()   # when answers other than 429 came, over the last second (bulk only)
+        self._next_slot = 0.0                    # the earliest the next send may go, once a rate is known
+        self.bulk = bulk
         self.rate: Optional[float] = rate_limit * self.MARGIN if rate_limit else None   # sends per second
         self._rate_set_at = float('-inf')
-        self.progress_at = clock()               # when the last answer other than 429 came (or bulk work began)
+        self.progress_at = clock()               # when the last answer other than 429 came (or the work began)
         self.resume_at = 0.0
         self.holds = 0                           # pauses begun (a window extended before it ended is the same pause)
         self.limited = 0                         # 429s received
-
-    def start_bulk(self) -> None:
-        """Many requests in one task from here on: learn a rate from the first 429 (unless one was given), let no 429
-        use up a request's retries, and start the no-progress clock."""
-        with self._lock:
-            self.adaptive = True
-            self.patient = True
-            self.progress_at = self._clock()
 
     def hold(self, seconds: float) -> bool:
         """A 429 told to come back in ``seconds``: no send of the task before then. True when it began a new pause."""
@@ -167,14 +158,13 @@ class Pacer:
                 return False
             began = self.resume_at <= now
             self.resume_at = until
-            self._generation += 1
             if began:
                 self.holds += 1
             return began
 
     def _learn(self, now: float) -> None:
         # 429s that come within a second of the one that set the rate were in flight with it: one event.
-        if not self.adaptive or now - self._rate_set_at < 1.0:
+        if not self.bulk or now - self._rate_set_at < 1.0:
             return
         if self.rate is None:
             recent = sum(1 for answered in self._accepted if now - answered < 1.0)
@@ -184,42 +174,29 @@ class Pacer:
         self._rate_set_at = now
 
     def wait(self) -> None:
-        """Sleep until the latest window announced has passed and, once a rate is known, until this send's slot."""
+        """Sleep until this send may go: the latest window announced has passed and, once a rate is known, ``1 / rate``
+        has passed since the send before it went."""
+        woke = float('-inf')   # the time this thread last slept until
         while True:
             with self._lock:
-                now = self._clock()
-                start = max(now, self.resume_at)
-                if self.rate:
-                    start = max(start, self._next_slot)
-                    self._next_slot = start + 1.0 / self.rate
-                generation = self._generation
-            if start <= now:
-                break
-            self._sleep(start - now)
-            with self._lock:
-                # A later window announced while this thread slept: sending now would only restart it.
-                if self._generation == generation or self.resume_at <= start:
-                    break
-        self._space()
-
-    def _space(self) -> None:
-        """Keep sends 1 / rate apart by when they really go: threads that woke late (a busy host) go one after
-        another, not in a burst that PingOne would count in one second."""
-        with self._lock:
-            if not self.rate:
-                return
-            now = self._clock()
-            go = max(now, self._last_send + 1.0 / self.rate)
-            self._last_send = go
-        if go > now:
+                # A sleep ends at its time even when the clock reads a hair less (a coarse clock, float sums).
+                now = max(self._clock(), woke)
+                go = max(now, self.resume_at, self._next_slot if self.rate else now)
+                if go <= now:
+                    if self.rate:   # the slot is taken when the send really goes: a late thread does not make a burst
+                        self._next_slot = now + 1.0 / self.rate
+                    return
+            # Then look again: a later window announced meanwhile (sending inside it would only restart it),
+            # or the slot taken by another thread, means waiting again.
             self._sleep(go - now)
+            woke = go
 
     def accepted(self) -> None:
-        """Note an answer that was not a 429: progress, and (adaptive) what the rate is learned from."""
+        """Note an answer that was not a 429: progress, and (bulk) what the rate is learned from."""
         with self._lock:
             now = self._clock()
             self.progress_at = now
-            if not self.adaptive:
+            if not self.bulk:
                 return
             self._accepted.append(now)
             while self._accepted and now - self._accepted[0] >= 1.0:
@@ -299,10 +276,9 @@ class Transport:
         self.sleep = sleep
         self.clock = clock
         self.rng = rng
-        # Through self, so a test that swaps the transport's sleep or clock swaps the pacer's too.
-        self.pacer = Pacer(self._now, self._sleep, rate_limit=settings.rate_limit)
-        if settings.bulk:
-            self.pacer.start_bulk()
+        # Through self, not the callables given: a test that swaps transport.sleep (or clock) after construction
+        # swaps the pacer's too (test_bulk.py: test_progress_of_another_worker_keeps_bulk_going).
+        self.pacer = Pacer(self._now, self._sleep, rate_limit=settings.rate_limit, bulk=settings.bulk)
         self._session = None
         self._session_lock = threading.Lock()
 
@@ -379,7 +355,7 @@ class Transport:
             retry_after = parse_retry_after(response.headers.get('Retry-After'))
             if not idempotent and not (response.status == 429 and retry_after is not None):
                 return response
-            if response.status == 429 and self.pacer.patient:
+            if response.status == 429 and self.pacer.bulk:
                 limited += 1
                 attempt -= 1   # rate limited: PingOne did not act on it; not a failure of this request
                 self._rate_limited(limited, retry_after, operation, url, sends)

@@ -1233,7 +1233,7 @@ def main():
         kinds = list(params['include'] or DEFAULT_KINDS)
         if params['include_users'] and 'users' not in kinds:
             kinds.append('users')
-        client, _settings = connect(module, pool_size=params['concurrency'])
+        client, _settings = connect(module, workers=params['concurrency'])
         with client:
             if params['compare_to'] is not None:
                 config, skipped, plan, drift, changes, labels = compare(client, env_id, params['compare_to'], params['prune'],

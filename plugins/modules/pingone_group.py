@@ -332,7 +332,7 @@ def current_members(client, env_id, group):
 def write_memberships(client, env_id, group_id, add, remove, concurrency, wanted, before):
     """The additions and removals, ``concurrency`` at a time; each one PingOne refuses is reported after all others were sent."""
     users = '/environments/%s/users/%%s/memberOfGroups' % env_id
-    # Paced by the transport, in bulk mode since connect(pool_size=...): one window per 429, spaced sends.
+    # Paced by the transport, a bulk one since connect(module, workers=...): one window per 429, spaced sends.
     errors = each_parallel(lambda uid: client.request('POST', users % uid, body={'id': group_id}), add, concurrency)
     errors += each_parallel(lambda uid: client.request('DELETE', '%s/%s' % (users % uid, group_id)), remove, concurrency)
     names = [wanted.get(uid) or before.get(uid) for uid in add + remove]
@@ -396,7 +396,7 @@ def main():
             raise PingOneInputError('concurrency is %d: give a number from 1 to %d.' % (params['concurrency'], MAX_CONCURRENCY),
                                     option='concurrency')
         env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the group')
-        client, _settings = connect(module, pool_size=params['concurrency'])
+        client, _settings = connect(module, workers=params['concurrency'])
         with client:
             changed, group, members, changes = ensure_group(client, env_id, params, module.check_mode, module.warn)
     except PingOneError as error:

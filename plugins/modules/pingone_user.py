@@ -470,7 +470,7 @@ def main():
         else:
             check_user(params)
         env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the user')
-        client, _settings = connect(module, pool_size=params['concurrency'] if params['users'] is not None else None)
+        client, _settings = connect(module, workers=params['concurrency'] if params['users'] is not None else None)
         with client:
             if params['users'] is not None:
                 many_users(module, client, env_id, params)

@@ -98,6 +98,15 @@ def test_a_window_that_ended_before_the_slot_does_not_move_it():
     assert [round(seconds, 6) for seconds in clock.sleeps] == [round(1 / 0.95, 6)]   # one sleep: the slot stood
 
 
+def test_a_worker_that_waits_again_for_a_later_window_holds_no_slot_meanwhile():
+    clock = Clock()
+    pacer = Pacer(clock, clock.sleep, rate_limit=10)   # slots 1 / 9.5 s apart
+    pacer.hold(1.0)   # window until 101.0
+    clock.during_sleep = lambda: pacer.hold(0.55)   # at 100.5: until 101.05, less than a slot after the first window
+    pacer.wait()
+    assert [round(seconds, 6) for seconds in clock.sleeps] == [1.0, 0.05] and round(clock.now, 6) == 101.05   # not a slot later
+
+
 def test_transport_429_holds_the_pacer(fake_http):
     http = fake_http([Answer(429, headers={'Retry-After': '2'}), Answer(200, {})])
     http.transport.send('POST', API + '/x', headers={}, data=b'{}', operation='POST x', idempotent=False)
@@ -106,23 +115,20 @@ def test_transport_429_holds_the_pacer(fake_http):
 
 def test_in_bulk_a_429_uses_up_no_retries(fake_http):
     limited = Answer(429, headers={'Retry-After': '1'})
-    http = fake_http([limited] * 6 + [Answer(201, {})], retries=1)
-    http.transport.pacer.start_bulk()
+    http = fake_http([limited] * 6 + [Answer(201, {})], retries=1, bulk=True)
     response = http.transport.send('POST', API + '/x', headers={}, data=b'{}', operation='POST x', idempotent=False)
     assert response.status == 201 and response.attempts == 7 and http.sleeps == [1.0] * 6
     assert len(http.warnings) == 6 and 'every request of this task waits 1.0 s' in http.warnings[0]
 
 
 def test_in_bulk_a_server_error_still_uses_up_retries(fake_http):
-    http = fake_http([Answer(429, headers={'Retry-After': '1'}), Answer(503), Answer(503)], retries=1)
-    http.transport.pacer.start_bulk()
+    http = fake_http([Answer(429, headers={'Retry-After': '1'}), Answer(503), Answer(503)], retries=1, bulk=True)
     response = http.transport.send('GET', API + '/x', headers={}, operation='GET x')
     assert response.status == 503 and response.attempts == 3   # the 429, then the 503 and its one retry
 
 
 def test_bulk_gives_up_after_120_s_without_progress(fake_http):
-    http = fake_http([Answer(429, headers={'Retry-After': '30'})] * 10, retries=3)
-    http.transport.pacer.start_bulk()
+    http = fake_http([Answer(429, headers={'Retry-After': '30'})] * 10, retries=3, bulk=True)
     with pytest.raises(PingOneRateLimitedError) as info:
         http.transport.send('POST', API + '/x', headers={}, data=b'{}', operation='POST x', idempotent=False)
     assert NO_PROGRESS_TIMEOUT == 120.0
@@ -133,9 +139,8 @@ def test_bulk_gives_up_after_120_s_without_progress(fake_http):
 
 
 def test_progress_of_another_worker_keeps_bulk_going(fake_http):
-    http = fake_http([Answer(429, headers={'Retry-After': '30'})] * 6 + [Answer(200, {})])
+    http = fake_http([Answer(429, headers={'Retry-After': '30'})] * 6 + [Answer(200, {})], bulk=True)
     pacer = http.transport.pacer
-    pacer.start_bulk()
     original = http.transport.sleep
 
     def sleep(seconds):   # meanwhile another worker's request got through
@@ -266,7 +271,7 @@ def test_blank_keys_are_left_to_the_item_checks():
 
 def test_an_adaptive_pacer_learns_the_rate_from_a_429_and_spaces_sends_under_it():
     clock = Clock()
-    pacer = Pacer(clock, clock.sleep, adaptive=True)
+    pacer = Pacer(clock, clock.sleep, bulk=True)
     for _send in range(10):   # ten answered in the same instant, then PingOne says 429
         pacer.wait()
         pacer.accepted()
@@ -287,8 +292,7 @@ def test_an_adaptive_pacer_learns_the_rate_from_a_429_and_spaces_sends_under_it(
 
 def test_a_given_rate_is_lowered_by_a_429_but_never_raised():
     clock = Clock()
-    pacer = Pacer(clock, clock.sleep, rate_limit=100)
-    pacer.start_bulk()
+    pacer = Pacer(clock, clock.sleep, rate_limit=100, bulk=True)
     pacer.hold(1.0)   # another client shares the limit
     assert pacer.rate == 100 * Pacer.MARGIN * Pacer.MARGIN
 
@@ -310,6 +314,6 @@ def test_workers_that_woke_late_go_one_after_another_not_in_a_burst():
     slot = 1 / (10 * Pacer.MARGIN)
     pacer.wait()   # goes at 100.0
     clock.now += 0.5   # the host was busy: two workers whose slots have passed both wake now
-    pacer._space()   # pylint: disable=protected-access
-    pacer._space()   # pylint: disable=protected-access
+    pacer.wait()
+    pacer.wait()
     assert [round(seconds, 6) for seconds in clock.sleeps] == [round(slot, 6)]   # the first goes at once, the second a slot later
