@@ -16,9 +16,9 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils import ordered_children, registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, diff, get_path, set_path
-from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError, PingOneUnexpectedResponseError
-from ansible_collections.pingone.platform.plugins.module_utils.objects import Resolver, differs, merge
+from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, diff, find_by_name, get_path, set_path
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.objects import ObjectTask, Resolver, differs, merge
 
 ACTION_TYPES = ('LOGIN', 'MULTI_FACTOR_AUTHENTICATION', 'IDENTIFIER_FIRST', 'IDENTITY_PROVIDER', 'PROGRESSIVE_PROFILING', 'AGREEMENT')
 
@@ -37,6 +37,8 @@ PLACEHOLDER = '(resolved by name)'
 
 POLICY = registry.get_kind('sign_on_policy')
 ACTION = registry.get_kind('sign_on_policy_action')
+APPLICATION = registry.get_kind('application')
+ASSIGNMENT = registry.get_kind('application_sign_on_policy_assignment')
 
 
 def action_body(action: Mapping[str, Any], index: int, ids: Optional[Mapping[Tuple[int, str], str]] = None) -> Dict[str, Any]:
@@ -89,17 +91,21 @@ def check_actions(actions: List[Mapping[str, Any]]) -> None:
 
 
 class SignOnPolicyTask:
-    """One task of ``pingone_sign_on_policy``."""
+    """One task of ``pingone_sign_on_policy``: the policy through ``objects.ObjectTask`` (the ``sign_on_policy`` kind),
+    its actions through ``ordered_children.plan``."""
 
     def __init__(self, client: PingOneClient, env_id: str, params: Mapping[str, Any], warn: Callable[[str], None]):
         self.client = client
         self.env_id = env_id
         self.params = params
-        self.warn = warn
         self.resolver = Resolver(client, env_id)
         self.collection = self.resolver.collection(POLICY, None)
         self.actions = params.get('actions')
         self.present = params.get('state', 'present') != 'absent'
+        definition = {key: value for key, value in self.wanted_policy().items() if key != 'name'}
+        self.object_params = {'kind': POLICY.name, 'name': params['name'], 'definition': definition,
+                              'state': params.get('state', 'present')}
+        self.warn = warn   # ObjectTask's
 
     # --- before any request -----------------------------------------------------------------------------------
     def wanted_policy(self) -> Dict[str, Any]:
@@ -122,16 +128,19 @@ class SignOnPolicyTask:
         if self.actions is not None:
             check_actions(self.actions)
 
+    def object_task(self) -> ObjectTask:
+        """The policy itself as ``pingone_object`` handles a ``sign_on_policy`` (its refusals: a built-in is never created or
+        deleted), reading the policies through this task's resolver, so the list is read once."""
+        task = ObjectTask(self.client, self.env_id, self.object_params, self.warn)
+        task.resolver = self.resolver
+        return task
+
     # --- reads ------------------------------------------------------------------------------------------------------
     def find_policy(self) -> Optional[Dict[str, Any]]:
-        matches = [item for item in self.resolver.items(self.collection) if isinstance(item, dict) and item.get('name') == self.params['name']]
-        if len(matches) > 1:
-            raise PingOneUnexpectedResponseError('PingOne lists %d sign-on policies named %r: delete all but one in the PingOne console.'
-                                                 % (len(matches), self.params['name']))
-        return matches[0] if matches else None
+        return find_by_name(self.resolver.items(self.collection), self.params['name'], '%s object' % POLICY.name)
 
     def read_actions(self, policy_id: str) -> List[Dict[str, Any]]:
-        items = [item for item in self.client.paginate('%s/%s/actions' % (self.collection, policy_id)) if isinstance(item, dict)]
+        items = [item for item in self.client.paginate(self.resolver.collection(ACTION, policy_id)) if isinstance(item, dict)]
         return sorted(items, key=lambda item: item.get('priority') or 0)
 
     def resolve(self) -> Dict[Tuple[int, str], str]:
@@ -147,10 +156,10 @@ class SignOnPolicyTask:
     def holders(self, policy_id: str) -> List[str]:
         """The names of the applications with an assignment of the policy (each application's assignments read)."""
         names = []
-        for application in self.client.paginate('/environments/%s/applications' % self.env_id):
+        for application in self.client.paginate(self.resolver.collection(APPLICATION, None)):
             if not isinstance(application, dict) or not application.get('id'):
                 continue
-            assignments = self.client.paginate('/environments/%s/applications/%s/signOnPolicyAssignments' % (self.env_id, application['id']))
+            assignments = self.client.paginate(self.resolver.collection(ASSIGNMENT, application['id']))
             if any(get_path(item, 'signOnPolicy.id') == policy_id for item in assignments if isinstance(item, dict)):
                 names.append(str(application.get('name') or application['id']))
         return names
@@ -168,54 +177,47 @@ class SignOnPolicyTask:
         return self.update(policy, wanted_actions, check_mode)
 
     def delete(self, policy: Optional[Dict[str, Any]], check_mode: bool) -> Outcome:
-        if policy is None:
-            return Outcome(False, {}, diff({}, {}), 'absent')
-        name = policy.get('name')
-        if policy.get('default') is True:
+        # ObjectTask refuses the default too (Kind.refuses_delete), in words for any kind; this refusal comes first
+        # because it says how to move the default (and Single_Factor, a built-in, is usually the default).
+        if policy is not None and policy.get('default') is True:
             raise PingOneInputError('Sign-on policy %r is the environment\'s default: PingOne refuses to delete it. Make another policy '
-                                    'the default (default: true) first. Nothing was changed.' % name, option='state')
-        if name in POLICY.built_ins:
-            raise PingOneInputError('Sign-on policy %r is one PingOne makes in every environment: it cannot be deleted; leave state '
-                                    'present to manage it. Nothing was changed.' % name, option='state')
+                                    'the default (default: true) first. Nothing was changed.' % policy.get('name'), option='state')
+        task = self.object_task()
+        if policy is None:
+            return task.run(check_mode)
         holders = self.holders(policy['id'])
         if holders:
             raise PingOneInputError('Sign-on policy %r is used by the application%s %s: remove it from their sign-on policies first. '
-                                    'Nothing was changed.' % (name, 's' if len(holders) > 1 else '', ', '.join(repr(h) for h in holders)),
-                                    option='state')
+                                    'Nothing was changed.' % (policy.get('name'), 's' if len(holders) > 1 else '',
+                                                              ', '.join(repr(h) for h in holders)), option='state')
         actions = self.read_actions(policy['id'])
         before = self.view(policy, actions)
-        if not check_mode:
-            self.client.request('DELETE', '%s/%s' % (self.collection, policy['id']))
-        return Outcome(True, dict(policy, actions=actions), diff(before, {}), 'deleted')
+        outcome = task.run(check_mode)
+        return Outcome(outcome.changed, dict(outcome.object, actions=actions), diff(before, {}), outcome.action)
 
     def create(self, wanted_actions: List[Dict[str, Any]], check_mode: bool) -> Outcome:
-        name = self.params['name']
-        if name in POLICY.built_ins:
-            raise PingOneInputError('Sign-on policy %r is one PingOne makes in every environment, but this environment has none: it is '
-                                    'adopted, never created.' % name, option='name')
         wanted = self.wanted_policy()
         after = self.view(wanted, wanted_actions)
+        outcome = self.object_task().run(check_mode)
         if check_mode:
             return Outcome(True, {}, diff({}, after), 'created')
-        policy = self.client.request('POST', self.collection, body=wanted).json or {}
+        policy = outcome.object
         actions = self.write_actions(policy['id'], self.read_actions(policy['id']), wanted_actions) if wanted_actions else []
         return Outcome(True, dict(policy, actions=actions), diff({}, after), 'created')
 
     def update(self, policy: Dict[str, Any], wanted_actions: List[Dict[str, Any]], check_mode: bool) -> Outcome:
         wanted = self.wanted_policy()
         actions = self.read_actions(policy['id'])
-        policy_changes = differs(wanted, policy)
         steps = ordered_children.plan(actions, wanted_actions, same_type, action_differs) if self.actions is not None else []
         before = self.view(policy, actions)
         after_actions = [self.after_action(actions, body) for body in wanted_actions] if self.actions is not None else actions
         after = self.view(merge(policy, wanted), after_actions)
-        if not policy_changes and not steps:
+        outcome = self.object_task().run(check_mode)   # the PUT of the policy when it differs
+        if not outcome.changed and not steps:
             return Outcome(False, dict(policy, actions=actions), diff(before, before), 'unchanged')
         if check_mode:
             return Outcome(True, dict(policy, actions=actions), diff(before, after), 'updated')
-        if policy_changes:
-            body = registry.writable_body(POLICY.name, merge(policy, wanted))
-            policy = self.client.request('PUT', '%s/%s' % (self.collection, policy['id']), body=body).json or merge(policy, wanted)
+        policy = outcome.object or policy
         if steps:
             actions = self.write_actions(policy['id'], actions, wanted_actions, steps)
         return Outcome(True, dict(policy, actions=actions), diff(before, after), 'updated')
@@ -225,7 +227,7 @@ class SignOnPolicyTask:
         """Send the plan's steps in order; the policy's actions afterwards, in order."""
         if steps is None:
             steps = ordered_children.plan(actions, wanted_actions, same_type, action_differs)
-        path = '%s/%s/actions' % (self.collection, policy_id)
+        path = self.resolver.collection(ACTION, policy_id)
         held: Dict[Any, Dict[str, Any]] = {action['id']: action for action in actions}
         real_ids: Dict[Any, str] = {}
         for step in steps:
