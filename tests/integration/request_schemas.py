@@ -25,17 +25,14 @@ from __future__ import annotations
 
 import copy
 import functools
-import gzip
 import json
-import os
 import re
 
 import jsonschema
-import yaml
+# described_store is in tests/simulator, on the path of the integration tests (conftest puts it there).
+from described_store import load_description  # pylint: disable=import-error
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Ping's descriptions, kept gzipped in the repository (tests/reference/README.md says from where).
-REFERENCE = os.environ.get('PINGONE_REFERENCE_DIR') or os.path.join(ROOT, 'tests', 'reference')
 MANAGEMENT = 'pingone-management-openapi.yml'
 PLATFORM = 'pingone-platform-openapi.yaml'
 PLATFORM_PATHS = re.compile(r'^/environments(/\{environmentID\}(/billOfMaterials)?)?$')
@@ -48,12 +45,13 @@ OWN_PATHS = {PLATFORM: PLATFORM_PATHS, MFA: MFA_PATHS, RISK: RISK_PATHS, MANAGEM
 _JSON_TYPES = {bool: 'boolean', int: 'integer', float: 'number', str: 'string', list: 'array', dict: 'object'}
 
 
-@functools.lru_cache(maxsize=None)
 def load(name):
-    path = os.path.join(REFERENCE, name)
-    with (open(path, encoding='utf-8') if os.path.exists(path) else gzip.open(path + '.gz', 'rt', encoding='utf-8')) as handle:
-        # The management description holds one TAB inside a plain scalar, which YAML 1.1 loaders refuse.
-        return yaml.safe_load(handle.read().replace('\t', ' '))
+    """The parsed description, as the simulator reads it (described_store.load_description: PINGONE_REFERENCE_DIR
+    first, then tests/reference; parsed once per process). Only the bytes are shared, never a table of the simulator's."""
+    spec = load_description(name)
+    if spec is None:
+        raise FileNotFoundError('%s is not in tests/reference (nor PINGONE_REFERENCE_DIR)' % name)
+    return spec
 
 
 @functools.lru_cache(maxsize=None)

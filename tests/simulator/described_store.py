@@ -124,18 +124,22 @@ def reference_path(name):
 
 
 def load_description(key):
-    """The parsed description (dict), or None when the file is not there. Parsed once per process; the parse
-    (about 0.5 s for the management one with libyaml) is kept as a pickle under build/ keyed by the file's hash."""
+    """The parsed description (dict), or None when the file is not there: ``key`` is one of REFERENCE_FILES or a
+    file name under the reference folder (the platform description, which request_schemas.py reads). Parsed once per
+    process; the parse (about 0.5 s for the management one with libyaml) is kept as a pickle under build/ keyed by
+    the file's hash. The same parse serves the simulator and the request checker: they share the bytes they read,
+    never a table of their own."""
+    name = REFERENCE_FILES.get(key, key)
     with _LOAD_LOCK:
-        if key in _LOADED:
-            return _LOADED[key]
-        path = reference_path(REFERENCE_FILES[key])
+        if name in _LOADED:
+            return _LOADED[name]
+        path = reference_path(name)
         spec = None
         if path:
             with open(path, "rb") as handle:
                 raw = handle.read()
             digest = hashlib.sha256(raw).hexdigest()[:20]
-            cache = os.path.join(CACHE_DIR, f"{REFERENCE_FILES[key]}-{digest}.pickle")
+            cache = os.path.join(CACHE_DIR, f"{name}-{digest}.pickle")
             try:
                 with open(cache, "rb") as handle:
                     spec = pickle.load(handle)
@@ -152,7 +156,7 @@ def load_description(key):
                     os.replace(tmp, cache)
                 except OSError:
                     pass
-        _LOADED[key] = spec
+        _LOADED[name] = spec
         return spec
 
 
