@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError, PingOneNotFoundError
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneNotFoundError
 from ansible_collections.pingone.platform.plugins.module_utils.options import ConnectionSettings, connection_settings, is_uuid
 from ansible_collections.pingone.platform.plugins.module_utils.transport import bounded_backoff
 
