@@ -220,6 +220,13 @@ def test_the_connection_can_come_from_the_module_defaults_group_alone_with_one_t
     assert writes(ansible) == [] and token_requests(ansible) == 1
 
 
+def test_a_refused_token_request_fails_the_role_once(ansible, schema):
+    # A wrong secret: the role's token task fails (it was ignored before, and the comparison asked again).
+    variables = dict(simulator_connection(ansible), pingone_config=DEV, pingone_config_environment_id=A, md_client_secret='wrong-secret')
+    run = ansible.run('environment_config_module_defaults.yml', extra_vars=variables, unset=no_pingone_variables(ansible))
+    assert run.rc != 0 and token_requests(ansible) == 1 and api_requests(ansible) == []
+
+
 def test_with_the_plays_token_in_module_defaults_the_role_reuses_it_and_one_token_serves_the_play(ansible, schema):
     """Client credentials and the play's token in the group: the role reuses the token (the fact pingone_token), also when it
     runs twice in the play."""
