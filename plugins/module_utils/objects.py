@@ -162,9 +162,7 @@ class ObjectTask:
     def refuse_secrets_in_definition(self) -> None:
         """A write-only field (declared, or ``format: password`` in Ping's description) belongs in ``secrets``, which is
         no_log: in ``definition`` its value would show in the output and, never read back, make a change every run."""
-        kind = self.kind
-        flagged = set(kind.secrets) | set(kind_schema.secret_paths(kind.api, kind.schema))
-        for path in sorted(flagged | set(kind_schema.secret_paths(kind.api, kind.body_schema))):
+        for path in self.kind.secrets:
             if any(key in holder for holder, key in _values_at(self.definition, _split(path))):
                 raise PingOneInputError('definition.%s is a secret (write-only, never read back): give it in secrets, which is no_log, '
                                         'not in definition, where its value would show in the output and make a change on every run. '

@@ -34,7 +34,8 @@ class Kind:
     PingOne has no update (change means delete and create). ``built_ins``: key values of objects
     PingOne makes in every environment; ``built_in_when``: field values that mark such objects (both
     are adopted and updated, never created or deleted). ``undeletable_when``: field values of objects
-    PingOne refuses to delete. ``secrets``: write-only fields, never read back. ``references``: field
+    PingOne refuses to delete. ``unflagged_secrets``: write-only fields, never read back, that Ping's
+    description does not mark ``format: password`` (``secrets`` adds the ones it marks). ``references``: field
     path -> the kind it names by id. ``addressed_by``: the field that stands in the item's URL (``id``
     unless PingOne addresses objects of the kind by name). ``read_only``: PingOne makes and keeps all
     objects of the kind; the registry knows it as a parent and for references. ``own_endpoints``: fields
@@ -53,7 +54,7 @@ class Kind:
     built_ins: Tuple[str, ...] = ()
     built_in_when: Tuple[Tuple[str, Tuple[Any, ...]], ...] = ()
     undeletable_when: Tuple[Tuple[str, Tuple[Any, ...]], ...] = ()
-    secrets: Tuple[str, ...] = ()
+    unflagged_secrets: Tuple[str, ...] = ()
     set_fields: Tuple[str, ...] = ()
     immutable: Tuple[str, ...] = ()
     references: Mapping[str, str] = field(default_factory=dict)
@@ -95,6 +96,13 @@ class Kind:
     @property
     def body_schema(self) -> str:
         return self.update_schema or self.schema
+
+    @property
+    def secrets(self) -> Tuple[str, ...]:
+        """The write-only fields, never read back: those Ping's description marks ``format: password`` (and not
+        ``readOnly``) in the create or update body, and the ``unflagged_secrets`` declared here."""
+        flagged = kind_schema.secret_paths(self.api, self.schema) + kind_schema.secret_paths(self.api, self.body_schema)
+        return tuple(sorted(set(flagged) | set(self.unflagged_secrets)))
 
     def is_built_in(self, obj: Mapping[str, Any]) -> bool:
         """True for an object PingOne made itself (by its key, or by a field value the kind names)."""
@@ -157,8 +165,8 @@ _DECLARATIONS = (
     Kind('group', '/groups', 'Group', references={'population.id': 'population'}),
     Kind('user', '/users', 'User', key=('username',), update='PATCH',
          content_types=(JSON, 'application/vnd.pingidentity.user.import+json'),
-         # A password is written only with the import content type (pingone-facts.md) and never read back.
-         secrets=('password.value',),
+         # A password (password.value, a secret of the description) is written only with the import content type
+         # (pingone-facts.md) and never read back.
          # PingOne changes these through PUT .../users/{id}/<field> (pingone-facts.md; the engine's UserKind does).
          own_endpoints=('enabled', 'population', 'password'),
          references={'population.id': 'population', 'identityProvider.id': 'identity_provider'}),
@@ -207,8 +215,8 @@ _DECLARATIONS = (
          built_in_when=DEFAULT, undeletable_when=DEFAULT,
          notes='The MFA description requires `default` on create.'),
     Kind('identity_provider', '/identityProviders', 'IdentityProvider', immutable=('type',),
-         # Write-only: never readable back (pingone-facts.md; pingcli's export lists them as not exported).
-         secrets=('clientSecret', 'appSecret', 'clientSecretSigningKey'),
+         # Its secrets (clientSecret, appSecret, clientSecretSigningKey: format password in the description) are never
+         # readable back (pingone-facts.md; pingcli's export lists them as not exported).
          references={'registration.population.id': 'population'},
          notes='The body is one of several shapes, picked by `type`.'),
     Kind('identity_provider_attribute', '/identityProviders/{providerID}/attributes', 'IdentityProviderAttribute',
@@ -237,8 +245,8 @@ _DECLARATIONS = (
     Kind('agreement_language', '/agreements/{agreementID}/languages', 'AgreementLanguage', parent='agreement', key=('locale',)),
     Kind('custom_domain', '/customDomains', 'CustomDomain', key=('domainName',), update=None),
     Kind('webhook', '/subscriptions', 'Subscription',
-         # Headers may hold a credential (pingone-facts.md).
-         secrets=('httpEndpoint.headers', 'connectionDetails.headers'),
+         # Headers may hold a credential (pingone-facts.md); the description does not mark them.
+         unflagged_secrets=('httpEndpoint.headers', 'connectionDetails.headers'),
          set_fields=('filterOptions.includedActionTypes', 'filterOptions.includedApplications',
                      'filterOptions.includedPopulations', 'filterOptions.includedTags'),
          references={'filterOptions.includedApplications[].id': 'application', 'filterOptions.includedPopulations[].id': 'population',
@@ -249,8 +257,7 @@ _DECLARATIONS = (
          notes='Only `default`, `usageType` and `issuerDN` can change after creation.'),
     Kind('trusted_email_domain', '/emailDomains', 'EmailDomain', key=('domainName',), update=None),
     Kind('gateway', '/gateways', 'POST /gateways', update_schema='PUT /gateways/{gatewayID}', immutable=('type',),
-         # Bind passwords are write-only (pingone-facts.md).
-         secrets=('bindPassword', 'kerberos.serviceAccountPassword', 'radiusClients[].sharedSecret', 'defaultSharedSecret'),
+         # Bind passwords and shared secrets are write-only (pingone-facts.md; format password in the description).
          references={'userTypes[].newUserLookup.population.id': 'population'},
          notes='The body is one of several shapes, picked by `type`.'),
     Kind('risk_predictor', '/riskPredictors', 'RiskPredictor', api='risk', immutable=('type', 'compactName'),

@@ -275,6 +275,31 @@ def test_secrets():
     assert kind_schema.field_nodes('management', 'IdentityProviderOIDC', 'clientSecret')[0].get('secret')
 
 
+def test_the_secrets_the_description_marks_are_the_kinds_without_a_declaration():
+    # format: password fields of an application's mobile integrity detection, declared nowhere by hand
+    assert {'mobile.integrityDetection.googlePlay.decryptionKey', 'mobile.integrityDetection.googlePlay.serviceAccountCredentials',
+            'mobile.integrityDetection.googlePlay.verificationKey'} <= set(registry.get_kind('application').secrets)
+    assert 'password.value' in registry.get_kind('user').secrets
+    # readOnly secrets are PingOne's to set (a resource's clientSecret): not write-only fields
+    assert 'clientSecret' not in registry.get_kind('resource').secrets
+
+
+@pytest.mark.parametrize('kind', KINDS, ids=NAMES)
+def test_every_writable_secret_field_of_the_schema_is_a_secret_of_the_kind(kind):
+    for path in kind_schema.secret_paths(kind.api, kind.schema):
+        nodes = kind_schema.field_nodes(kind.api, kind.schema, path)
+        assert any(node.get('secret') and not node.get('readOnly') for node in nodes), '%s: %s' % (kind.name, path)
+        assert path in kind.secrets, '%s: %s is marked secret in %s' % (kind.name, path, kind.schema)
+
+
+@pytest.mark.parametrize('kind', [kind for kind in KINDS if kind.unflagged_secrets], ids=[kind.name for kind in KINDS if kind.unflagged_secrets])
+def test_a_secret_declared_by_hand_is_one_the_description_does_not_mark(kind):
+    # One source: a secret the description marks comes from it, and is not declared again.
+    for path in kind.unflagged_secrets:
+        assert path not in kind_schema.secret_paths(kind.api, kind.schema) + kind_schema.secret_paths(kind.api, kind.body_schema), path
+        assert path in kind.secrets
+
+
 # --- validation ---------------------------------------------------------------------------------------------
 def messages(kind, definition, creating, **extra):
     return [str(problem) for problem in registry.validate(kind, definition, creating, **extra)]
