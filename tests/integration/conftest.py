@@ -212,11 +212,9 @@ def assert_no_secret(text):
 
 
 def stored_secrets(sim):
-    """Every write-only value (secrets option of pingone_object) the simulator's store holds, in every environment."""
-    store = getattr(sim.app.platform, 'described', None)
-    if store is None:
-        return []
-    return [value for env_id in list(sim.app.platform.environments) for value in store.stored_secrets(env_id) if isinstance(value, str)]
+    """Every write-only value (secrets option of pingone_object) the simulator's store received since its last reset, in any
+    environment: the ones it still holds and the ones a PUT replaced or a DELETE removed since."""
+    return sim.app.store.received_secrets()
 
 
 def assert_no_stored_secret(run, secrets):

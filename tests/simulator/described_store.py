@@ -484,6 +484,7 @@ class DescribedStore:
         self._lock = platform._lock   # pylint: disable=protected-access
         self._data = {}   # environment id -> {(kind path, parent ids): {object id -> record}}
         self._seeded = set()   # (environment id, what) built-ins already made
+        self._received_secrets = []   # every non-empty write-only value a body brought since reset(), held or not
         self.kinds = []
         self.missing = sorted({entry["description"] for entry in KINDS if load_description(entry["description"]) is None})
         for entry in KINDS:
@@ -497,6 +498,7 @@ class DescribedStore:
         with self._lock:
             self._data.clear()
             self._seeded.clear()
+            self._received_secrets.clear()
 
     def drop_environment(self, env_id):
         with self._lock:
@@ -586,13 +588,21 @@ class DescribedStore:
             return None, None, problem
         problems, secrets = [], []
         kind.schemas.check(schema, body, [], mode, problems, secrets)
+        secrets += [path for path in EXTRA_SECRETS.get(kind.collection, []) if _get(body, ".".join(path)) is not None]
+        self._receive_secrets(body, secrets)   # refused or not, replaced or deleted later: the leak scan sees it
         for field in kind.entry.get("immutable", ()):
             if current is not None and _get(body, field) is not None and _get(body, field) != _get(current, field):
                 problems.append(("INVALID_VALUE", field, f"{field} cannot be changed."))
         if problems:
             return None, None, _problems_reply(problems)
-        secrets += [path for path in EXTRA_SECRETS.get(kind.collection, []) if _get(body, ".".join(path)) is not None]
         return body, secrets, None
+
+    def _receive_secrets(self, body, paths):
+        for path in paths:
+            value = _get(body, ".".join(path))
+            for item in (value.values() if isinstance(value, dict) else [value]):
+                if isinstance(item, str) and item and item not in self._received_secrets:
+                    self._received_secrets.append(item)
 
     def _taken(self, kind, bucket, body, own_id=None):
         """The key fields another sibling already holds (case-insensitive, ASSUMED), or None."""
@@ -866,6 +876,12 @@ class DescribedStore:
             kind = self.by_path[path]
             self._seed(env, kind, tuple(parents))
             return [self._json(env, kind, tuple(parents), record, "") for record in self._bucket(env, kind, parents).values()]
+
+    def received_secrets(self):
+        """Every non-empty write-only value (a string) a request body brought since reset(), whether the store still
+        holds it or a PUT replaced it or a DELETE removed it since (leak tests look for them)."""
+        with self._lock:
+            return list(self._received_secrets)
 
     def stored_secrets(self, env_id):
         """Every write-only value the store holds in an environment (leak tests look for them)."""
