@@ -5,8 +5,9 @@
 
 Only the fields a definition gives are managed: nested objects compare on the keys given, lists in
 order unless the registry says the field is a set. ``readOnly`` fields and secrets never make a
-change; a secret is written on create, or on every run with ``update_secrets: always``. References
-and parents may be given by name; a name is resolved once per run (``Resolver``).
+change; a secret is written on create, in every full ``PUT`` (PingOne keeps none the body leaves out),
+and on every run with ``update_secrets: always``. References and parents may be given by name; a name
+is resolved once per run (``Resolver``).
 """
 
 from __future__ import annotations

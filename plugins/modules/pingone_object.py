@@ -77,8 +77,10 @@ options:
     type: dict
   update_secrets:
     description:
-      - V(on_create) writes O(secrets) only when the object is created; V(always) writes them on every run
-        (and reports C(changed)).
+      - V(on_create) makes a write for O(secrets) only when the object is created; a secret alone never causes
+        C(changed) on a later run. V(always) writes them on every run (and reports C(changed)).
+      - Either way, when another field changes and the kind is updated with a full C(PUT) (which replaces the whole
+        object), O(secrets) go into that C(PUT), since PingOne never returns them.
     type: str
     choices: [on_create, always]
     default: on_create
@@ -112,8 +114,10 @@ notes:
     task would create is not there yet, and the task fails naming it.
   - Objects are found by reading their whole collection (users too); kinds with very many objects are better
     served by their own module (M(pingone.platform.pingone_user)).
-  - A secret on an update with O(update_secrets=on_create) is not sent; a full C(PUT) then carries the object's
-    other writable fields only. Whether PingOne keeps the stored secret then is not documented for every kind.
+  - With O(update_secrets=on_create), a secret alone makes no write on an update; a C(PATCH) of other changed fields
+    leaves it out, but a full C(PUT) carries O(secrets) with the object's other writable fields. Where Ping's description
+    requires a secret in every C(PUT) (an OpenID Connect identity provider's C(clientSecret)) and O(secrets) does not
+    give it, the change is refused before any request, naming C(secrets.<field>).
 '''
 
 EXAMPLES = r'''
