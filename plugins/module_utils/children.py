@@ -37,10 +37,6 @@ def check_children(kind_name: str, wanted: List[Mapping[str, Any]], option: str,
             raise PingOneInputError('%s Nothing was sent.' % problems[0], option=option)
 
 
-def _collection(kind: registry.Kind, env_id: str, parent_id: str) -> str:
-    return kind.collection_path.replace('{environmentID}', env_id).replace('{%s}' % kind.parent_param, parent_id)
-
-
 def reconcile_children(client: PingOneClient, env_id: str, kind_name: str, parent_id: Optional[str], wanted: List[Mapping[str, Any]],
                        check_mode: bool, key: str = 'name', exact: bool = True,
                        fresh: bool = False) -> Tuple[bool, List[Dict[str, Any]], List[Dict[str, Any]], List[Dict[str, Any]]]:
@@ -52,7 +48,7 @@ def reconcile_children(client: PingOneClient, env_id: str, kind_name: str, paren
     diff, sorted by key), children the children as PingOne answered them after the task (built-ins kept).
     """
     kind = registry.get_kind(kind_name)
-    path = _collection(kind, env_id, parent_id) if parent_id else None
+    path = kind.collection_for(env_id, parent_id) if parent_id else None
     current = [item for item in client.paginate(path) if isinstance(item, dict)] if path and not fresh else []
     by_key = {item.get(key): item for item in current}
     wanted_keys = {item[key] for item in wanted}

@@ -68,7 +68,7 @@ def ensure_resource(client: PingOneClient, env_id: str, params: Mapping[str, Any
         if wanted is None:
             if option == 'scopes' and resource_id:
                 resource = dict(resource, scopes=[item for item in client.paginate(
-                    '/environments/%s/resources/%s/scopes' % (env_id, resource_id)) if isinstance(item, dict)])
+                    registry.get_kind('resource_scope').collection_for(env_id, resource_id)) if isinstance(item, dict)])
             continue
         # A resource just made has no scopes yet (its attributes: PingOne's core ones, so they are read).
         fresh = outcome.action == 'created' and kind_name == 'resource_scope'
@@ -83,7 +83,7 @@ def ensure_resource(client: PingOneClient, env_id: str, params: Mapping[str, Any
     if resource is not None and 'scopes' not in resource:
         resource = dict(resource, scopes=[]) if resource else resource
     if params.get('return_secret') and resource_id and not check_mode:
-        resource = dict(resource, secret=(client.get('/environments/%s/resources/%s/secret' % (env_id, resource_id)) or {}).get('secret'))
+        resource = dict(resource, secret=(client.get('%s/%s/secret' % (kind.collection_for(env_id), resource_id)) or {}).get('secret'))
     action = outcome.action if outcome.changed or not changed else 'updated'
     return Outcome(changed, resource or {}, {'before': before, 'after': after}, action)
 

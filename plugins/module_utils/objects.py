@@ -122,10 +122,7 @@ class Resolver:
         self.cache: Dict[str, List[Any]] = {}
 
     def collection(self, kind: registry.Kind, parent_id: Optional[str]) -> str:
-        path = kind.collection_path.replace('{environmentID}', self.env_id)
-        if kind.parent:
-            path = path.replace('{%s}' % kind.parent_param, parent_id or '')
-        return path
+        return kind.collection_for(self.env_id, parent_id)
 
     def items(self, path: str) -> List[Any]:
         if path not in self.cache:

@@ -79,6 +79,16 @@ class Kind:
     def collection_path(self) -> str:
         return '/environments/{environmentID}' + self.path
 
+    def collection_for(self, env_id: str, parent_id: Optional[str] = None) -> str:
+        """The URL path of the kind's objects in the environment ``env_id`` (under the parent ``parent_id``, its id or,
+        for a parent addressed by name, its name); a singleton's own path. ValueError when a child kind has no parent_id."""
+        path = self.collection_path.replace('{environmentID}', env_id)
+        if self.parent:
+            if not parent_id:
+                raise ValueError('a %s lives under a %s: give its parent_id' % (self.name, self.parent))
+            path = path.replace('{%s}' % self.parent_param, parent_id)
+        return path
+
     @property
     def item_path(self) -> str:
         """Where one object is read and written: the path itself for a singleton."""

@@ -190,6 +190,15 @@ def test_parents_and_their_placeholders():
     assert registry.get_kind('population').parent is None and registry.get_kind('population').parent_param is None
 
 
+def test_the_collection_of_a_kind_in_an_environment_and_under_a_parent():
+    assert registry.get_kind('population').collection_for('e1') == '/environments/e1/populations'
+    assert registry.get_kind('resource_scope').collection_for('e1', 'r1') == '/environments/e1/resources/r1/scopes'
+    assert registry.get_kind('notification_template_content').collection_for('e1', 'general') == '/environments/e1/templates/general/contents'
+    assert registry.get_kind('branding_settings').collection_for('e1') == '/environments/e1/brandingSettings'
+    with pytest.raises(ValueError, match='a resource_scope lives under a resource'):
+        registry.get_kind('resource_scope').collection_for('e1')
+
+
 # --- singletons ------------------------------------------------------------------------------------------
 def test_a_singleton_is_read_and_written_at_its_own_path_and_never_deleted():
     settings = registry.get_kind('branding_settings')
