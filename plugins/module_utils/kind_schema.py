@@ -32,15 +32,6 @@ class Problem:
         return self.message
 
 
-def get_path(obj: Any, dotted: str) -> Any:
-    """``obj['a']['b']`` for ``'a.b'``; None where a step is missing."""
-    for part in dotted.split('.'):
-        if not isinstance(obj, Mapping):
-            return None
-        obj = obj.get(part)
-    return obj
-
-
 def _data() -> Any:
     # Imported on first use: a module that never validates does not load the tables.
     from ansible_collections.pingone.platform.plugins.module_utils import _kind_schemas

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils import kind_schema
+from ansible_collections.pingone.platform.plugins.module_utils.engine import get_path
 
 JSON = 'application/json'
 
@@ -118,7 +119,7 @@ class Kind:
         """True for an object PingOne made itself (by its key, or by a field value the kind names)."""
         if self.singleton:
             return True
-        if len(self.key) == 1 and kind_schema.get_path(obj, self.key[0]) in self.built_ins:
+        if len(self.key) == 1 and get_path(obj, self.key[0]) in self.built_ins:
             return True
         return _matches(obj, self.built_in_when)
 
@@ -127,7 +128,7 @@ class Kind:
 
 
 def _matches(obj: Mapping[str, Any], rules: Tuple[Tuple[str, Tuple[Any, ...]], ...]) -> bool:
-    return any(kind_schema.get_path(obj, path) in values for path, values in rules)
+    return any(get_path(obj, path) in values for path, values in rules)
 
 
 # The placeholder Ping's descriptions use for one object of each kind (the item path is the
