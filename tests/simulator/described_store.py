@@ -505,6 +505,18 @@ class DescribedStore:
             self._data.pop(env_id, None)
             self._seeded = {seed for seed in self._seeded if seed[0] != env_id}
 
+    def drop_application(self, env_id, app_id):
+        """Every collection under applications/{app_id}/ (grants, attribute mappings, sign-on policy assignments) goes
+        with the application (ManagementAPI's DELETE of it calls this, as PlatformAPI's DELETE of an environment calls
+        drop_environment)."""
+        owner = app_id.lower()
+        with self._lock:
+            data = self._data.get(env_id, {})
+            for key in [key for key in data if key[0].startswith("applications/") and key[1][:1] == (owner,)]:
+                del data[key]
+            self._seeded = {seed for seed in self._seeded if not (seed[0] == env_id and seed[1].startswith("applications/")
+                                                                   and seed[2][:1] == (owner,))}
+
     def routes(self):
         routes = []
         for kind in self.kinds:
@@ -821,9 +833,8 @@ class DescribedStore:
             return _refusal("The default policy cannot be deleted; make another one the default first.")   # ASSUMED wording
         if kind.path == "signOnPolicies":
             assignments = self.by_path.get("applications/{applicationID}/signOnPolicyAssignments")
-            apps = self.management._apps_of(env)   # pylint: disable=protected-access
-            for (path, owners), items in self._data.get(env["id"], {}).items():
-                if assignments and path == assignments.path and owners and owners[0] in apps \
+            for (path, _owners), items in self._data.get(env["id"], {}).items():
+                if assignments and path == assignments.path \
                         and any(str(_get(a["body"], "signOnPolicy.id")).lower() == record["id"] for a in items.values()):
                     return _refusal("The sign-on policy is assigned to an application and cannot be deleted.")   # ASSUMED
         if kind.path == "signOnPolicies/{policyID}/actions" and len(bucket) == 1:

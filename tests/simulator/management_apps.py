@@ -307,6 +307,8 @@ class ApplicationsAndRoles:
                                                      "application is part of PingOne and cannot be deleted.")
             del self._apps_of(env)[app["id"]]
             self._drop_subject_assignments(env["id"], "applications", app["id"])
+            if self.platform.described is not None:   # its grants, attribute mappings and sign-on policy assignments
+                self.platform.described.drop_application(env["id"], app["id"])
         return Reply(204)
 
     # --- application secrets ------------------------------------------------------------------------
