@@ -29,7 +29,13 @@ def _items(given: List[Mapping[str, Any]], fields: Mapping[str, str]) -> List[Di
     return [{fields[option]: value for option, value in item.items() if value is not None and option in fields} for item in given]
 
 
-def check_resource(params: Mapping[str, Any]) -> Tuple[Dict[str, Any], Optional[List[Dict[str, Any]]], Optional[List[Dict[str, Any]]]]:
+# What check_resource returns: the resource's definition, its scopes and its attributes (None: not given).
+ResourceInput = Tuple[Dict[str, Any], Optional[List[Dict[str, Any]]], Optional[List[Dict[str, Any]]]]
+# What check_identity_provider returns: the definition, the secrets and the attribute mappings (None: not given).
+IdentityProviderInput = Tuple[Dict[str, Any], Dict[str, Any], Optional[List[Dict[str, Any]]]]
+
+
+def check_resource(params: Mapping[str, Any]) -> ResourceInput:
     """pingone_resource's options as the kinds' fields (resource, scopes, attributes), or PingOneInputError before any request."""
     name = params['name']
     if name in registry.get_kind('resource').built_ins:
@@ -48,12 +54,15 @@ def check_resource(params: Mapping[str, Any]) -> Tuple[Dict[str, Any], Optional[
 
 
 def ensure_resource(client: PingOneClient, env_id: str, params: Mapping[str, Any], check_mode: bool,
-                    warn: Callable[[str], None] = lambda message: None) -> Outcome:
-    """Make one custom resource (``params`` are pingone_resource's options) and, when given, exactly its scopes and attributes."""
+                    warn: Callable[[str], None] = lambda message: None,
+                    checked: Optional[ResourceInput] = None) -> Outcome:
+    """Make one custom resource (``params`` are pingone_resource's options) and, when given, exactly its scopes and attributes.
+
+    ``checked``: what ``check_resource(params)`` returned, when the module called it already (before connecting)."""
     name = params['name']
     kind = registry.get_kind('resource')
     present = params.get('state', 'present') != 'absent'
-    definition, scopes, attributes = check_resource(params)
+    definition, scopes, attributes = checked if checked is not None else check_resource(params)
     task = ObjectTask(client, env_id, {'kind': 'resource', 'name': name, 'definition': definition,
                                        'state': params.get('state', 'present')}, warn)
     outcome = task.run(check_mode)
@@ -115,7 +124,7 @@ def _idp_options_for(idp_type: str) -> Dict[str, Optional[str]]:
     return fields
 
 
-def check_identity_provider(params: Mapping[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any], Optional[List[Dict[str, Any]]]]:
+def check_identity_provider(params: Mapping[str, Any]) -> IdentityProviderInput:
     """pingone_identity_provider's options as the kind's fields: (definition, secrets, attribute mappings), or
     PingOneInputError naming the option before any request (an option another type has, a bad mapping)."""
     if params.get('state') == 'absent':
@@ -191,10 +200,13 @@ def refuse_worker_credentials(params: Mapping[str, Any], worker_client_ids: List
 
 
 def ensure_identity_provider(client: PingOneClient, env_id: str, params: Mapping[str, Any], check_mode: bool,
-                             warn: Callable[[str], None] = lambda message: None) -> Outcome:
+                             warn: Callable[[str], None] = lambda message: None,
+                             checked: Optional[IdentityProviderInput] = None) -> Outcome:
     """Make one external identity provider (``params`` are pingone_identity_provider's options) and, when given, its
-    attribute mappings (the core ``username`` mapping adopted: updated when listed, never deleted)."""
-    definition, secrets, mappings = check_identity_provider(params)
+    attribute mappings (the core ``username`` mapping adopted: updated when listed, never deleted).
+
+    ``checked``: what ``check_identity_provider(params)`` returned, when the module called it already (before connecting)."""
+    definition, secrets, mappings = checked if checked is not None else check_identity_provider(params)
     task = ObjectTask(client, env_id, {'kind': 'identity_provider', 'name': params['name'], 'definition': definition,
                                        'secrets': secrets, 'update_secrets': params.get('update_secret') or 'on_create',
                                        'state': params.get('state', 'present')}, warn)

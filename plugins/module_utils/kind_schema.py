@@ -53,6 +53,12 @@ def path_values(api: str, parameter: str) -> Optional[List[str]]:
     return _data().PARAMETERS[api].get(parameter)
 
 
+def discriminator(api: str, name: str) -> Optional[str]:
+    """The field that picks the shape of a body of the schema ``name`` (``type``), or None where it has one shape."""
+    rule = resolve(api, {'ref': name}).get('discriminator')
+    return rule['field'] if rule else None
+
+
 def resolve(api: str, node: Mapping[str, Any]) -> Dict[str, Any]:
     """``node`` with its ``ref`` followed; flags beside the ref (``readOnly``) win over the target's."""
     seen = 0

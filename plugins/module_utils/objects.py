@@ -330,7 +330,10 @@ class ObjectTask:
 
     def update(self, current: Dict[str, Any], path: str, check_mode: bool) -> Outcome:
         kind = self.kind
-        self.validate(False, current)
+        shape = kind_schema.discriminator(kind.api, kind.schema)
+        if shape and shape not in self.definition and current.get(shape) is not None:
+            # Checked before any request without the shape, which only the object tells (an identity provider's type).
+            self.validate(False, current)
         wanted = self.managed()
         changed = [field for field in wanted if differs(wanted[field], current.get(field), field, kind.set_fields)]
         for field in changed:
@@ -359,16 +362,18 @@ class ObjectTask:
         # decides only whether a secret alone makes a write.
         full_put = kind.update != 'PATCH'
         secrets = self.secrets if write_secrets or full_put else {}
+        full_body: Dict[str, Any] = {}
         if full_put:
-            self.refuse_missing_secrets(registry.writable_body(kind.name, merge(current, wanted)))
+            # Every writable field PingOne holds, with the task's fields applied (and the secrets, below).
+            full_body = registry.writable_body(kind.name, merge(current, wanted))
+            self.refuse_missing_secrets(full_body)
         after = without(merge(before, merge(wanted, secrets)), self.secret_paths, SECRET_MARKER)
         if check_mode:
             return Outcome(True, self.secret_free(current), diff(before, after), 'updated')
         if kind.update == 'PATCH':
             body = merge({field: wanted[field] for field in changed}, secrets)
         else:
-            # A full PUT: every writable field PingOne holds, with the task's fields and secrets applied.
-            body = registry.writable_body(kind.name, merge(current, wanted))
+            body = full_body
             # validate warn/none: a field the description does not know is sent as given.
             body.update((field, wanted[field]) for field in wanted
                         if field not in body and not kind_schema.field_nodes(kind.api, kind.body_schema, field)

@@ -213,12 +213,12 @@ def main():
         # scopes here are the resource's, not the token's (the connection option of the same name): the token is
         # requested without scopes, as a worker token is.
         params = dict(module.params)
-        check_resource(params)   # bad input is refused before the token is requested
+        checked = check_resource(params)   # bad input is refused before the token is requested
         module.params['scopes'] = None
         client, _settings = connect(module)
         module.params['scopes'] = params['scopes']
         with client:
-            outcome = ensure_resource(client, env_id, params, module.check_mode, module.warn)
+            outcome = ensure_resource(client, env_id, params, module.check_mode, module.warn, checked=checked)
     except PingOneError as error:
         fail_module(module, error)
     module.exit_json(changed=outcome.changed, resource=outcome.object, diff=outcome.diff)

@@ -118,6 +118,24 @@ def test_warn_sends_an_unknown_field_with_a_warning(api, monkeypatch):
                         "externalId, name, population, userFilter. It was sent as given (validate: warn)."]
 
 
+def test_an_update_checks_the_definition_once(api, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(basic.AnsibleModule, 'warn', lambda _self, message: warnings.append(message))
+    group = {'id': POLICY_ID, 'name': 'Admins', 'description': 'old'}
+    api.answers += [page('groups', group), Answer(200, dict(group, newField=1))]
+    failed, result = run(monkeypatch, kind='group', name='Admins', definition={'newField': 1}, validate='warn')
+    assert not failed and result['changed'] is True and body(api, 1) == {'name': 'Admins', 'description': 'old', 'newField': 1}
+    assert len(warnings) == 1 and warnings[0].startswith('definition.newField is not a field')
+
+
+def test_an_update_without_the_shape_is_checked_against_the_objects_shape(api, monkeypatch):
+    current = {'id': IDP_ID, 'name': 'Google', 'type': 'GOOGLE', 'enabled': True, 'clientId': 'client'}
+    api.answers += [page('identityProviders', current)]
+    failed, result = run(monkeypatch, kind='identity_provider', name='Google', definition={'issuer': 'https://idp.example.com'})
+    assert failed and result['msg'].startswith("definition.issuer is not a field Ping's description knows here")
+    assert sent(api) == [('GET', '/identityProviders')]
+
+
 def test_references_by_name_are_resolved_and_the_grant_is_created(api, monkeypatch):
     api.answers += [page('applications', APP), page('resources', RESOURCE), page('scopes', SCOPE), page('grants'),
                     Answer(201, {'id': POLICY_ID, 'resource': {'id': RESOURCE['id']}, 'scopes': [{'id': SCOPE['id']}]})]

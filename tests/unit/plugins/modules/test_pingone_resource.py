@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from ansible_collections.pingone.platform.plugins.module_utils import declared
 from ansible_collections.pingone.platform.plugins.modules import pingone_resource as module
 from ansible_collections.pingone.platform.tests.unit.fakes import ENV_ID, Answer, run_module
 
@@ -129,3 +130,18 @@ def test_return_secret_reads_the_secret(api, monkeypatch):
     failed, result = run(monkeypatch, return_secret=True)
     assert not failed and result['resource']['secret'] == 'shh'
     assert sent(api)[-1] == ('GET', '/resources/%s/secret' % RID)
+
+
+def test_the_options_are_checked_once(api, monkeypatch):
+    calls = []
+    original = declared.check_resource
+
+    def counted(params):
+        calls.append(params['name'])
+        return original(params)
+
+    monkeypatch.setattr(declared, 'check_resource', counted)
+    monkeypatch.setattr(module, 'check_resource', counted)
+    api.answers += [page('resources', RESOURCE), page('scopes', READ)]
+    failed, result = run(monkeypatch, scopes=[{'name': 'orders:read'}])
+    assert not failed and result['changed'] is False and calls == ['Orders API']
