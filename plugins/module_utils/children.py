@@ -88,6 +88,4 @@ def reconcile_children(client: PingOneClient, env_id: str, kind_name: str, paren
         before.append({key: have.get(key)})
         if not check_mode:
             client.request('DELETE', '%s/%s' % (path, have['id']))
-    order = sorted
-    return (changed, order(before, key=lambda item: str(item.get(key))), order(after, key=lambda item: str(item.get(key))),
-            result)
+    return changed, sorted(before, key=lambda item: str(item.get(key))), sorted(after, key=lambda item: str(item.get(key))), result

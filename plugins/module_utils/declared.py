@@ -54,7 +54,6 @@ def check_resource(params: Mapping[str, Any]) -> ResourceInput:
 
 
 def ensure_resource(client: PingOneClient, env_id: str, params: Mapping[str, Any], check_mode: bool,
-                    warn: Callable[[str], None] = lambda message: None,
                     checked: Optional[ResourceInput] = None) -> Outcome:
     """Make one custom resource (``params`` are pingone_resource's options) and, when given, exactly its scopes and attributes.
 
@@ -64,13 +63,11 @@ def ensure_resource(client: PingOneClient, env_id: str, params: Mapping[str, Any
     present = params.get('state', 'present') != 'absent'
     definition, scopes, attributes = checked if checked is not None else check_resource(params)
     task = ObjectTask(client, env_id, {'kind': 'resource', 'name': name, 'definition': definition,
-                                       'state': params.get('state', 'present')}, warn)
+                                       'state': params.get('state', 'present')}, lambda message: None)   # validated strictly: no warning
     outcome = task.run(check_mode)
     if not present:
         return outcome
     resource = outcome.object
-    if resource and not kind.is_built_in(resource) and resource.get('type') not in (None, 'CUSTOM'):
-        raise PingOneInputError('resource %r is of type %s, not a custom resource.' % (name, resource.get('type')), option='name')
     resource_id = resource.get('id') if resource else None
     changed, before, after = outcome.changed, dict(outcome.diff['before']), dict(outcome.diff['after'])
     for option, kind_name, wanted in (('scopes', 'resource_scope', scopes), ('attributes', 'resource_attribute', attributes)):
@@ -89,8 +86,8 @@ def ensure_resource(client: PingOneClient, env_id: str, params: Mapping[str, Any
         after[option] = child_after
         if resource:
             resource = dict(resource, **{option: result})
-    if resource is not None and 'scopes' not in resource:
-        resource = dict(resource, scopes=[]) if resource else resource
+    if resource and 'scopes' not in resource:
+        resource = dict(resource, scopes=[])
     if params.get('return_secret') and resource_id and not check_mode:
         resource = dict(resource, secret=(client.get('%s/%s/secret' % (kind.collection_for(env_id), resource_id)) or {}).get('secret'))
     action = outcome.action if outcome.changed or not changed else 'updated'
@@ -205,7 +202,8 @@ def ensure_identity_provider(client: PingOneClient, env_id: str, params: Mapping
     """Make one external identity provider (``params`` are pingone_identity_provider's options) and, when given, its
     attribute mappings (the core ``username`` mapping adopted: updated when listed, never deleted).
 
-    ``checked``: what ``check_identity_provider(params)`` returned, when the module called it already (before connecting)."""
+    ``checked``: what ``check_identity_provider(params)`` returned, when the module called it already (before connecting).
+    ``warn`` is never called (the definition is validated strictly); it stays for the module's call."""
     definition, secrets, mappings = checked if checked is not None else check_identity_provider(params)
     task = ObjectTask(client, env_id, {'kind': 'identity_provider', 'name': params['name'], 'definition': definition,
                                        'secrets': secrets, 'update_secrets': params.get('update_secret') or 'on_create',

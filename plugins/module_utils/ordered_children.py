@@ -115,25 +115,3 @@ def plan(current: Sequence[Mapping[str, Any]], wanted: Sequence[Mapping[str, Any
             steps.append(Step('update', priority=index + 1, index=index, child_id=current[other]['id']))
     return steps
 
-
-def simulate(current: Sequence[Mapping[str, Any]], wanted: Sequence[Mapping[str, Any]], steps: Sequence[Step]) -> List[Dict[str, Any]]:
-    """Apply ``steps`` as PingOne would, refusing what it refuses (two children at one priority, deleting the last
-    child); the children at the end, in priority order. For tests and for reasoning about a plan."""
-    children: Dict[Any, Dict[str, Any]] = {child['id']: dict(child) for child in current}
-    for step in steps:
-        if step.op == 'create':
-            child_id = ('created', step.index)
-            children[child_id] = dict(wanted[step.index], id=child_id, priority=step.priority)
-        elif step.op == 'delete':
-            if len(children) == 1:
-                raise AssertionError('deletes the last child: %r' % step)
-            del children[step.child_id]
-        else:
-            child = children[step.child_id]
-            if step.index is not None:
-                child = dict(wanted[step.index], id=step.child_id)
-            children[step.child_id] = dict(child, priority=step.priority)
-        priorities = [child['priority'] for child in children.values()]
-        if len(priorities) != len(set(priorities)):
-            raise AssertionError('two children at one priority after %r: %r' % (step, sorted(priorities)))
-    return sorted(children.values(), key=lambda child: child['priority'])

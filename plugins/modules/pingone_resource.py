@@ -218,7 +218,7 @@ def main():
         client, _settings = connect(module)
         module.params['scopes'] = params['scopes']
         with client:
-            outcome = ensure_resource(client, env_id, params, module.check_mode, module.warn, checked=checked)
+            outcome = ensure_resource(client, env_id, params, module.check_mode, checked=checked)
     except PingOneError as error:
         fail_module(module, error)
     module.exit_json(changed=outcome.changed, resource=outcome.object, diff=outcome.diff)

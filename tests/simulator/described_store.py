@@ -30,7 +30,8 @@ from datetime import datetime, timedelta, timezone
 import yaml
 
 from platform_api import HAL_JSON, INVALID_DATA_MESSAGE, Reply, error, not_found, _now  # pylint: disable=import-error
-from management_api import conflict, media_type, parse_scim_filter, unsupported_media_type  # pylint: disable=import-error
+from platform_api import media_type, unsupported_media_type  # pylint: disable=import-error
+from management_api import conflict, parse_scim_filter  # pylint: disable=import-error
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))

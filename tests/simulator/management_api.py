@@ -22,6 +22,7 @@ import re
 import uuid
 
 from platform_api import HAL_JSON, INVALID_DATA_MESSAGE, Reply, error, invalid_data, not_found, _now  # pylint: disable=import-error
+from platform_api import media_type, unsupported_media_type  # pylint: disable=import-error
 from management_apps import ApplicationsAndRoles, ACTOR_NOT_AUTHORIZED_MESSAGE  # pylint: disable=import-error
 from management_groups import GroupsAndMemberships  # pylint: disable=import-error
 
@@ -52,18 +53,6 @@ DEFAULT_PASSWORD_POLICY = {
                       "~!@#$%^&*()-_=+[]{}|;:,.<>/?": 1},
     "maxRepeatedCharacters": 2,
 }
-
-
-def media_type(req):
-    return req.headers.get("Content-Type", "").split(";")[0].strip().lower()
-
-
-def unsupported_media_type(req, allowed):
-    # ASSUMED: 415 with a platform body naming the accepted media types (the OpenAPI description documents the
-    # vendor types but not the answer to another one).
-    given = media_type(req) or "(none)"
-    return error(415, "INVALID_REQUEST", f"The request could not be completed. Content-Type {given} is not supported "
-                                         f"here; use {' or '.join(allowed)}.")
 
 
 def conflict(target, message="must be unique"):

@@ -14,6 +14,7 @@ import uuid
 from datetime import datetime, timezone
 
 from platform_api import ACCESS_FAILED_MESSAGE, HAL_JSON, Reply, error, not_found, _now  # pylint: disable=import-error
+from platform_api import media_type, unsupported_media_type  # pylint: disable=import-error
 from platform_api import _ID_NS as _PLATFORM_ID_NS  # pylint: disable=import-error
 
 ACTOR_NOT_AUTHORIZED_MESSAGE = "The actor attempting to perform the request is not authorized."
@@ -348,10 +349,8 @@ class ApplicationsAndRoles:
     def _rotate_secret(self, req, env_id, app_id):
         # The description gives this POST's (optional) body as application/json only: a request without that
         # Content-Type is refused, with or without a body (ASSUMED: 415, as for the other media types refused).
-        given = req.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if given != "application/json":
-            return error(415, "INVALID_REQUEST", f"The request could not be completed. Content-Type {given or '(none)'} is not "
-                                                 "supported here; use application/json.")
+        if media_type(req) != "application/json":
+            return unsupported_media_type(req, ("application/json",))
         body, problem = self._body(req, allow_empty=True)
         if problem:
             return problem
@@ -440,10 +439,8 @@ class ApplicationsAndRoles:
 
     def _create_custom_role(self, req, env_id):
         """POST a custom admin role (schema CustomAdminRole: name, permissions and canBeAssignedBy required)."""
-        given = req.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if given != "application/json":
-            return error(415, "INVALID_REQUEST", f"The request could not be completed. Content-Type {given or '(none)'} is not "
-                                                 "supported here; use application/json.")
+        if media_type(req) != "application/json":
+            return unsupported_media_type(req, ("application/json",))
         body, problem = self._body(req)
         if problem:
             return problem

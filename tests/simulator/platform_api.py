@@ -96,6 +96,18 @@ def not_found():
     return error(404, "NOT_FOUND", NOT_FOUND_MESSAGE)
 
 
+def media_type(req):
+    return req.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+def unsupported_media_type(req, allowed):
+    # ASSUMED: 415 with a platform body naming the accepted media types (the OpenAPI description documents the
+    # vendor types but not the answer to another one).
+    given = media_type(req) or "(none)"
+    return error(415, "INVALID_REQUEST", f"The request could not be completed. Content-Type {given} is not supported "
+                                         f"here; use {' or '.join(allowed)}.")
+
+
 # Said in the request log after a refusal of the post-create window, so that the 404 (or 403) a
 # module waits out right after a create does not read as a failure in `make demo`.
 WINDOW_NOTE = "(created a moment ago, not visible yet, as in PingOne: the module waits for it and asks again)"

@@ -6,10 +6,34 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any, Dict, List, Mapping, Sequence
 
 import pytest
 
-from ansible_collections.pingone.platform.plugins.module_utils.ordered_children import Step, plan, simulate
+from ansible_collections.pingone.platform.plugins.module_utils.ordered_children import Step, plan
+
+
+def simulate(current: Sequence[Mapping[str, Any]], wanted: Sequence[Mapping[str, Any]], steps: Sequence[Step]) -> List[Dict[str, Any]]:
+    """Apply ``steps`` as PingOne would, refusing what it refuses (two children at one priority, deleting the last
+    child); the children at the end, in priority order. The tests' model of PingOne."""
+    children: Dict[Any, Dict[str, Any]] = {child['id']: dict(child) for child in current}
+    for step in steps:
+        if step.op == 'create':
+            child_id = ('created', step.index)
+            children[child_id] = dict(wanted[step.index], id=child_id, priority=step.priority)
+        elif step.op == 'delete':
+            if len(children) == 1:
+                raise AssertionError('deletes the last child: %r' % step)
+            del children[step.child_id]
+        else:
+            child = children[step.child_id]
+            if step.index is not None:
+                child = dict(wanted[step.index], id=step.child_id)
+            children[step.child_id] = dict(child, priority=step.priority)
+        priorities = [child['priority'] for child in children.values()]
+        if len(priorities) != len(set(priorities)):
+            raise AssertionError('two children at one priority after %r: %r' % (step, sorted(priorities)))
+    return sorted(children.values(), key=lambda child: child['priority'])
 
 
 def same_kind(wanted, child):
