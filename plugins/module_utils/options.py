@@ -17,9 +17,10 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, Iterable, Mapping, Optional
 
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_VERSION
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.pingone.platform.plugins.module_utils.assertion import (
@@ -185,6 +186,13 @@ def _spec(table: Dict[str, Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
         option['fallback'] = (variable_fallback, [entry['env']])
         spec[name] = option
     return spec
+
+
+def connection_values_from_variables(names: Iterable[str]) -> Dict[str, Any]:
+    """The connection options ``names`` as their PINGONE_* variables alone give them, typed as the argument spec types
+    them (None where unset): for a module whose own options of those names mean something else."""
+    validation = ArgumentSpecValidator(_spec({name: CONNECTION_OPTIONS[name] for name in names})).validate({})
+    return dict(validation.validated_parameters)
 
 
 def connection_argument_spec(**extra_options: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:

@@ -13,11 +13,11 @@ turns an error into ``fail_json``.
 
 from __future__ import annotations
 
-from typing import Any, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneNotFoundError
-from ansible_collections.pingone.platform.plugins.module_utils.options import ConnectionSettings, connection_settings, is_uuid
+from ansible_collections.pingone.platform.plugins.module_utils.options import CONNECTION_OPTIONS, ConnectionSettings, connection_settings, is_uuid
 from ansible_collections.pingone.platform.plugins.module_utils.transport import bounded_backoff
 
 # Right after a create, PingOne may answer 404 for the new environment ("this may be due to eventual
@@ -28,15 +28,21 @@ FIRST_VISIBILITY_WAIT = 0.25
 MAX_VISIBILITY_WAIT = 5.0
 
 
-def connect(module, workers: Optional[int] = None) -> Tuple[PingOneClient, ConnectionSettings]:
+def connect(module, workers: Optional[int] = None, shadowed: Optional[Dict[str, Any]] = None) -> Tuple[PingOneClient, ConnectionSettings]:
     """A client on the module's connection options: with its ``access_token`` when set, else with a token fetched now.
 
     ``workers``: the task sends up to that many requests at once (bulk work): the transport keeps that many
     connections open and paces every request as bulk work (``TransportSettings.bulk``, ``Pacer``), the token's included.
     The module's ``rate_limit`` (if it has the option) is checked with the connection options.
+    ``shadowed``: for a module that has options of its own named as connection options but meaning something else
+    (an identity provider's ``client_id``), the connection's values of those (``connection_values_from_variables``).
     """
     access_token = module.params.get('access_token') or None   # an empty PINGONE_API_ACCESS_TOKEN means none
-    settings = connection_settings(module.params, module.warn, need_credentials=access_token is None)
+    params = module.params
+    if shadowed:
+        params = dict(params, **shadowed)
+        module.no_log_values.update(value for name, value in shadowed.items() if CONNECTION_OPTIONS[name].get('no_log') and value)
+    settings = connection_settings(params, module.warn, need_credentials=access_token is None)
     if workers:
         settings.transport.pool_size = workers
         settings.transport.bulk = True

@@ -163,10 +163,11 @@ notes:
     those names are not available. The module authenticates with O(access_token) (for example from
     M(pingone.platform.pingone_token)), or with the worker application's credentials from the E(PINGONE_CLIENT_ID) and
     E(PINGONE_CLIENT_SECRET) environment variables; its token is requested without scopes.
-  - Do not set C(client_id) or C(client_secret) for the whole C(group/pingone.platform.pingone) in C(module_defaults);
-    this module would take them as the provider's. It refuses, before any write, a O(client_id) equal to the worker
-    application's own (the token's C(client_id) claim, or E(PINGONE_CLIENT_ID)) and a O(client_secret) equal to
-    E(PINGONE_CLIENT_SECRET).
+  - The C(client_id), C(client_secret) and C(scopes) that C(module_defaults) give the whole C(group/pingone.platform.pingone)
+    are the worker application's; the module's action plugin leaves them out of the provider's options (a value given for
+    this module by its own name in C(module_defaults), or in the task, is kept). The module also refuses, before any
+    write, a O(client_id) equal to the worker application's own (the token's C(client_id) claim, or E(PINGONE_CLIENT_ID))
+    and a O(client_secret) equal to E(PINGONE_CLIENT_SECRET).
 '''
 
 EXAMPLES = r'''
@@ -242,7 +243,6 @@ option:
   sample: issuer
 '''
 
-import os
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -255,6 +255,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
     api_argument_spec,
     connect,
+    connection_values_from_variables,
     fail_module,
     require_uuid,
 )
@@ -296,22 +297,16 @@ def main():
     try:
         env_id = require_uuid(module.params['target_environment_id'], 'target_environment_id',
                               'the ID of the environment that holds the identity provider')
-        # scopes here are the provider's, not the token's (the connection option of the same name).
-        params = dict(module.params)
+        params = module.params
         if params['state'] == 'present':
             check_identity_provider(params)   # bad input is refused before the token is requested
-        # So are client_id and client_secret: the worker application's credentials come from PINGONE_CLIENT_ID and
-        # PINGONE_CLIENT_SECRET here (or access_token), never from the provider's options.
-        worker_secret = os.environ.get('PINGONE_CLIENT_SECRET') or None
-        if worker_secret:
-            module.no_log_values.add(worker_secret)
-        module.params.update(scopes=None, client_id=os.environ.get('PINGONE_CLIENT_ID') or None, client_secret=worker_secret)
-        client, _settings = connect(module)
-        module.params.update(scopes=params['scopes'], client_id=params['client_id'], client_secret=params['client_secret'])
+        # client_id, client_secret and scopes are the provider's: the connection takes the worker application's from
+        # PINGONE_* (or access_token); the action plugin keeps the pingone group's module_defaults out of them.
+        worker = connection_values_from_variables(('client_id', 'client_secret'))
+        client, _settings = connect(module, shadowed=dict(worker, scopes=None))   # a worker token: no scopes
         with client:
             if params['state'] == 'present':
-                worker_ids = [os.environ.get('PINGONE_CLIENT_ID'), token_client_id(client.access_token())]
-                refuse_worker_credentials(params, worker_ids, worker_secret)
+                refuse_worker_credentials(params, [worker['client_id'], token_client_id(client.access_token())], worker['client_secret'])
             outcome = ensure_identity_provider(client, env_id, params, module.check_mode, module.warn)
     except PingOneError as error:
         fail_module(module, error)

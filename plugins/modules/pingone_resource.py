@@ -212,11 +212,9 @@ def main():
         env_id = require_uuid(module.params['target_environment_id'], 'target_environment_id', 'the ID of the environment that holds the resource')
         # scopes here are the resource's, not the token's (the connection option of the same name): the token is
         # requested without scopes, as a worker token is.
-        params = dict(module.params)
+        params = module.params
         checked = check_resource(params)   # bad input is refused before the token is requested
-        module.params['scopes'] = None
-        client, _settings = connect(module)
-        module.params['scopes'] = params['scopes']
+        client, _settings = connect(module, shadowed={'scopes': None})
         with client:
             outcome = ensure_resource(client, env_id, params, module.check_mode, checked=checked)
     except PingOneError as error:
