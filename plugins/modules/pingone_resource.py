@@ -85,7 +85,8 @@ options:
   return_secret:
     description:
       - V(true) reads the resource's client secret (C(GET .../resources/{id}/secret)) and returns it as C(secret) in RV(resource).
-        Not read in check mode.
+        Set C(no_log) on such a task.
+      - Not read in check mode.
     type: bool
     default: false
   state:
@@ -104,6 +105,8 @@ seealso:
   - module: pingone.platform.pingone_application
 notes:
   - The collection's C(docs/resources-and-identity-providers.md) describes the module with examples.
+  - Set C(no_log) on a task with O(return_secret). The module never puts the secret in its message, warnings or diff,
+    but C(secret) is in RV(resource), which Ansible shows with C(-v) and registers.
 '''
 
 EXAMPLES = r'''
@@ -118,6 +121,15 @@ EXAMPLES = r'''
       - {name: "orders:write", description: Place orders}
     access_token: "{{ token.access_token }}"
 
+- name: The Orders API's client secret, for the API's own configuration
+  pingone.platform.pingone_resource:
+    target_environment_id: "{{ environment_id }}"
+    name: Orders API
+    return_secret: true
+    access_token: "{{ token.access_token }}"
+  register: orders_api
+  no_log: true
+
 - name: Remove it
   pingone.platform.pingone_resource:
     target_environment_id: "{{ environment_id }}"
@@ -129,7 +141,8 @@ EXAMPLES = r'''
 RETURN = r'''
 resource:
   description:
-    - The resource as PingOne returned it after the task, with its C(scopes) (and C(attributes) when the task gives them).
+    - The resource as PingOne returned it after the task, with its C(scopes) (and C(attributes) when the task gives them),
+      and its client C(secret) with O(return_secret) (set C(no_log) on the task).
     - In check mode, as it is now; V({}) when it would be created. After a delete, as it was last; V({}) when there was none.
   returned: success
   type: dict
