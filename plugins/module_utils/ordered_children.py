@@ -114,4 +114,3 @@ def plan(current: Sequence[Mapping[str, Any]], wanted: Sequence[Mapping[str, Any
         if index not in moved and differs(wanted[index], current[other]):
             steps.append(Step('update', priority=index + 1, index=index, child_id=current[other]['id']))
     return steps
-
