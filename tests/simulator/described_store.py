@@ -29,9 +29,9 @@ from datetime import datetime, timedelta, timezone
 
 import yaml
 
-from platform_api import HAL_JSON, INVALID_DATA_MESSAGE, Reply, error, not_found, _now  # pylint: disable=import-error
+from platform_api import HAL_JSON, Reply, error, invalid_data, not_found, _now  # pylint: disable=import-error
 from platform_api import media_type, unsupported_media_type  # pylint: disable=import-error
-from management_api import conflict, parse_scim_filter  # pylint: disable=import-error
+from management_api import conflict  # pylint: disable=import-error
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -380,16 +380,6 @@ def _drop(body, path):
         node.pop(path[-1], None)
 
 
-def _problems_reply(problems):
-    details = []
-    for problem in problems:
-        detail = {"code": problem[0], "target": problem[1], "message": problem[2]}
-        if len(problem) > 3:
-            detail["innerError"] = problem[3]
-        details.append(detail)
-    return error(400, "INVALID_DATA", INVALID_DATA_MESSAGE, details)
-
-
 def _refusal(message, code="INVALID_REQUEST"):
     # ASSUMED status and code where pingone-facts.md gives none: 400 INVALID_REQUEST with PingOne's message shape.
     return error(400, code, f"The request could not be completed. {message}")
@@ -515,8 +505,8 @@ class DescribedStore:
             data = self._data.get(env_id, {})
             for key in [key for key in data if key[0].startswith("applications/") and key[1][:1] == (owner,)]:
                 del data[key]
-            self._seeded = {seed for seed in self._seeded if not (seed[0] == env_id and seed[1].startswith("applications/")
-                                                                   and seed[2][:1] == (owner,))}
+            self._seeded = {seed for seed in self._seeded
+                            if not (seed[0] == env_id and seed[1].startswith("applications/") and seed[2][:1] == (owner,))}
 
     def routes(self):
         routes = []
@@ -607,7 +597,7 @@ class DescribedStore:
             if current is not None and _get(body, field) is not None and _get(body, field) != _get(current, field):
                 problems.append(("INVALID_VALUE", field, f"{field} cannot be changed."))
         if problems:
-            return None, None, _problems_reply(problems)
+            return None, None, invalid_data(problems)
         return body, secrets, None
 
     def _receive_secrets(self, body, paths):
@@ -665,15 +655,12 @@ class DescribedStore:
             env, bucket, problem = self._prepare(kind, env_id, parents)
             if problem:
                 return problem
-            rendered = [self._json(env, kind, parents, record, "") for record in bucket.values()]
-            try:
-                # ASSUMED: the descriptions document neither filter nor limit on these lists; the store takes both.
-                predicate = parse_scim_filter(req.params().get("filter"), kind.filter_attributes())
-            except ValueError as exc:
-                return _problems_reply([("INVALID_FILTER", "filter", str(exc))])
-            chosen = [record for record, shown in zip(bucket.values(), rendered) if predicate(shown)]
-            return self.management._page(req, chosen, kind.embedded or kind.collection,   # pylint: disable=protected-access
-                                         lambda record: self._json(env, kind, parents, record, req.base))
+            rendered = [self._json(env, kind, parents, record, req.base) for record in bucket.values()]
+            # ASSUMED: the descriptions document neither filter nor limit on these lists; the store takes both.
+            chosen, problem = self.management._scim(req, rendered, kind.filter_attributes())   # pylint: disable=protected-access
+            if problem:
+                return problem
+            return self.management._page(req, chosen, kind.embedded or kind.collection, lambda shown: shown)   # pylint: disable=protected-access
 
     def _create(self, req, kind, env_id, parents):
         with self._lock:
@@ -807,25 +794,25 @@ class DescribedStore:
     def _rules(self, env, kind, body, current):
         """Refusals of a create (current None) or update that the schema does not express; None when accepted."""
         if kind.path == "resources" and current is None and body.get("type", "CUSTOM") != "CUSTOM":
-            return _problems_reply([("INVALID_VALUE", "type", "Only CUSTOM resources can be created.", {"allowedValues": ["CUSTOM"]})])
+            return invalid_data([("INVALID_VALUE", "type", "Only CUSTOM resources can be created.", {"allowedValues": ["CUSTOM"]})])
         if kind.entry.get("one_default") and current is not None and current["body"].get("default") is True \
                 and body.get("default") is False:
             # ASSUMED: as for populations, the default moves by making another one the default.
-            return _problems_reply([("INVALID_VALUE", "default", "Make another object the default instead.")])
+            return invalid_data([("INVALID_VALUE", "default", "Make another object the default instead.")])
         if kind.path == "applications/{applicationID}/grants":
             resources = self._bucket(env, self.by_path["resources"], ())
             resource_id = str(_get(body, "resource.id") or "").lower()
             if resource_id not in resources:
-                return _problems_reply([("INVALID_VALUE", "resource.id", "No resource with this id exists in the environment.")])
+                return invalid_data([("INVALID_VALUE", "resource.id", "No resource with this id exists in the environment.")])
             scopes = self._bucket(env, self.by_path["resources/{resourceID}/scopes"], (resource_id,))
             bad = [f"scopes[{i}].id" for i, scope in enumerate(body.get("scopes") or []) if str(scope.get("id", "")).lower() not in scopes]
             if bad:
-                return _problems_reply([("INVALID_VALUE", target, "No scope with this id exists in the resource.") for target in bad])
+                return invalid_data([("INVALID_VALUE", target, "No scope with this id exists in the resource.") for target in bad])
         if kind.path == "applications/{applicationID}/signOnPolicyAssignments":
             policies = self._bucket(env, self.by_path["signOnPolicies"], ())
             self._seed(env, self.by_path["signOnPolicies"], ())
             if str(_get(body, "signOnPolicy.id") or "").lower() not in policies:
-                return _problems_reply([("INVALID_VALUE", "signOnPolicy.id", "No sign-on policy with this id exists in the environment.")])
+                return invalid_data([("INVALID_VALUE", "signOnPolicy.id", "No sign-on policy with this id exists in the environment.")])
         return None
 
     def _refuse_delete(self, env, kind, bucket, record):

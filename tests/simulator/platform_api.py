@@ -119,9 +119,10 @@ def noted(reply, note):
 
 
 def invalid_data(details):
-    """400 INVALID_DATA with one detail per problem: ``(code, target, message)``."""
+    """400 INVALID_DATA with one detail per problem: ``(code, target, message[, innerError])``."""
     return error(400, "INVALID_DATA", INVALID_DATA_MESSAGE,
-                 [{"code": code, "target": target, "message": message} for code, target, message in details])
+                 [dict({"code": code, "target": target, "message": message}, **({"innerError": inner[0]} if inner else {}))
+                  for code, target, message, *inner in details])
 
 
 def _encode_cursor(offset):
