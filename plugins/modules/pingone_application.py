@@ -28,10 +28,10 @@ description:
     O(slo_response_endpoint), O(sp_verification_certificates) and O(name_id_format); the options of OpenID Connect
     applications (O(redirect_uris), O(post_logout_redirect_uris), O(grant_types), O(response_types),
     O(token_endpoint_auth_method), O(pkce_enforcement), O(return_secret), O(rotate_secret), O(assign_actor_roles))
-    are refused with it, and the SAML options without it, before any request. Its update is a full C(PUT) too: the
+    are refused with it, and the SAML options without it, before any request. Its update is a full C(PUT) too; the
     SAML settings this module does not manage (such as C(idpSigning), C(spEncryption), C(assertionSigned) or
     C(sloBinding)) are sent back as they are.
-  - An application's protocol cannot change: an application of the name with the other protocol is refused,
+  - An application's protocol cannot change, so an application of the name with the other protocol is refused,
     naming O(protocol), before anything is written.
   - PingOne's own applications (types such as C(PING_ONE_ADMIN_CONSOLE)) and WS-Federation or link
     applications are refused, not changed.
@@ -137,8 +137,8 @@ options:
     choices: [OPTIONAL, REQUIRED, S256_REQUIRED]
   acs_urls:
     description:
-      - SAML only. The Assertion Consumer Service URLs of the service provider (C(acsUrls)), compared in order: the
-        first is the default.
+      - SAML only. The Assertion Consumer Service URLs of the service provider (C(acsUrls)), compared in order (the
+        first is the default).
       - Needed to create a SAML application; at least one. Each must be an absolute URL (V(https://app.example.com/saml/acs)).
       - Left as they are when not set.
     type: list
@@ -167,7 +167,7 @@ options:
   sp_verification_certificates:
     description:
       - SAML only. The certificates that verify the service provider's signature (C(spVerification.certificates)),
-        compared as a set: each the name or the ID of a certificate uploaded to the environment (its certificates,
+        compared as a set; each is the name or the ID of a certificate uploaded to the environment (its certificates,
         not its key pairs). An ID (a UUID) is taken as it is; a name is looked up before anything is written, and a
         name the environment has no certificate of is refused, listing the names there are.
       - V([]) removes them. Left as they are when not set.
@@ -185,7 +185,7 @@ options:
       - With V(false), a worker created here gets only the roles the playbook assigns it
         (M(pingone.platform.pingone_role_assignment)), not those of the worker whose token created it.
       - PingOne reads it only when the application is created; for an existing application it has no effect.
-      - OpenID Connect only: V(true) is refused with O(protocol=SAML).
+      - For OpenID Connect applications only; V(true) is refused with O(protocol=SAML).
     type: bool
     default: false
   return_secret:

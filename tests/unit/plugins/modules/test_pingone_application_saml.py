@@ -115,7 +115,7 @@ def test_unchanged_second_run_writes_nothing(api, monkeypatch):
 
 def test_acs_urls_compare_in_order(api, monkeypatch):
     api.answers += [page(SAML_APP), Answer(200, SAML_APP)]
-    failed, result = run(api, monkeypatch, **dict(SAME, acs_urls=['https://e.example.com/acs2', 'https://e.example.com/acs']))
+    failed, result = run(api, monkeypatch, **{**SAME, 'acs_urls': ['https://e.example.com/acs2', 'https://e.example.com/acs']})
     assert not failed and result['changed'] is True and body(api, 1)['acsUrls'] == ['https://e.example.com/acs2', 'https://e.example.com/acs']
 
 
@@ -151,7 +151,7 @@ def test_keeps_come_from_the_description():
 
 def test_check_mode_update_writes_nothing(api, monkeypatch):
     api.answers += [page(SAML_APP)]
-    failed, result = run(api, monkeypatch, **dict(SAME, assertion_duration=60, _ansible_check_mode=True))
+    failed, result = run(api, monkeypatch, **{**SAME, 'assertion_duration': 60, '_ansible_check_mode': True})
     assert not failed and result['changed'] is True and sent(api) == [('GET', APPS)]
     assert (result['diff']['before']['assertion_duration'], result['diff']['after']['assertion_duration']) == (300, 60)
 
