@@ -508,7 +508,7 @@ def describe_applications(state, skipped):
             continue   # PingOne's own, in every environment: left out
         if not managed_application(app):
             protocol = app.get('protocol') or app.get('type')
-            skipped.append(skip('application', app.get('name'), 'a %s application (type %s): pingone_application manages OpenID Connect '
+            skipped.append(skip('application', app.get('name'), 'a %s application (type %s): an environment description holds OpenID Connect '
                                 'applications only' % (protocol, app.get('type'))))
             continue
         items.append(describe_application(app))
