@@ -206,8 +206,8 @@ skipped_objects:
   returned: success
   type: list
   elements: dict
-  sample: [{"kind": "application", "name": "Salesforce", "reason": "a SAML application: pingone_application manages OpenID Connect
-            applications only"}]
+  sample: [{"kind": "application", "name": "Salesforce", "reason": "a SAML application (type WEB_APP): an environment description
+            holds OpenID Connect applications only"}]
 plan:
   description:
     - With O(compare_to), the module arguments that make the environment match the description, in the order
