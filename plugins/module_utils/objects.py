@@ -319,7 +319,8 @@ class ObjectTask:
         label = ', '.join('%s %r' % (field, get_path(self.definition, field)) for field in kind.key)
         if kind.built_ins and len(kind.key) == 1 and get_path(self.definition, kind.key[0]) in kind.built_ins:
             raise PingOneInputError('%s with %s is one PingOne makes in every environment, but this environment has none: it is '
-                                    'adopted, never created.' % (kind.name, label), option='definition')
+                                    'adopted, never created.' % (kind.name, label),
+                                    option='name' if kind.key == ('name',) else 'definition')
         self.validate(True)
         body = merge(self.managed(), self.secrets)
         after = without(project(body, merge(self.definition, self.secrets)), self.secret_paths, SECRET_MARKER)

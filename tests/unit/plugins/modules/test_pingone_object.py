@@ -79,6 +79,7 @@ def test_a_built_in_is_never_deleted_and_never_created(api, monkeypatch):
     api.answers += [page('passwordPolicies')]
     failed, result = run(monkeypatch, kind='password_policy', name='Basic', definition={})
     assert failed and 'adopted, never created' in result['msg'] and sent(api) == [('GET', '/passwordPolicies')]
+    assert result['option'] == 'name'   # the key is the name, given in name or definition.name
 
 
 def test_the_default_policy_made_by_a_user_is_refused_before_the_delete(api, monkeypatch):
