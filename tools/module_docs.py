@@ -1,13 +1,14 @@
 #!/usr/bin/env python
 # Copyright: (c) 2026, pingone.platform maintainers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Write the generated parts of the modules' documentation (plugins/modules/*.py) in place.
+"""Write, in place, the generated parts of the modules' documentation (plugins/modules/*.py) and of the
+format of the role environment_config (its argument spec and JSON Schema).
 
 A module's DOCUMENTATION and RETURN are YAML that Ansible reads without running the module, and RETURN
 cannot use a doc fragment. Where they would repeat what the collection already knows, this script
 writes them between two YAML comments, which ansible-doc and sanity ignore:
 
-    # BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+    # BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
     ...
     # END generated failure-keys
 
@@ -20,6 +21,11 @@ Two sorts of block:
                  in DOCUMENTATION: an option's choices, or a description item naming kinds, from the
                  kind registry (plugins/module_utils/registry.py) or a table of module_utils, as BLOCKS
                  below says, such as pingone_object's kind choices (object_kind_names()).
+  <kind>.<option>-choices
+                 in roles/environment_config/meta/argument_specs.yml: the choices of an item's option,
+                 from pingone_environment_export's CHOICES. The same values are the enums of the role's
+                 JSON Schema (files/config.schema.json), which has no comments: the script owns those
+                 enums and writes that file as json.dumps(indent=2) does.
 
 The text outside the markers is the module's own. A module that calls fail_module and has no
 failure-keys markers, or markers the script does not know, is an error: add the module to FAILURES
@@ -27,8 +33,8 @@ failure-keys markers, or markers the script does not know, is an error: add the 
 test_module_docs.py (in `make units`) fails when a committed module differs from what this writes.
 
 Usage (with the interpreter of .venv, which has PyYAML):
-  python tools/module_docs.py           rewrite the generated blocks of plugins/modules/*.py
-  python tools/module_docs.py --check   exit 1 naming the modules whose blocks are out of date
+  python tools/module_docs.py           rewrite the generated blocks of the modules and the role's format
+  python tools/module_docs.py --check   exit 1 naming the files whose generated parts are out of date
 """
 
 from __future__ import annotations
@@ -56,7 +62,7 @@ BLOCK_RE = re.compile(r'^(?P<indent> *)# BEGIN generated (?P<name>\S+)[^\n]*\n(?
 
 
 def begin(name: str, source: str) -> str:
-    return '# BEGIN generated %s (tools/module_docs.py from %s; edit there and run it)' % (name, source)
+    return '# BEGIN generated %s: edit %s and run tools/module_docs.py' % (name, source)
 
 
 def end(name: str) -> str:
@@ -288,12 +294,12 @@ def filterable_kinds() -> List[str]:
 
 
 BLOCKS = {
-    'pingone_object': (choices('kind', 'object_kind_names()', lambda: facade().object_kind_names()),),
+    'pingone_object': (choices('kind', 'the kind registry (object_kind_names())', lambda: facade().object_kind_names()),),
     'pingone_object_info': (
         item('read-only-kinds', 'the kind registry', lambda: "The kinds are those of the collection's kind registry (C(docs/kinds.md)), "
              "PingOne's own read-only kinds (%s) included." % code(read_only_kinds())),
-        choices('kind', 'object_kind_names(readable=True)', lambda: facade().object_kind_names(readable=True)),
-        item('filter-kinds', "the kind registry and Ping's descriptions", lambda: 'A SCIM filter PingOne applies, such as V(name sw "Contract"), '
+        choices('kind', 'the kind registry (object_kind_names(readable=True))', lambda: facade().object_kind_names(readable=True)),
+        item('filter-kinds', "the kind registry (objects.filterable)", lambda: 'A SCIM filter PingOne applies, such as V(name sw "Contract"), '
              "for the kinds whose list Ping's description gives one (%s); refused for the others." % code(filterable_kinds())),
     ),
     'pingone_identity_provider': (choices('type', 'IDP_TYPES', lambda: facade().IDP_TYPES),),
@@ -301,6 +307,38 @@ BLOCKS = {
     'pingone_role_assignment': (choices('scope_type', 'SCOPE_TYPES', lambda: facade().SCOPE_TYPES),),
     'pingone_sign_on_policy': (choices('actions.type', 'SIGN_ON_ACTION_TYPES', lambda: facade().SIGN_ON_ACTION_TYPES),),
 }
+
+
+# --- the role environment_config: the format of pingone_environment_export's config ----------------------------------------
+
+ROLE_SPEC = os.path.join('roles', 'environment_config', 'meta', 'argument_specs.yml')
+ROLE_SCHEMA = os.path.join('roles', 'environment_config', 'files', 'config.schema.json')
+
+
+def export_choices() -> Dict[Tuple[str, str], tuple]:
+    """pingone_environment_export's CHOICES: (kind, item option) -> its allowed values."""
+    kind_schemas.registry()
+    from ansible_collections.pingone.platform.plugins.modules import pingone_environment_export  # pylint: disable=import-outside-toplevel
+    return pingone_environment_export.CHOICES
+
+
+def role_spec_blocks() -> Dict[str, Block]:
+    """The choices of the items' options in the role's argument spec, as ``<kind>.<option>-choices``."""
+    def block(values):
+        return lambda indent: flow_list('choices', list(values), indent)
+    return {'%s.%s-choices' % key: Block('%s.%s-choices' % key, 'pingone_environment_export.CHOICES', block(values))
+            for key, values in export_choices().items()}
+
+
+def role_schema(current: str) -> str:
+    """The role's JSON Schema with each item option's ``enum`` (of the items, for a list) set from CHOICES.
+
+    JSON has no comments to mark a block: the tool owns those enums, and writes the file as json.dumps(indent=2) does."""
+    schema = json.loads(current)
+    for (kind, option), values in export_choices().items():
+        node = schema['properties'][kind]['items']['properties'][option]
+        (node['items'] if node.get('type') == 'array' else node)['enum'] = list(values)
+    return json.dumps(schema, indent=2, ensure_ascii=False) + '\n'
 
 
 # --- the files --------------------------------------------------------------------------------------------------------------
@@ -315,9 +353,9 @@ def blocks_of(module: str, source: str) -> Dict[str, Block]:
     return wanted
 
 
-def rewrite(module: str, source: str) -> str:
-    """``source`` with every generated block written anew; SystemExit for a block missing or unknown."""
-    wanted = blocks_of(module, source)
+def rewrite(module: str, source: str, wanted: Optional[Dict[str, Block]] = None) -> str:
+    """``source`` with every generated block written anew (a module's by default); SystemExit for a block missing or unknown."""
+    wanted = blocks_of(module, source) if wanted is None else wanted
     found = set()
 
     def block(match) -> str:
@@ -360,19 +398,30 @@ def module_files() -> List[str]:
     return sorted(glob.glob(os.path.join(ROOT, MODULES, '*.py')))
 
 
-def stale() -> List[Tuple[str, str]]:
-    """(path, text it should have) for every module whose generated blocks differ from what is committed."""
+def read(path: str) -> str:
+    with open(path, encoding='utf-8') as handle:
+        return handle.read()
+
+
+def written() -> List[Tuple[str, str, str]]:
+    """(path, committed text, text with the generated parts written) of every file the tool writes to."""
     check_definition()
     out = []
     for path in module_files():
         module = os.path.basename(path)[:-3]
-        with open(path, encoding='utf-8') as handle:
-            current = handle.read()
+        current = read(path)
         text = rewrite(module, current)
         check_returns(module, text)
-        if text != current:
-            out.append((path, text))
+        out.append((path, current, text))
+    spec, schema = os.path.join(ROOT, ROLE_SPEC), os.path.join(ROOT, ROLE_SCHEMA)
+    out.append((spec, read(spec), rewrite(ROLE_SPEC, read(spec), role_spec_blocks())))
+    out.append((schema, read(schema), role_schema(read(schema))))
     return out
+
+
+def stale() -> List[Tuple[str, str]]:
+    """(path, text it should have) for every file whose generated parts differ from what is committed."""
+    return [(path, text) for path, current, text in written() if text != current]
 
 
 def main(argv) -> int:

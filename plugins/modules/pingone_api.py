@@ -200,7 +200,7 @@ request:
       description: The body, as given.
       type: raw
       sample: {"name": "Testers"}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 error:
   description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
     C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).

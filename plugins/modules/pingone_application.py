@@ -269,7 +269,7 @@ diff:
   returned: success
   type: dict
   sample: {"before": {}, "after": {"name": "Intranet", "type": "WEB_APP", "enabled": true, "grant_types": ["AUTHORIZATION_CODE"]}}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

@@ -244,7 +244,7 @@ labels:
   returned: when O(compare_to) is set
   type: dict
   sample: {"role_assignments": ["group Developers: Client Application Developer at ENVIRONMENT"], "prune": {"role_assignments": []}}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

@@ -115,7 +115,7 @@ environments:
       status: ACTIVE
       license: {"id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"}
       organization: {"id": "3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a"}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

@@ -43,7 +43,7 @@ options:
       - The kind of identity provider. It cannot change after creation.
       - Required with O(state=present).
     type: str
-    # BEGIN generated type-choices (tools/module_docs.py from IDP_TYPES; edit there and run it)
+    # BEGIN generated type-choices: edit IDP_TYPES and run tools/module_docs.py
     choices: [OPENID_CONNECT, SAML, GOOGLE, MICROSOFT, GITHUB, FACEBOOK, APPLE, LINKEDIN, AMAZON, PAYPAL, TWITTER,
               YAHOO]
     # END generated type-choices
@@ -208,7 +208,7 @@ diff:
   returned: success
   type: dict
   sample: {"before": {}, "after": {"name": "Corporate login", "clientSecret": "(set by this task)"}}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

@@ -31,7 +31,7 @@ options:
     description:
       - Return only licenses with this status (filtered by PingOne).
     type: str
-    # BEGIN generated status-choices (tools/module_docs.py from LICENSE_STATUSES; edit there and run it)
+    # BEGIN generated status-choices: edit LICENSE_STATUSES and run tools/module_docs.py
     choices: [ACTIVE, EXPIRED, FUTURE, TERMINATED]
     # END generated status-choices
   name:
@@ -108,7 +108,7 @@ licenses:
       package: PREMIUM
       status: ACTIVE
       organization: {"id": "3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a"}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

@@ -41,7 +41,7 @@ options:
       - The kind of object.
     type: str
     required: true
-    # BEGIN generated kind-choices (tools/module_docs.py from object_kind_names(); edit there and run it)
+    # BEGIN generated kind-choices: edit the kind registry (object_kind_names()) and run tools/module_docs.py
     choices: [agreement, agreement_language, application, application_attribute_mapping, application_resource_grant,
               application_sign_on_policy_assignment, branding_settings, branding_theme, custom_domain, gateway, group,
               identity_provider, identity_provider_attribute, key, mfa_device_policy, notification_template_content,
@@ -186,7 +186,7 @@ diff:
   returned: success
   type: dict
   sample: {"before": {"name": "Standard", "length": {"min": 8}}, "after": {"name": "Standard", "length": {"min": 12}}}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

@@ -12,7 +12,7 @@ version_added: 0.1.0
 description:
   - Lists the objects of the kind O(kind) in the environment O(target_environment_id), under O(parent) for a kind
     that lives under another object, every page of them, or only those the options select.
-  # BEGIN generated read-only-kinds (tools/module_docs.py from the kind registry; edit there and run it)
+  # BEGIN generated read-only-kinds: edit the kind registry and run tools/module_docs.py
   - The kinds are those of the collection's kind registry (C(docs/kinds.md)), PingOne's own read-only kinds (C(schema)
     and C(notification_template)) included.
   # END generated read-only-kinds
@@ -35,7 +35,7 @@ options:
       - The kind of objects.
     type: str
     required: true
-    # BEGIN generated kind-choices (tools/module_docs.py from object_kind_names(readable=True); edit there and run it)
+    # BEGIN generated kind-choices: edit the kind registry (object_kind_names(readable=True)) and run tools/module_docs.py
     choices: [agreement, agreement_language, application, application_attribute_mapping, application_resource_grant,
               application_sign_on_policy_assignment, branding_settings, branding_theme, custom_domain, gateway, group,
               identity_provider, identity_provider_attribute, key, mfa_device_policy, notification_template,
@@ -55,7 +55,7 @@ options:
     type: dict
   filter:
     description:
-      # BEGIN generated filter-kinds (tools/module_docs.py from the kind registry and Ping's descriptions; edit there and run it)
+      # BEGIN generated filter-kinds: edit the kind registry (objects.filterable) and run tools/module_docs.py
       - A SCIM filter PingOne applies, such as V(name sw "Contract"), for the kinds whose list Ping's description gives
         one (C(population), C(group), C(user) and C(notification_template)); refused for the others.
       # END generated filter-kinds
@@ -96,7 +96,7 @@ kind:
   returned: always
   type: str
   sample: resource_scope
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

@@ -154,7 +154,7 @@ diff:
   type: dict
   sample: {"before": {"name": "Orders API", "scopes": [{"name": "orders:read"}]},
            "after": {"name": "Orders API", "scopes": [{"name": "orders:read"}, {"name": "orders:write"}]}}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

@@ -75,7 +75,7 @@ options:
     description:
       - What the role applies to. The role must apply to it (RV(pingone.platform.pingone_role_info#module:roles[].applicableTo)).
     type: str
-    # BEGIN generated scope_type-choices (tools/module_docs.py from SCOPE_TYPES; edit there and run it)
+    # BEGIN generated scope_type-choices: edit SCOPE_TYPES and run tools/module_docs.py
     choices: [ORGANIZATION, ENVIRONMENT, POPULATION, APPLICATION]
     # END generated scope_type-choices
     default: ENVIRONMENT
@@ -193,7 +193,7 @@ diff:
   type: dict
   sample: {"before": {}, "after": {"role_id": "7b6a5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d", "scope_type": "ENVIRONMENT",
            "scope_id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

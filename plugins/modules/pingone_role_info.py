@@ -110,7 +110,7 @@ roles:
       applicableTo: [ENVIRONMENT, POPULATION]
       description: Manage users, groups and populations
       custom: false
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

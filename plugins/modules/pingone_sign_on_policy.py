@@ -62,7 +62,7 @@ options:
           - The action's type.
         type: str
         required: true
-        # BEGIN generated actions.type-choices (tools/module_docs.py from SIGN_ON_ACTION_TYPES; edit there and run it)
+        # BEGIN generated actions.type-choices: edit SIGN_ON_ACTION_TYPES and run tools/module_docs.py
         choices: [LOGIN, MULTI_FACTOR_AUTHENTICATION, IDENTIFIER_FIRST, IDENTITY_PROVIDER, PROGRESSIVE_PROFILING,
                   AGREEMENT]
         # END generated actions.type-choices
@@ -196,7 +196,7 @@ diff:
   returned: success
   type: dict
   sample: {"before": {}, "after": {"name": "Corporate MFA", "actions": [{"priority": 1, "type": "LOGIN"}]}}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent

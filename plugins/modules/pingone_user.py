@@ -311,7 +311,7 @@ diff:
   returned: success
   type: raw
   sample: {"before": {}, "after": {"username": "jdoe", "email": "jdoe@example.com", "password": "(set by this task)"}}
-# BEGIN generated failure-keys (tools/module_docs.py from FAILURE_KEYS; edit there and run it)
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
