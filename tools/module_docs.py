@@ -96,26 +96,34 @@ def mapping_entry(key: str, value, indent: str) -> List[str]:
                          break_on_hyphens=False)
 
 
+def checked(lines: List[str], value) -> List[str]:
+    """``lines`` after making sure YAML reads them (dedented) as ``value``: folding never changes a meaning."""
+    if not reads_back(textwrap.dedent('\n'.join(lines)), value):
+        raise ValueError('the YAML written does not read back as %r:\n%s' % (value, '\n'.join(lines)))
+    return lines
+
+
 def flow_list(key: str, values, indent: str) -> List[str]:
     """``key: [a, b, ...]``, wrapped with the items aligned after the bracket."""
     first = '%s%s: [' % (indent, key)
-    lines, line = [], first
-    for index, value in enumerate(values):
-        item = scalar(value) + (']' if index == len(values) - 1 else ',')
-        if line != first and not line.endswith(' ') and len(line) + 1 + len(item) > WIDTH:
+    items = [scalar(value) + ',' for value in values]
+    items[-1] = items[-1][:-1] + ']'
+    lines, line = [], first + items[0]
+    for item in items[1:]:
+        if len(line) + 1 + len(item) > WIDTH:
             lines.append(line)
             line = ' ' * len(first) + item
         else:
-            line += ('' if line == first or line.endswith(' ') else ' ') + item
-    return lines + [line]
+            line += ' ' + item
+    return checked(lines + [line], {key: list(values)})
 
 
 def list_item(text: str, indent: str) -> List[str]:
     """``- text`` of a description list, folded."""
     if not reads_back('- ' + text, [text]):
         raise ValueError('not a plain YAML scalar (quote-free text without ": " or " #"): %r' % text)
-    return textwrap.wrap(text, WIDTH, initial_indent=indent + '- ', subsequent_indent=indent + '  ', break_long_words=False,
-                         break_on_hyphens=False)
+    return checked(textwrap.wrap(text, WIDTH, initial_indent=indent + '- ', subsequent_indent=indent + '  ', break_long_words=False,
+                                 break_on_hyphens=False), [text])
 
 
 def code(values) -> str:
@@ -256,12 +264,13 @@ FAILURES = {
 
 
 def failure_keys(module: str, indent: str) -> List[str]:
+    entries = FAILURES[module].entries()
     lines = []
-    for key, entry in FAILURES[module].entries().items():
+    for key, entry in entries.items():
         lines.append('%s%s:' % (indent, key))
         for name, value in entry.items():
             lines += mapping_entry(name, value, indent + '  ')
-    return lines
+    return checked(lines, entries)
 
 
 # --- DOCUMENTATION from the registry and module_utils' tables ---------------------------------------------------------------
