@@ -74,3 +74,9 @@ def test_a_block_is_written_between_its_markers_at_their_indent():
     assert '    choices: [ACTIVE, EXPIRED, FUTURE, TERMINATED]\n    # END generated status-choices\n' in text
     documented = yaml.safe_load(text.split("r'''\n")[1].split("'''")[0])
     assert documented['options']['status']['choices'] == ['ACTIVE', 'EXPIRED', 'FUTURE', 'TERMINATED']
+
+
+def test_a_failure_key_documented_outside_the_block_too_is_an_error():
+    source = "RETURN = r'''\noption:\n  type: str\n# BEGIN generated failure-keys\n# END generated failure-keys\n'''\n"
+    with pytest.raises(SystemExit, match='option both in the failure-keys block and outside it'):
+        TOOL.check_returns('pingone_user', TOOL.rewrite('pingone_user', source + 'def main():\n    fail_module(module, error)\n'))
