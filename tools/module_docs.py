@@ -298,6 +298,11 @@ def read_only_kinds() -> List[str]:
     return [kind.name for kind in kind_schemas.registry().KINDS.values() if kind.read_only]
 
 
+def built_ins(kind: str) -> tuple:
+    """The names of the objects of ``kind`` that PingOne makes in every environment."""
+    return kind_schemas.registry().KINDS[kind].built_ins
+
+
 def filterable_kinds() -> List[str]:
     filterable = part('objects').filterable
     return [kind.name for kind in kind_schemas.registry().KINDS.values() if filterable(kind)]
@@ -313,9 +318,18 @@ BLOCKS = {
              "for the kinds whose list Ping's description gives one (%s); refused for the others." % code(filterable_kinds())),
     ),
     'pingone_identity_provider': (choices('type', 'IDP_TYPES', lambda: facade().IDP_TYPES),),
+    'pingone_resource': (
+        item('built-in-resources', 'the kind registry (built_ins)', lambda: "PingOne's own resources, %s, are refused before any "
+             "request; an application is granted their scopes with C(resource_grants) of M(pingone.platform.pingone_application)."
+             % code(built_ins('resource'))),
+    ),
     'pingone_license_info': (choices('status', 'LICENSE_STATUSES', lambda: facade().LICENSE_STATUSES),),
     'pingone_role_assignment': (choices('scope_type', 'SCOPE_TYPES', lambda: facade().SCOPE_TYPES),),
-    'pingone_sign_on_policy': (choices('actions.type', 'SIGN_ON_ACTION_TYPES', lambda: facade().SIGN_ON_ACTION_TYPES),),
+    'pingone_sign_on_policy': (
+        item('built-in-policies', 'the kind registry (built_ins)', lambda: "PingOne's own policies %s are found by name and managed, "
+             "never created or deleted." % code(built_ins('sign_on_policy'))),
+        choices('actions.type', 'SIGN_ON_ACTION_TYPES', lambda: facade().SIGN_ON_ACTION_TYPES),
+    ),
 }
 
 

@@ -16,8 +16,10 @@ description:
     nothing the second time.
   - O(scopes) and O(attributes), when given, are the resource's scopes and attributes in full, by name; the others
     are deleted (PingOne's own C(CORE) attributes, such as C(sub), are kept).
-  - PingOne's own resources, C(openid) and C(PingOne API), are refused before any request; an application is
-    granted their scopes with C(resource_grants) of M(pingone.platform.pingone_application).
+  # BEGIN generated built-in-resources: edit the kind registry (built_ins) and run tools/module_docs.py
+  - PingOne's own resources, C(openid) and C(PingOne API), are refused before any request; an application is granted
+    their scopes with C(resource_grants) of M(pingone.platform.pingone_application).
+  # END generated built-in-resources
   - Built on the collection's kind registry (kinds C(resource), C(resource_scope), C(resource_attribute)); the
     same objects are reachable field by field with M(pingone.platform.pingone_object).
 author:

@@ -18,8 +18,9 @@ description:
     accepts, never two actions at one priority and never the deletion of a policy's last action; new actions
     are created first (at a free priority above the others when their own is taken), then the others are
     deleted, then actions move to their priorities.
-  - PingOne's own policies C(Single_Factor) and C(Multi_Factor) are found by name and managed, never created
-    or deleted.
+  # BEGIN generated built-in-policies: edit the kind registry (built_ins) and run tools/module_docs.py
+  - PingOne's own policies C(Single_Factor) and C(Multi_Factor) are found by name and managed, never created or deleted.
+  # END generated built-in-policies
   - Running the same task twice changes nothing the second time.
 author:
   - pingone.platform maintainers (@pingone-ansible)
