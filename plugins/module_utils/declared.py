@@ -207,6 +207,7 @@ def ensure_identity_provider(client: PingOneClient, env_id: str, params: Mapping
     definition, secrets, mappings = checked if checked is not None else check_identity_provider(params)
     task = ObjectTask(client, env_id, {'kind': 'identity_provider', 'name': params['name'], 'definition': definition,
                                        'secrets': secrets, 'update_secrets': params.get('update_secret') or 'on_create',
+                                       'secret_options': {IDP_CLIENT_SECRET.get(params.get('type'), 'clientSecret'): 'client_secret'},
                                        'state': params.get('state', 'present')}, warn)
     if params.get('registration_population') and task.present:
         population = task.resolver.find(registry.get_kind('population'), None, params['registration_population'], 'registration_population')

@@ -319,7 +319,8 @@ class ObjectTask:
         label = ', '.join('%s %r' % (field, get_path(self.definition, field)) for field in kind.key)
         if kind.built_ins and len(kind.key) == 1 and get_path(self.definition, kind.key[0]) in kind.built_ins:
             raise PingOneInputError('%s with %s is one PingOne makes in every environment, but this environment has none: it is '
-                                    'adopted, never created.' % (kind.name, label), option='definition')
+                                    'adopted, never created.' % (kind.name, label),
+                                    option='name' if kind.key == ('name',) else 'definition')
         self.validate(True)
         body = merge(self.managed(), self.secrets)
         after = without(project(body, merge(self.definition, self.secrets)), self.secret_paths, SECRET_MARKER)
@@ -390,9 +391,11 @@ class ObjectTask:
         missing = [problem.path.split('.', 1)[1] for problem in problems if problem.reason == 'required'
                    and problem.path.split('.', 1)[1] in self.kind.secrets]
         if missing:
-            raise PingOneInputError('secrets.%s is required to change this %s: PingOne replaces the whole object and never returns '
-                                    'the secret, so give it in secrets (from a vault variable). Nothing was sent.'
-                                    % (missing[0], self.kind.name), option='secrets')
+            # A module with an option of its own for a secret (pingone_identity_provider's client_secret) names that option.
+            option = (self.params.get('secret_options') or {}).get(missing[0]) or 'secrets.%s' % missing[0]
+            raise PingOneInputError('%s is required to change this %s: PingOne replaces the whole object and never returns '
+                                    'the secret, so give it (from a vault variable). Nothing was sent.'
+                                    % (option, self.kind.name), option=option.split('.')[0])
 
     def secret_free(self, obj: Any) -> Any:
         return without(obj, self.secret_paths)

@@ -244,6 +244,7 @@ labels:
   returned: when O(compare_to) is set
   type: dict
   sample: {"role_assignments": ["group Developers: Client Application Developer at ENVIRONMENT"], "prune": {"role_assignments": []}}
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -255,31 +256,36 @@ status:
   type: int
   sample: 404
 error:
-  description: The error code PingOne sent, such as C(NOT_FOUND).
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
   returned: failure, when PingOne sent one
   type: str
   sample: NOT_FOUND
 error_description:
-  description: PingOne's error message.
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
   returned: failure, when PingOne sent one
   type: str
   sample: The requested resource was not found.
 details:
-  description: PingOne's C(details) of the error, each with C(code), C(target), C(message) and maybe C(innerError).
+  description: PingOne's C(details) of the error, one entry per problem, each with C(code), C(target), C(message) and
+    maybe C(innerError).
   returned: failure, when PingOne sent them
   type: list
   elements: dict
   sample: [{"code": "INVALID_VALUE", "target": "limit", "message": "limit must be an integer from 1 to 1000"}]
 correlation_id:
-  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
 option:
-  description: The option whose value was refused (C(compare_to) for a description that is not right).
+  description: The option whose value was refused (O(compare_to) for a description that is not right).
   returned: failure, on bad input
   type: str
   sample: compare_to
+# END generated failure-keys
 '''
 
 from ansible.module_utils.basic import AnsibleModule

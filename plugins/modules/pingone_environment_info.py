@@ -115,6 +115,7 @@ environments:
       status: ACTIVE
       license: {"id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"}
       organization: {"id": "3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a"}
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -126,23 +127,27 @@ status:
   type: int
   sample: 400
 error:
-  description: The error code PingOne sent, such as C(INVALID_DATA).
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
   returned: failure, when PingOne sent one
   type: str
   sample: INVALID_DATA
 error_description:
-  description: PingOne's error message.
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
   returned: failure, when PingOne sent one
   type: str
   sample: The request could not be completed. One or more validation errors were in the request.
 details:
-  description: PingOne's C(details) of the error, each with C(code), C(target), C(message) and maybe C(innerError).
+  description: PingOne's C(details) of the error, one entry per problem, each with C(code), C(target), C(message) and
+    maybe C(innerError).
   returned: failure, when PingOne sent them
   type: list
   elements: dict
   sample: [{"code": "INVALID_VALUE", "target": "email", "message": "must be a well-formed email address"}]
 correlation_id:
-  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
@@ -151,6 +156,7 @@ option:
   returned: failure, on bad input
   type: str
   sample: id
+# END generated failure-keys
 '''
 
 from ansible.module_utils.basic import AnsibleModule

@@ -43,7 +43,10 @@ options:
       - The kind of identity provider. It cannot change after creation.
       - Required with O(state=present).
     type: str
-    choices: [OPENID_CONNECT, SAML, GOOGLE, MICROSOFT, GITHUB, FACEBOOK, APPLE, LINKEDIN, AMAZON, PAYPAL, TWITTER, YAHOO]
+    # BEGIN generated type-choices: edit IDP_TYPES and run tools/module_docs.py
+    choices: [OPENID_CONNECT, SAML, GOOGLE, MICROSOFT, GITHUB, FACEBOOK, APPLE, LINKEDIN, AMAZON, PAYPAL, TWITTER,
+              YAHOO]
+    # END generated type-choices
   enabled:
     description:
       - Whether people can sign on through the provider. PingOne requires it on create.
@@ -205,6 +208,7 @@ diff:
   returned: success
   type: dict
   sample: {"before": {}, "after": {"name": "Corporate login", "clientSecret": "(set by this task)"}}
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -216,23 +220,27 @@ status:
   type: int
   sample: 400
 error:
-  description: The error code PingOne sent, such as C(NOT_FOUND) or C(INVALID_DATA).
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
   returned: failure, when PingOne sent one
   type: str
   sample: INVALID_DATA
 error_description:
-  description: PingOne's error message.
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
   returned: failure, when PingOne sent one
   type: str
   sample: The request could not be completed. One or more validation errors were in the request.
 details:
-  description: PingOne's C(details) of the error, each with C(code), C(target) and C(message).
+  description: PingOne's C(details) of the error, one entry per problem, each with C(code), C(target), C(message) and
+    maybe C(innerError).
   returned: failure, when PingOne sent them
   type: list
   elements: dict
   sample: [{"code": "INVALID_VALUE", "target": "issuer", "message": "must be a URL"}]
 correlation_id:
-  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
@@ -241,6 +249,7 @@ option:
   returned: failure, on bad input
   type: str
   sample: issuer
+# END generated failure-keys
 '''
 
 

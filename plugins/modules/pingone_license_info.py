@@ -31,7 +31,9 @@ options:
     description:
       - Return only licenses with this status (filtered by PingOne).
     type: str
+    # BEGIN generated status-choices: edit LICENSE_STATUSES and run tools/module_docs.py
     choices: [ACTIVE, EXPIRED, FUTURE, TERMINATED]
+    # END generated status-choices
   name:
     description:
       - Return only licenses with exactly this name. A renewed license keeps its name, so combine with O(status=ACTIVE).
@@ -106,6 +108,7 @@ licenses:
       package: PREMIUM
       status: ACTIVE
       organization: {"id": "3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a"}
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -117,23 +120,27 @@ status:
   type: int
   sample: 403
 error:
-  description: The error code PingOne sent, such as C(ACCESS_FAILED).
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
   returned: failure, when PingOne sent one
   type: str
   sample: ACCESS_FAILED
 error_description:
-  description: PingOne's error message.
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
   returned: failure, when PingOne sent one
   type: str
   sample: The request could not be completed. You do not have access to this resource.
 details:
-  description: PingOne's C(details) of the error, each with C(code), C(target) and C(message).
+  description: PingOne's C(details) of the error, one entry per problem, each with C(code), C(target), C(message) and
+    maybe C(innerError).
   returned: failure, when PingOne sent them
   type: list
   elements: dict
   sample: [{"code": "INSUFFICIENT_PERMISSIONS", "message": "Missing licensing:read:license"}]
 correlation_id:
-  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
@@ -142,6 +149,7 @@ option:
   returned: failure, on bad input
   type: str
   sample: organization_id
+# END generated failure-keys
 '''
 
 from ansible.module_utils.basic import AnsibleModule

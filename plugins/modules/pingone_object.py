@@ -41,11 +41,13 @@ options:
       - The kind of object.
     type: str
     required: true
+    # BEGIN generated kind-choices: edit the kind registry (object_kind_names()) and run tools/module_docs.py
     choices: [agreement, agreement_language, application, application_attribute_mapping, application_resource_grant,
               application_sign_on_policy_assignment, branding_settings, branding_theme, custom_domain, gateway, group,
               identity_provider, identity_provider_attribute, key, mfa_device_policy, notification_template_content,
               password_policy, population, resource, resource_attribute, resource_scope, risk_policy, risk_predictor,
               schema_attribute, sign_on_policy, sign_on_policy_action, trusted_email_domain, user, webhook]
+    # END generated kind-choices
   name:
     description:
       - The object's name, for kinds named by C(name) (most). The same as C(definition.name); give either.
@@ -184,6 +186,7 @@ diff:
   returned: success
   type: dict
   sample: {"before": {"name": "Standard", "length": {"min": 8}}, "after": {"name": "Standard", "length": {"min": 12}}}
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -195,23 +198,27 @@ status:
   type: int
   sample: 400
 error:
-  description: The error code PingOne sent, such as C(NOT_FOUND) or C(INVALID_DATA).
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
   returned: failure, when PingOne sent one
   type: str
   sample: INVALID_DATA
 error_description:
-  description: PingOne's error message.
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
   returned: failure, when PingOne sent one
   type: str
   sample: The request could not be completed. One or more validation errors were in the request.
 details:
-  description: PingOne's C(details) of the error, each with C(code), C(target) and C(message).
+  description: PingOne's C(details) of the error, one entry per problem, each with C(code), C(target), C(message) and
+    maybe C(innerError).
   returned: failure, when PingOne sent them
   type: list
   elements: dict
   sample: [{"code": "INVALID_VALUE", "target": "length.min", "message": "must be at least 1"}]
 correlation_id:
-  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
@@ -220,6 +227,7 @@ option:
   returned: failure, on bad input
   type: str
   sample: definition
+# END generated failure-keys
 '''
 
 from ansible.module_utils.basic import AnsibleModule

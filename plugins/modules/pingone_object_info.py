@@ -12,8 +12,10 @@ version_added: 0.1.0
 description:
   - Lists the objects of the kind O(kind) in the environment O(target_environment_id), under O(parent) for a kind
     that lives under another object, every page of them, or only those the options select.
-  - The kinds are those of the collection's kind registry (C(docs/kinds.md)), PingOne's own read-only kinds
-    (C(schema), C(notification_template)) included.
+  # BEGIN generated read-only-kinds: edit the kind registry and run tools/module_docs.py
+  - The kinds are those of the collection's kind registry (C(docs/kinds.md)), PingOne's own read-only kinds (C(schema)
+    and C(notification_template)) included.
+  # END generated read-only-kinds
   - Write-only fields (secrets) are never in the answer.
   - Never changes anything.
 author:
@@ -33,12 +35,14 @@ options:
       - The kind of objects.
     type: str
     required: true
+    # BEGIN generated kind-choices: edit the kind registry (object_kind_names(readable=True)) and run tools/module_docs.py
     choices: [agreement, agreement_language, application, application_attribute_mapping, application_resource_grant,
               application_sign_on_policy_assignment, branding_settings, branding_theme, custom_domain, gateway, group,
               identity_provider, identity_provider_attribute, key, mfa_device_policy, notification_template,
               notification_template_content, password_policy, population, resource, resource_attribute, resource_scope,
-              risk_policy, risk_predictor, schema, schema_attribute, sign_on_policy, sign_on_policy_action, trusted_email_domain,
-              user, webhook]
+              risk_policy, risk_predictor, schema, schema_attribute, sign_on_policy, sign_on_policy_action,
+              trusted_email_domain, user, webhook]
+    # END generated kind-choices
   name:
     description:
       - Return only the objects whose key is exactly this (the first key field for kinds named by several, such as
@@ -51,8 +55,10 @@ options:
     type: dict
   filter:
     description:
-      - A SCIM filter PingOne applies, such as V(name sw "Contract"), for the kinds whose list Ping's description
-        gives one (C(population), C(group), C(user)); refused for the others.
+      # BEGIN generated filter-kinds: edit the kind registry (objects.filterable) and run tools/module_docs.py
+      - A SCIM filter PingOne applies, such as V(name sw "Contract"), for the kinds whose list Ping's description gives
+        one (C(population), C(group), C(user) and C(notification_template)); refused for the others.
+      # END generated filter-kinds
     type: str
 attributes:
   check_mode:
@@ -90,6 +96,7 @@ kind:
   returned: always
   type: str
   sample: resource_scope
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -101,23 +108,27 @@ status:
   type: int
   sample: 400
 error:
-  description: The error code PingOne sent, such as C(NOT_FOUND) or C(INVALID_DATA).
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
   returned: failure, when PingOne sent one
   type: str
   sample: INVALID_DATA
 error_description:
-  description: PingOne's error message.
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
   returned: failure, when PingOne sent one
   type: str
   sample: The request could not be completed. One or more validation errors were in the request.
 details:
-  description: PingOne's C(details) of the error, each with C(code), C(target) and C(message).
+  description: PingOne's C(details) of the error, one entry per problem, each with C(code), C(target), C(message) and
+    maybe C(innerError).
   returned: failure, when PingOne sent them
   type: list
   elements: dict
   sample: [{"code": "INVALID_VALUE", "target": "length.min", "message": "must be at least 1"}]
 correlation_id:
-  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
@@ -126,6 +137,7 @@ option:
   returned: failure, on bad input
   type: str
   sample: filter
+# END generated failure-keys
 '''
 
 from ansible.module_utils.basic import AnsibleModule

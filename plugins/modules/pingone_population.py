@@ -150,6 +150,7 @@ diff:
   returned: success
   type: dict
   sample: {"before": {}, "after": {"name": "Test users", "description": "Users for automated tests", "default": false}}
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -159,25 +160,29 @@ status:
   description: HTTP status of the failed answer.
   returned: failure, when an answer came
   type: int
-  sample: 404
+  sample: 400
 error:
-  description: The error code PingOne sent, such as C(NOT_FOUND) or C(INVALID_DATA).
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
   returned: failure, when PingOne sent one
   type: str
-  sample: NOT_FOUND
+  sample: INVALID_DATA
 error_description:
-  description: PingOne's error message.
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
   returned: failure, when PingOne sent one
   type: str
-  sample: The requested resource was not found.
+  sample: The request could not be completed. One or more validation errors were in the request.
 details:
-  description: PingOne's C(details) of the error, each with C(code), C(target) and C(message).
+  description: PingOne's C(details) of the error, one entry per problem, each with C(code), C(target), C(message) and
+    maybe C(innerError).
   returned: failure, when PingOne sent them
   type: list
   elements: dict
   sample: [{"code": "UNIQUENESS_VIOLATION", "target": "name", "message": "A population with this name already exists."}]
 correlation_id:
-  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
@@ -186,6 +191,7 @@ option:
   returned: failure, on bad input
   type: str
   sample: target_environment_id
+# END generated failure-keys
 '''
 
 from ansible.module_utils.basic import AnsibleModule

@@ -16,8 +16,10 @@ description:
     nothing the second time.
   - O(scopes) and O(attributes), when given, are the resource's scopes and attributes in full, by name; the others
     are deleted (PingOne's own C(CORE) attributes, such as C(sub), are kept).
-  - PingOne's own resources, C(openid) and C(PingOne API), are refused before any request; an application is
-    granted their scopes with C(resource_grants) of M(pingone.platform.pingone_application).
+  # BEGIN generated built-in-resources: edit the kind registry (built_ins) and run tools/module_docs.py
+  - PingOne's own resources, C(openid) and C(PingOne API), are refused before any request; an application is granted
+    their scopes with C(resource_grants) of M(pingone.platform.pingone_application).
+  # END generated built-in-resources
   - Built on the collection's kind registry (kinds C(resource), C(resource_scope), C(resource_attribute)); the
     same objects are reachable field by field with M(pingone.platform.pingone_object).
 author:
@@ -154,6 +156,7 @@ diff:
   type: dict
   sample: {"before": {"name": "Orders API", "scopes": [{"name": "orders:read"}]},
            "after": {"name": "Orders API", "scopes": [{"name": "orders:read"}, {"name": "orders:write"}]}}
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -165,23 +168,27 @@ status:
   type: int
   sample: 400
 error:
-  description: The error code PingOne sent, such as C(NOT_FOUND) or C(INVALID_DATA).
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
   returned: failure, when PingOne sent one
   type: str
   sample: INVALID_DATA
 error_description:
-  description: PingOne's error message.
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
   returned: failure, when PingOne sent one
   type: str
   sample: The request could not be completed. One or more validation errors were in the request.
 details:
-  description: PingOne's C(details) of the error, each with C(code), C(target) and C(message).
+  description: PingOne's C(details) of the error, one entry per problem, each with C(code), C(target), C(message) and
+    maybe C(innerError).
   returned: failure, when PingOne sent them
   type: list
   elements: dict
   sample: [{"code": "INVALID_VALUE", "target": "audience", "message": "must be unique"}]
 correlation_id:
-  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
@@ -190,6 +197,7 @@ option:
   returned: failure, on bad input
   type: str
   sample: scopes
+# END generated failure-keys
 '''
 
 from ansible.module_utils.basic import AnsibleModule

@@ -18,8 +18,9 @@ description:
     accepts, never two actions at one priority and never the deletion of a policy's last action; new actions
     are created first (at a free priority above the others when their own is taken), then the others are
     deleted, then actions move to their priorities.
-  - PingOne's own policies C(Single_Factor) and C(Multi_Factor) are found by name and managed, never created
-    or deleted.
+  # BEGIN generated built-in-policies: edit the kind registry (built_ins) and run tools/module_docs.py
+  - PingOne's own policies C(Single_Factor) and C(Multi_Factor) are found by name and managed, never created or deleted.
+  # END generated built-in-policies
   - Running the same task twice changes nothing the second time.
 author:
   - pingone.platform maintainers (@pingone-ansible)
@@ -62,7 +63,10 @@ options:
           - The action's type.
         type: str
         required: true
-        choices: [LOGIN, MULTI_FACTOR_AUTHENTICATION, IDENTIFIER_FIRST, IDENTITY_PROVIDER, PROGRESSIVE_PROFILING, AGREEMENT]
+        # BEGIN generated actions.type-choices: edit SIGN_ON_ACTION_TYPES and run tools/module_docs.py
+        choices: [LOGIN, MULTI_FACTOR_AUTHENTICATION, IDENTIFIER_FIRST, IDENTITY_PROVIDER, PROGRESSIVE_PROFILING,
+                  AGREEMENT]
+        # END generated actions.type-choices
       conditions:
         description:
           - When the action applies, as the action's C(condition) object in PingOne's API, for example
@@ -193,6 +197,7 @@ diff:
   returned: success
   type: dict
   sample: {"before": {}, "after": {"name": "Corporate MFA", "actions": [{"priority": 1, "type": "LOGIN"}]}}
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -204,23 +209,27 @@ status:
   type: int
   sample: 400
 error:
-  description: The error code PingOne sent, such as C(NOT_FOUND) or C(INVALID_DATA).
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
   returned: failure, when PingOne sent one
   type: str
   sample: INVALID_DATA
 error_description:
-  description: PingOne's error message.
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
   returned: failure, when PingOne sent one
   type: str
   sample: The request could not be completed. One or more validation errors were in the request.
 details:
-  description: PingOne's C(details) of the error, each with C(code), C(target) and C(message).
+  description: PingOne's C(details) of the error, one entry per problem, each with C(code), C(target), C(message) and
+    maybe C(innerError).
   returned: failure, when PingOne sent them
   type: list
   elements: dict
   sample: [{"code": "INVALID_VALUE", "target": "priority", "message": "must be at least 1"}]
 correlation_id:
-  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
@@ -229,6 +238,7 @@ option:
   returned: failure, on bad input
   type: str
   sample: actions[1].mfa_device_policy
+# END generated failure-keys
 '''
 
 from ansible.module_utils.basic import AnsibleModule

@@ -242,31 +242,6 @@ api_url:
   returned: success
   type: str
   sample: https://api.pingone.eu/v1
-status:
-  description: HTTP status of the failed answer.
-  returned: failure, when an answer came
-  type: int
-  sample: 401
-error:
-  description: The error code PingOne sent (OAuth C(error) or platform C(code)).
-  returned: failure, when PingOne sent one
-  type: str
-  sample: invalid_client
-error_description:
-  description: PingOne's description of the error, without the correlation ID.
-  returned: failure, when PingOne sent one
-  type: str
-  sample: 'Request denied: Invalid client credentials'
-correlation_id:
-  description: PingOne's correlation ID for the failed request; give it to Ping Identity support.
-  returned: failure, when PingOne sent one
-  type: str
-  sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
-url:
-  description: The URL of the request that failed.
-  returned: failure, when a request was sent
-  type: str
-  sample: https://auth.pingone.eu/5a1c3f0e-2b9d-4c47-9e7b-0d8f6a4b2c11/as/token
 client_id:
   description: The client ID the token was issued to (lower case); used by O(reuse) to compare.
   returned: success
@@ -285,11 +260,41 @@ reused:
   returned: success
   type: bool
   sample: true
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
+url:
+  description: The URL of the request that failed.
+  returned: failure, when a request was sent
+  type: str
+  sample: https://auth.pingone.eu/5a1c3f0e-2b9d-4c47-9e7b-0d8f6a4b2c11/as/token
+status:
+  description: HTTP status of the failed answer.
+  returned: failure, when an answer came
+  type: int
+  sample: 401
+error:
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
+  returned: failure, when PingOne sent one
+  type: str
+  sample: invalid_client
+error_description:
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
+  returned: failure, when PingOne sent one
+  type: str
+  sample: "Request denied: Invalid client credentials"
+correlation_id:
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
+  returned: failure, when PingOne sent one
+  type: str
+  sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
 option:
   description: The option whose value was refused, before any request was sent.
   returned: failure, on bad input
   type: str
   sample: environment_id
+# END generated failure-keys
 '''
 
 import time

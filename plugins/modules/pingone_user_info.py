@@ -117,6 +117,7 @@ users:
       population: {"id": "8e3a1f0c-5b2d-4e6a-9c7d-0f1e2d3c4b5a"}
       enabled: true
       environment: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}
+# BEGIN generated failure-keys: edit FAILURE_KEYS and run tools/module_docs.py
 url:
   description: The URL of the request that failed.
   returned: failure, when a request was sent
@@ -128,23 +129,27 @@ status:
   type: int
   sample: 400
 error:
-  description: The error code PingOne sent, such as C(INVALID_DATA).
+  description: The error code PingOne sent, such as the platform API's C(INVALID_DATA), C(NOT_FOUND) or
+    C(ACCESS_FAILED), or the token endpoint's OAuth C(invalid_client).
   returned: failure, when PingOne sent one
   type: str
   sample: INVALID_DATA
 error_description:
-  description: PingOne's error message.
+  description: PingOne's error message (the platform API's C(message), the token endpoint's C(error_description)),
+    without the correlation ID.
   returned: failure, when PingOne sent one
   type: str
   sample: The request could not be completed. One or more validation errors were in the request.
 details:
-  description: PingOne's C(details) of the error, each with C(code), C(target), C(message) and maybe C(innerError).
+  description: PingOne's C(details) of the error, one entry per problem, each with C(code), C(target), C(message) and
+    maybe C(innerError).
   returned: failure, when PingOne sent them
   type: list
   elements: dict
   sample: [{"code": "INVALID_VALUE", "target": "email", "message": "must be a well-formed email address"}]
 correlation_id:
-  description: The C(id) of PingOne's error answer; give it to Ping Identity support.
+  description: PingOne's correlation ID of the failed request (the C(id) of its error answer); give it to Ping Identity
+    support.
   returned: failure, when PingOne sent one
   type: str
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
@@ -153,6 +158,7 @@ option:
   returned: failure, on bad input
   type: str
   sample: population
+# END generated failure-keys
 '''
 
 from ansible.module_utils.basic import AnsibleModule

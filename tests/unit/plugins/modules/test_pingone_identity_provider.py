@@ -133,6 +133,15 @@ def test_an_update_of_another_setting_carries_the_secret_and_marks_it(api, monke
     assert SECRET not in json.dumps(result)
 
 
+def test_a_change_without_the_secret_is_refused_naming_client_secret(api, monkeypatch):
+    # PingOne's description requires an OIDC provider's clientSecret in every PUT, and never returns it.
+    api.answers += [page('identityProviders', HELD)]
+    options = {key: value for key, value in OIDC.items() if key != 'client_secret'}
+    failed, result = run(monkeypatch, **dict(options, issuer='https://idp2'))
+    assert failed and result['option'] == 'client_secret' and result['msg'].startswith('client_secret is required to change')
+    assert sent(api) == [('GET', '/identityProviders')]
+
+
 def test_check_mode_writes_nothing(api, monkeypatch):
     api.answers += [page('identityProviders')]
     failed, result = run(monkeypatch, _ansible_check_mode=True, **OIDC)
