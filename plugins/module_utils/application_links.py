@@ -248,7 +248,9 @@ def reconcile_mappings(client: PingOneClient, env_id: str, app_id: Optional[str]
                                                           create_defaults=MAPPING_CREATE_DEFAULTS)
     by_name = {item.get('name'): item for item in current}
     listed = {item['name'] for item in wanted}
-    after = [merge(by_name.get(item['name']) or MAPPING_CREATE_DEFAULTS, item) for item in wanted]
+    # A core mapping not read yet (an application check mode would create) is PingOne's own: no create defaults.
+    after = [merge(by_name.get(item['name']) or ({} if item['name'] in MAPPING.built_ins else MAPPING_CREATE_DEFAULTS), item)
+             for item in wanted]
     after += [item for item in current if item.get('name') not in listed and MAPPING.is_built_in(item)]
     now = current if check_mode else result
     return changed, by_mapping_name(names.mapping(item) for item in current), by_mapping_name(names.mapping(item) for item in after), \

@@ -187,6 +187,7 @@ def test_check_mode_writes_nothing_and_shows_the_application_as_it_is():
                   resource_grants=[{'resource': 'openid', 'scopes': ['openid']}], attribute_mappings=[{'name': 'sub', 'value': '${user.email}'}])
     assert created['changed'] is True and fake.sent == [] and created['application'] == {} and created['diff']['before'] == {}
     assert created['diff']['after']['resource_grants'] == [{'resource': 'openid', 'scopes': ['openid']}]
+    assert created['diff']['after']['attribute_mappings'] == [{'name': 'sub', 'value': '${user.email}'}]   # PingOne's own: no defaults
 
 
 # --- resource grants ----------------------------------------------------------------------------------------------------
