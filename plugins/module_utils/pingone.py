@@ -137,6 +137,8 @@ if TYPE_CHECKING:
     )
     from ansible_collections.pingone.platform.plugins.module_utils.sign_on_policy import ACTION_TYPES as SIGN_ON_ACTION_TYPES
     from ansible_collections.pingone.platform.plugins.module_utils.sign_on_policy import ensure_sign_on_policy
+    from ansible_collections.pingone.platform.plugins.module_utils.application_links import check_links as check_application_links
+    from ansible_collections.pingone.platform.plugins.module_utils.application_links import ensure_application_links
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
         LICENSE_STATUSES,
         active_license_named,
@@ -190,6 +192,8 @@ _PARTS = {
     'ensure_object': ('objects', 'ensure_object'),
     'ensure_sign_on_policy': ('sign_on_policy', 'ensure_sign_on_policy'),
     'SIGN_ON_ACTION_TYPES': ('sign_on_policy', 'ACTION_TYPES'),
+    'check_application_links': ('application_links', 'check_links'),
+    'ensure_application_links': ('application_links', 'ensure_application_links'),
     'list_objects': ('objects', 'list_objects'),
     'check_children': ('children', 'check_children'),
     'reconcile_children': ('children', 'reconcile_children'),
@@ -316,6 +320,7 @@ __all__ = [
     'IDP_TYPES', 'check_identity_provider', 'check_resource', 'ensure_identity_provider', 'ensure_resource',
     'refuse_worker_credentials', 'token_client_id',
     'SIGN_ON_ACTION_TYPES', 'ensure_sign_on_policy',
+    'check_application_links', 'ensure_application_links',
 ]
 
 
