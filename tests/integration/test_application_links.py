@@ -9,6 +9,7 @@ names, and bad input refused before any write. Every request body is checked aga
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -183,3 +184,23 @@ def test_bad_input_writes_nothing(ansible, change, option):
     refused(ansible, dict(APP, **change), option)   # nor the application itself
     ok(ansible, APP)
     refused(ansible, dict(APP, **change), option)   # nor any list of an application that exists
+
+
+def test_the_secure_application_example_configures_then_changes_nothing(ansible):
+    """docs/examples/secure_application.yml (make demo runs it on the environment create_test_environment.yml makes; here
+    on the Sandbox environment): the first run secures the application, the second changes nothing and writes nothing."""
+    example = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'docs', 'examples',
+                           'secure_application.yml')
+    names = {'secure_application_environment_name': 'Sandbox'}
+    ansible.sim.reset()
+    done = ansible.run(example, extra_vars=names)
+    assert done.rc == 0 and 'failed' not in done.statuses, done.output[-3000:]
+    application = done.result('The web application that signs users on with Corporate MFA and reads orders')['application']
+    assert application['sign_on_policies'] == ['Corporate MFA']
+    assert sorted((grant['resource'], sorted(grant['scopes'])) for grant in application['resource_grants']) == \
+        [('Orders API', ['orders:read']), ('openid', ['email', 'openid', 'profile'])]
+    assert 'email' in [mapping['name'] for mapping in application['attribute_mappings']]
+    ansible.sim.reset()
+    again = ansible.run(example, extra_vars=names)
+    assert again.rc == 0 and not any(record['result'].get('changed') for record in again.records), again.output[-3000:]
+    assert writes(ansible) == []
