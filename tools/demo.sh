@@ -13,6 +13,9 @@
 #                    and run it with --check --diff (default: docs/examples/promote_environment.yml; empty: skip)
 #   ANY_OBJECT_PLAYBOOK then configure that environment with pingone_object, twice; the second run must change
 #                    nothing (default: docs/examples/any_object.yml; empty: skip)
+#   SECURE_APPLICATION_PLAYBOOK then secure an application in that environment (sign-on policy, API, identity
+#                    provider, grants, claims), twice; the second run must change nothing
+#                    (default: docs/examples/secure_application.yml; empty: skip)
 #   SIM_STATE_DIR    simulator state directory (default: build/sim)
 #   SIM_TIMEOUT      seconds to wait for the simulator to listen (default: 20)
 set -euo pipefail
@@ -154,5 +157,21 @@ if [[ -n $PROVISION_PLAYBOOK ]]; then
         recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/any-object-run-2.log" || true)
         [[ $recap == *" changed=0 "* && $recap == *" failed=0 "* ]] || fail "the second run of $ANY_OBJECT_PLAYBOOK was not unchanged: $recap"
         echo "demo: the second run of $ANY_OBJECT_PLAYBOOK changed nothing: $(tr -s ' ' <<<"$recap")"
+    fi
+
+    # --- a secured application: sign-on policy, API, identity provider, grants and claims, twice --
+    SECURE_APPLICATION_PLAYBOOK=${SECURE_APPLICATION_PLAYBOOK-docs/examples/secure_application.yml}
+    if [[ -n $SECURE_APPLICATION_PLAYBOOK ]]; then
+        [[ -f $SECURE_APPLICATION_PLAYBOOK ]] || fail "playbook $SECURE_APPLICATION_PLAYBOOK not found"
+        for run in 1 2; do
+            echo "+ ansible-playbook $SECURE_APPLICATION_PLAYBOOK -i localhost, -c local $*    (run $run of 2)"
+            ansible-playbook "$SECURE_APPLICATION_PLAYBOOK" -i localhost, -c local \
+                -e 'ansible_python_interpreter={{ ansible_playbook_python }}' "$@" | tee "$SIM_STATE_DIR/secure-application-run-$run.log"
+        done
+        recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/secure-application-run-1.log" || true)
+        [[ $recap == *" failed=0 "* && $recap != *" changed=0 "* ]] || fail "the first run of $SECURE_APPLICATION_PLAYBOOK did not change the environment: $recap"
+        recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/secure-application-run-2.log" || true)
+        [[ $recap == *" changed=0 "* && $recap == *" failed=0 "* ]] || fail "the second run of $SECURE_APPLICATION_PLAYBOOK was not unchanged: $recap"
+        echo "demo: the second run of $SECURE_APPLICATION_PLAYBOOK changed nothing: $(tr -s ' ' <<<"$recap")"
     fi
 fi

@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils import registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
+from ansible_collections.pingone.platform.plugins.module_utils.engine import get_path, set_path
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.objects import differs, merge, project
 
@@ -26,7 +27,7 @@ def check_children(kind_name: str, wanted: List[Mapping[str, Any]], option: str,
     """Refuse (naming ``option``) a child without its key, two children with one key, or a field Ping's description refuses."""
     seen = set()
     for index, item in enumerate(wanted):
-        name = item.get(key)
+        name = get_path(item, key)
         if not name:
             raise PingOneInputError('%s[%d] has no %s: every item is named by it.' % (option, index, key), option=option)
         if name in seen:
@@ -38,32 +39,37 @@ def check_children(kind_name: str, wanted: List[Mapping[str, Any]], option: str,
 
 
 def reconcile_children(client: PingOneClient, env_id: str, kind_name: str, parent_id: Optional[str], wanted: List[Mapping[str, Any]],
-                       check_mode: bool, key: str = 'name', exact: bool = True,
-                       fresh: bool = False) -> Tuple[bool, List[Dict[str, Any]], List[Dict[str, Any]], List[Dict[str, Any]]]:
+                       check_mode: bool, key: str = 'name', exact: bool = True, fresh: bool = False,
+                       current: Optional[List[Dict[str, Any]]] = None, create_defaults: Optional[Mapping[str, Any]] = None,
+                       ) -> Tuple[bool, List[Dict[str, Any]], List[Dict[str, Any]], List[Dict[str, Any]]]:
     """Make the children of kind ``kind_name`` under ``parent_id`` hold ``wanted`` (exactly these, with ``exact``).
 
-    ``parent_id`` None: the parent is to be created (check mode); nothing is read, nor with ``fresh`` (a parent
-    just created, with no children of the kind yet, or only the ones PingOne makes itself). Returns (changed,
-    before, after, children): before and after are the children projected on the fields given (for a
-    diff, sorted by key), children the children as PingOne answered them after the task (built-ins kept).
+    ``key`` may be a dotted path (a grant is named by ``resource.id``). ``parent_id`` None: the parent is to be
+    created (check mode); nothing is read, nor with ``fresh`` (a parent just created, with no children of the kind
+    yet, or only the ones PingOne makes itself), nor when the caller read them already (``current``).
+    ``create_defaults``: fields a create body needs that the definition may leave out (never compared, never sent
+    in an update). Returns (changed, before, after, children): before and after are the children projected on the
+    fields given (for a diff, sorted by key), children the children as PingOne answered them after the task
+    (built-ins kept).
     """
     kind = registry.get_kind(kind_name)
     path = kind.collection_for(env_id, parent_id) if parent_id else None
-    current = [item for item in client.paginate(path) if isinstance(item, dict)] if path and not fresh else []
-    by_key = {item.get(key): item for item in current}
-    wanted_keys = {item[key] for item in wanted}
+    if current is None:
+        current = [item for item in client.paginate(path) if isinstance(item, dict)] if path and not fresh else []
+    by_key = {get_path(item, key): item for item in current}
+    wanted_keys = {get_path(item, key) for item in wanted}
     changed = False
     before: List[Dict[str, Any]] = []
     after: List[Dict[str, Any]] = []
     result: List[Dict[str, Any]] = []
     for item in wanted:
-        have = by_key.get(item[key])
+        have = by_key.get(get_path(item, key))
         definition = dict(item)
         if have is None:
             changed = True
             after.append(copy.deepcopy(definition))
             if not check_mode:
-                body = dict(definition)
+                body = dict(create_defaults or {}, **definition)
                 result.append(client.request('POST', path, body=body).json or body)
             continue
         shape = project(have, definition)
@@ -79,13 +85,15 @@ def reconcile_children(client: PingOneClient, env_id: str, kind_name: str, paren
             after.append(shape)
         result.append(have)
     for have in current:
-        if have.get(key) in wanted_keys:
+        if get_path(have, key) in wanted_keys:
             continue
         if not exact or kind.is_built_in(have):
             result.append(have)   # PingOne's own (a core mapping): adopted, never deleted
             continue
         changed = True
-        before.append({key: have.get(key)})
+        gone: Dict[str, Any] = {}
+        set_path(gone, key, get_path(have, key))
+        before.append(gone)
         if not check_mode:
             client.request('DELETE', '%s/%s' % (path, have['id']))
-    return changed, sorted(before, key=lambda item: str(item.get(key))), sorted(after, key=lambda item: str(item.get(key))), result
+    return changed, sorted(before, key=lambda item: str(get_path(item, key))), sorted(after, key=lambda item: str(get_path(item, key))), result

@@ -16,12 +16,16 @@ refuses to delete the last child of the parent (TF #68). ``plan`` therefore:
    is broken by moving one child to a free priority above every one in use first;
 5. updates, in place, the children whose fields differ and did not move (a move carries the wanted fields).
 
-The function only plans; the caller sends the steps in order.
+``plan`` only plans; ``send`` sends the steps in order.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
+
+from ansible_collections.pingone.platform.plugins.module_utils import registry
+from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
+from ansible_collections.pingone.platform.plugins.module_utils.objects import merge
 
 
 class Step:
@@ -114,3 +118,28 @@ def plan(current: Sequence[Mapping[str, Any]], wanted: Sequence[Mapping[str, Any
         if index not in moved and differs(wanted[index], current[other]):
             steps.append(Step('update', priority=index + 1, index=index, child_id=current[other]['id']))
     return steps
+
+
+def send(client: PingOneClient, path: str, kind_name: str, current: Sequence[Dict[str, Any]], wanted: Sequence[Mapping[str, Any]],
+         steps: Sequence[Step]) -> List[Dict[str, Any]]:
+    """Send ``steps`` (``plan``'s, for children of the registry kind ``kind_name`` at ``path``) in order: a create ``POST``s the
+    wanted body at its priority, an update ``PUT``s the child's writable fields (the wanted ones applied) at its priority.
+    Returns the children afterwards, in priority order."""
+    held: Dict[Any, Dict[str, Any]] = {child['id']: child for child in current}
+    real_ids: Dict[Any, str] = {}
+    for step in steps:
+        if step.op == 'create':
+            body = dict(wanted[step.index], priority=step.priority)
+            created = client.request('POST', path, body=body).json or {}
+            real_ids[('created', step.index)] = created.get('id')
+            held[created.get('id')] = created
+        elif step.op == 'delete':
+            client.request('DELETE', '%s/%s' % (path, step.child_id))
+            held.pop(step.child_id, None)
+        else:
+            child_id = real_ids.get(step.child_id, step.child_id)
+            child = held[child_id]
+            fields = child if step.index is None else merge(child, wanted[step.index])
+            body = dict(registry.writable_body(kind_name, fields), priority=step.priority)
+            held[child_id] = client.request('PUT', '%s/%s' % (path, child_id), body=body).json or dict(fields, priority=step.priority)
+    return sorted(held.values(), key=lambda child: child.get('priority') or 0)

@@ -143,6 +143,8 @@ if TYPE_CHECKING:
         check_protocol_options,
         resolve_sp_certificates,
     )
+    from ansible_collections.pingone.platform.plugins.module_utils.application_links import check_links as check_application_links
+    from ansible_collections.pingone.platform.plugins.module_utils.application_links import ensure_application_links
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
         LICENSE_STATUSES,
         active_license_named,
@@ -200,6 +202,8 @@ _PARTS = {
     'ensure_object': ('objects', 'ensure_object'),
     'ensure_sign_on_policy': ('sign_on_policy', 'ensure_sign_on_policy'),
     'SIGN_ON_ACTION_TYPES': ('sign_on_policy', 'ACTION_TYPES'),
+    'check_application_links': ('application_links', 'check_links'),
+    'ensure_application_links': ('application_links', 'ensure_application_links'),
     'list_objects': ('objects', 'list_objects'),
     'check_children': ('children', 'check_children'),
     'reconcile_children': ('children', 'reconcile_children'),
@@ -327,6 +331,7 @@ __all__ = [
     'refuse_worker_credentials', 'token_client_id',
     'SIGN_ON_ACTION_TYPES', 'ensure_sign_on_policy',
     'APPLICATION_PROTOCOLS', 'application_kind', 'check_protocol_options', 'resolve_sp_certificates',
+    'check_application_links', 'ensure_application_links',
 ]
 
 

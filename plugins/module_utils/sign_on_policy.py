@@ -227,25 +227,7 @@ class SignOnPolicyTask:
         """Send the plan's steps in order; the policy's actions afterwards, in order."""
         if steps is None:
             steps = ordered_children.plan(actions, wanted_actions, same_type, action_differs)
-        path = self.resolver.collection(ACTION, policy_id)
-        held: Dict[Any, Dict[str, Any]] = {action['id']: action for action in actions}
-        real_ids: Dict[Any, str] = {}
-        for step in steps:
-            if step.op == 'create':
-                body = dict(wanted_actions[step.index], priority=step.priority)
-                created = self.client.request('POST', path, body=body).json or {}
-                real_ids[('created', step.index)] = created.get('id')
-                held[created.get('id')] = created
-            elif step.op == 'delete':
-                self.client.request('DELETE', '%s/%s' % (path, step.child_id))
-                held.pop(step.child_id, None)
-            else:
-                child_id = real_ids.get(step.child_id, step.child_id)
-                current = held[child_id]
-                wanted = current if step.index is None else merge(current, wanted_actions[step.index])
-                body = dict(registry.writable_body(ACTION.name, wanted), priority=step.priority)
-                held[child_id] = self.client.request('PUT', '%s/%s' % (path, child_id), body=body).json or dict(wanted, priority=step.priority)
-        return sorted(held.values(), key=lambda action: action.get('priority') or 0)
+        return ordered_children.send(self.client, self.resolver.collection(ACTION, policy_id), ACTION.name, actions, wanted_actions, steps)
 
     # --- what the task shows ---------------------------------------------------------------------------------------
     @staticmethod

@@ -202,6 +202,74 @@ options:
       - Not allowed with O(state=absent), nor with O(protocol=SAML).
     type: bool
     default: false
+  sign_on_policies:
+    description:
+      - The names of the sign-on policies the application uses, in order (the first has priority 1), as
+        C(signOnPolicyAssignments). Reordered in place, never two at one priority.
+      - V([]) removes every assignment, so the environment's default sign-on policy applies. Left as they are when not set.
+      - A name the environment does not have, or one listed twice, is refused before anything is written.
+    type: list
+    elements: str
+  resource_grants:
+    description:
+      - The resources whose scopes the application may request, by name (C(grants)); PingOne's own resources
+        V(openid) and V(PingOne API) included. With it, the application ends with exactly these grants, one per resource.
+      - V([]) removes every grant. Left as they are when not set.
+      - An unknown resource or scope name, or one listed twice, is refused before anything is written.
+    type: list
+    elements: dict
+    suboptions:
+      resource:
+        description:
+          - The resource's name.
+        type: str
+        required: true
+      scopes:
+        description:
+          - The names of its scopes the application is granted, compared as a set; at least one.
+        type: list
+        elements: str
+        required: true
+  attribute_mappings:
+    description:
+      - The claims the application's tokens carry (C(attributes)), by name. With it, the application ends with these
+        mappings and the core ones PingOne makes itself (such as C(sub)), which are updated when listed, never created
+        or deleted; the other mappings are deleted.
+      - For a listed mapping, a suboption left unset is left as it is (a new mapping gets PingOne's default).
+      - Left as they are when not set.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description:
+          - The claim's name, unique in the application (C(name)). The names PingOne reserves (such as C(aud) or C(iss)) are refused.
+        type: str
+        required: true
+      value:
+        description:
+          - An expression for its value (C(value)), such as V(${user.email}).
+        type: str
+        required: true
+      required:
+        description:
+          - Whether a value is required (C(required)); a new mapping without it is not required.
+        type: bool
+      oidc_scopes:
+        description:
+          - The names of the V(openid) resource's scopes that alone carry the claim (C(oidcScopes)), such as V(email).
+            PingOne takes only scopes granted to the application (O(resource_grants)) and refuses an empty list.
+          - Unset, the claim comes with the C(openid) scope.
+        type: list
+        elements: str
+      id_token:
+        description:
+          - Whether the claim is in the ID token (C(idToken)); PingOne's default is V(true).
+        type: bool
+      userinfo:
+        description:
+          - Whether the claim is in the userinfo answer (C(userInfo)); PingOne's default is V(true). It and
+            O(attribute_mappings[].id_token) cannot both be V(false).
+        type: bool
 attributes:
   check_mode:
     details: The applications are read, and with O(return_secret) the secret; nothing is written, and a rotation is
@@ -210,6 +278,7 @@ attributes:
     details: The diff compares name, type, enabled, description, redirect_uris, post_logout_redirect_uris, grant_types,
       response_types, token_endpoint_auth_method and pkce_enforcement; for a SAML application name, type, enabled,
       description and the SAML options (sp_verification_certificates as IDs). A rotated secret shows only as a marker.
+      With O(sign_on_policies), O(resource_grants) or O(attribute_mappings), it shows those lists before and after, by names.
 seealso:
   - module: pingone.platform.pingone_application_info
   - module: pingone.platform.pingone_role_assignment
@@ -263,6 +332,25 @@ EXAMPLES = r'''
       - Expenses SP signing
     access_token: "{{ token.access_token }}"
   register: expenses
+
+- name: Give the web application its sign-on policies, grants and claims
+  pingone.platform.pingone_application:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Intranet
+    sign_on_policies: [Corporate MFA, Single_Factor]
+    resource_grants:
+      - resource: openid
+        scopes: [openid, profile, email]
+      - resource: Orders API
+        scopes: ["orders:read"]
+    attribute_mappings:
+      - name: sub
+        value: ${user.username}
+      - name: email
+        value: ${user.email}
+        required: true
+        oidc_scopes: [email]
+    access_token: "{{ token.access_token }}"
 
 - name: Rotate the worker's secret
   pingone.platform.pingone_application:
@@ -324,6 +412,26 @@ application:
       description: How it authenticates at the token endpoint.
       type: str
       sample: CLIENT_SECRET_BASIC
+    sign_on_policies:
+      description: The names of its sign-on policies, in order; with O(sign_on_policies).
+      returned: when O(sign_on_policies) is set
+      type: list
+      elements: str
+      sample: [Corporate MFA, Single_Factor]
+    resource_grants:
+      description: Its grants, by resource name, each with the names of its scopes; with O(resource_grants).
+      returned: when O(resource_grants) is set
+      type: list
+      elements: dict
+      sample: [{"resource": "openid", "scopes": ["email", "openid", "profile"]}]
+    attribute_mappings:
+      description:
+        - Its attribute mappings (the core ones included), with the suboptions of O(attribute_mappings) as keys and
+          C(oidc_scopes) by names; with O(attribute_mappings).
+      returned: when O(attribute_mappings) is set
+      type: list
+      elements: dict
+      sample: [{"name": "sub", "value": "${user.id}", "required": true, "id_token": true, "userinfo": true}]
   sample:
     id: 4f3e2d1c-0b9a-4877-a6b5-c4d3e2f1a0b9
     name: Intranet
@@ -336,8 +444,8 @@ application:
     tokenEndpointAuthMethod: CLIENT_SECRET_BASIC
     environment: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}
 client_id:
-  description: The application's OAuth client ID (PingOne uses its ID).
-  returned: when O(state=present) and the OpenID Connect application exists (not in check mode when it would be created)
+  description: The application's ID; for an OpenID Connect application, its OAuth client ID.
+  returned: when O(state=present) and the application exists (not in check mode when it would be created)
   type: str
   sample: 4f3e2d1c-0b9a-4877-a6b5-c4d3e2f1a0b9
 client_secret:
@@ -412,9 +520,11 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     TOKEN_AUTH_METHODS,
     api_argument_spec,
     application_kind,
+    check_application_links,
     check_protocol_options,
     connect,
     ensure,
+    ensure_application_links,
     fail_module,
     object_id,
     require_uuid,
@@ -445,6 +555,7 @@ def check_application(params):
             if params[option]:
                 raise PingOneInputError('%s is true with state absent: a deleted application has no secret; remove %s.'
                                         % (option, option), option=option)
+    check_application_links(params)
 
 
 def without_secrets(application):
@@ -465,8 +576,8 @@ def ensure_application(client, env_id, params, check_mode, warn):
     params = resolve_sp_certificates(client, env_id, params)
     outcome = ensure(client, application_kind(params['protocol']), collection, params, check_mode, warn)
     result = dict(changed=outcome.changed, application=without_secrets(outcome.object), diff=outcome.diff)
-    if params['state'] != 'present' or not outcome.object.get('id') or params['protocol'] != 'OPENID_CONNECT':
-        return result   # deleted, absent, (check mode) not created yet, or SAML (no OAuth client)
+    if params['state'] != 'present' or not outcome.object.get('id'):
+        return result   # deleted, absent, or (check mode) not created yet
     result['client_id'] = app_id = object_id(outcome.object, 'application')
     secret_path = '%s/%s/secret' % (collection, app_id)
     if params['rotate_secret'] and outcome.action != 'created':
@@ -506,6 +617,12 @@ def main():
             assign_actor_roles=dict(type='bool', default=False),
             return_secret=dict(type='bool', default=False, no_log=False),
             rotate_secret=dict(type='bool', default=False, no_log=False),
+            sign_on_policies=dict(type='list', elements='str'),
+            resource_grants=dict(type='list', elements='dict', options=dict(
+                resource=dict(type='str', required=True), scopes=dict(type='list', elements='str', required=True))),
+            attribute_mappings=dict(type='list', elements='dict', options=dict(
+                name=dict(type='str', required=True), value=dict(type='str', required=True), required=dict(type='bool'),
+                oidc_scopes=dict(type='list', elements='str'), id_token=dict(type='bool'), userinfo=dict(type='bool'))),
         ),
         supports_check_mode=True,
     )
@@ -516,7 +633,8 @@ def main():
                               'the ID of the environment that holds the application')
         client, _settings = connect(module)
         with client:
-            result = ensure_application(client, env_id, params, module.check_mode, module.warn)
+            result = ensure_application_links(client, env_id, params, module.check_mode,
+                                              lambda: ensure_application(client, env_id, params, module.check_mode, module.warn))
     except PingOneError as error:
         fail_module(module, error)
     module.exit_json(**result)

@@ -86,7 +86,7 @@ def test_a_saml_application_is_created_once_updated_and_deleted(ansible):
         'nameIdFormat': 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress', 'spVerification': {'certificates': [{'id': certificate['id']}]}}
     app = created['application']
     assert app['protocol'] == 'SAML' and app['spVerification']['certificates'] == [{'id': certificate['id']}]
-    assert 'client_id' not in created and 'client_secret' not in created and 'secret' not in app['_links']
+    assert created['client_id'] == app['id'] and 'client_secret' not in created and 'secret' not in app['_links']
     assert created['diff'] == {'before': {}, 'after': {
         'name': 'Expenses', 'type': 'WEB_APP', 'enabled': True, 'description': '', 'acs_urls': ['https://expenses.example.com/saml/acs'],
         'sp_entity_id': 'https://expenses.example.com/saml', 'assertion_duration': 300, 'slo_endpoint': 'https://expenses.example.com/saml/slo',

@@ -371,6 +371,14 @@ def test_pingone_refuses_what_it_refuses(api, env):
     # a grant names a resource and scopes that exist
     details = _details(api('POST', f"{env}/applications/{app['id']}/grants", {'resource': {'id': str(uuid.uuid4())}, 'scopes': []}))
     assert set(details) == {'resource.id'}
+    # a mapping's oidcScopes: not empty, and only scopes granted to the application (the description's ApplicationAttributeMapping)
+    openid = api.named(f'{env}/resources', 'openid')
+    email = api.named(f"{env}/resources/{openid['id']}/scopes", 'email')
+    mapping = {'name': 'email', 'value': '${user.email}', 'required': False, 'oidcScopes': [email['id']]}
+    assert set(_details(api('POST', f"{env}/applications/{app['id']}/attributes", mapping))) == {'oidcScopes[0]'}
+    assert set(_details(api('POST', f"{env}/applications/{app['id']}/attributes", dict(mapping, oidcScopes=[])))) == {'oidcScopes'}
+    api.ok('POST', f"{env}/applications/{app['id']}/grants", {'resource': {'id': openid['id']}, 'scopes': [{'id': email['id']}]}, status=201)
+    api.ok('POST', f"{env}/applications/{app['id']}/attributes", mapping, status=201)
     # the application's sub-objects go with it
     api.ok('DELETE', f"{env}/applications/{app['id']}", status=204)
     assert api('GET', f"{env}/applications/{app['id']}/attributes").status_code == 404

@@ -675,7 +675,7 @@ class DescribedStore:
             body, secrets, problem = self._read_body(req, kind, operation, "create")
             if problem:
                 return problem
-            problem = self._rules(env, kind, body, None)
+            problem = self._rules(env, kind, body, None, parents)
             if problem:
                 return problem
             taken = self._taken(kind, bucket, body)
@@ -722,7 +722,7 @@ class DescribedStore:
                     else:
                         merged[name] = value
                 body, secrets = merged, sorted(set(record["secrets"]) | set(secrets))
-            problem = self._rules(env, kind, body, record)
+            problem = self._rules(env, kind, body, record, parents)
             if problem:
                 return problem
             taken = self._taken(kind, bucket, body, record["id"])
@@ -795,7 +795,7 @@ class DescribedStore:
                 if other is not record and other["body"].get("default") is True:
                     other["body"]["default"] = False
 
-    def _rules(self, env, kind, body, current):
+    def _rules(self, env, kind, body, current, parents=()):
         """Refusals of a create (current None) or update that the schema does not express; None when accepted."""
         if kind.path == "resources" and current is None and body.get("type", "CUSTOM") != "CUSTOM":
             return invalid_data([("INVALID_VALUE", "type", "Only CUSTOM resources can be created.", {"allowedValues": ["CUSTOM"]})])
@@ -812,11 +812,25 @@ class DescribedStore:
             bad = [f"scopes[{i}].id" for i, scope in enumerate(body.get("scopes") or []) if str(scope.get("id", "")).lower() not in scopes]
             if bad:
                 return invalid_data([("INVALID_VALUE", target, "No scope with this id exists in the resource.") for target in bad])
+        if kind.path == "applications/{applicationID}/attributes" and body.get("oidcScopes") is not None:
+            return self._oidc_scopes_refused(env, body["oidcScopes"], parents)
         if kind.path == "applications/{applicationID}/signOnPolicyAssignments":
             policies = self._bucket(env, self.by_path["signOnPolicies"], ())
             self._seed(env, self.by_path["signOnPolicies"], ())
             if str(_get(body, "signOnPolicy.id") or "").lower() not in policies:
                 return invalid_data([("INVALID_VALUE", "signOnPolicy.id", "No sign-on policy with this id exists in the environment.")])
+        return None
+
+    def _oidc_scopes_refused(self, env, scope_ids, parents):
+        """ApplicationAttributeMapping.oidcScopes (the description): an empty set is invalid, and only scopes granted to the
+        application through its grants may be listed. None when accepted."""
+        if not scope_ids:
+            return invalid_data([("INVALID_VALUE", "oidcScopes", "oidcScopes must not be empty.")])
+        grants = self._bucket(env, self.by_path["applications/{applicationID}/grants"], parents)
+        granted = {str(scope.get("id", "")).lower() for grant in grants.values() for scope in grant["body"].get("scopes") or []}
+        bad = [f"oidcScopes[{i}]" for i, scope_id in enumerate(scope_ids) if str(scope_id).lower() not in granted]
+        if bad:
+            return invalid_data([("INVALID_VALUE", target, "The scope is not granted to the application.") for target in bad])
         return None
 
     def _refuse_delete(self, env, kind, bucket, record):

@@ -65,7 +65,7 @@ def test_create_body_is_an_application_saml(api, monkeypatch):
                             'sloResponseEndpoint': 'https://e.example.com/slo-response',
                             'nameIdFormat': 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'}
     assert result['diff']['after']['acs_urls'] == ['https://e.example.com/acs'] and result['diff']['after']['type'] == 'WEB_APP'
-    assert 'client_id' not in result and 'client_secret' not in result   # a SAML application is no OAuth client
+    assert result['client_id'] == APP_ID and 'client_secret' not in result   # its id; a SAML application has no secret
     assert result['application']['id'] == APP_ID
 
 
@@ -110,7 +110,7 @@ def test_unchanged_second_run_writes_nothing(api, monkeypatch):
     failed, result = run(api, monkeypatch, **SAME)
     assert not failed and result['changed'] is False and sent(api) == [('GET', APPS)]
     assert result['diff']['before'] == result['diff']['after']
-    assert result['diff']['before']['sp_verification_certificates'] == [CERT_A] and 'client_id' not in result
+    assert result['diff']['before']['sp_verification_certificates'] == [CERT_A] and result['client_id'] == APP_ID
 
 
 def test_acs_urls_compare_in_order(api, monkeypatch):
