@@ -228,7 +228,8 @@ FAILURES = {
     'pingone_api': Failure('', 'path', own=('url', 'status'),
                            details=[{'code': 'INVALID_VALUE', 'target': 'name', 'message': 'name must be a non-empty string.'}]),
     'pingone_application': Failure(in_env('/applications'), 'redirect_uris',
-                                   " (some checks need a read first, such as O(name) naming one of PingOne's own applications)."),
+                                   " (some checks need a read first, such as O(name) naming one of PingOne's own applications, or"
+                                   " O(protocol) differing from the existing application's)."),
     'pingone_application_info': Failure(in_env('/applications'), 'target_environment_id'),
     'pingone_environment': Failure('/environments', 'license_name', _READ_FIRST % 'license_name',
                                    details=[{'code': 'INVALID_VALUE', 'target': 'billOfMaterials.products[0].type',

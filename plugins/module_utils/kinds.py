@@ -37,6 +37,7 @@ PKCE_OPTIONS = ('OPTIONAL', 'REQUIRED', 'S256_REQUIRED')
 SCOPE_TYPES = ('ORGANIZATION', 'ENVIRONMENT', 'POPULATION', 'APPLICATION')
 # Types of the applications PingOne makes in every environment itself: never managed or deleted here.
 BUILT_IN_APPLICATION_TYPES = ('PING_ONE_ADMIN_CONSOLE', 'PING_ONE_SELF_SERVICE', 'PING_ONE_PORTAL')
+OIDC, SAML = 'OPENID_CONNECT', 'SAML'   # the application protocols managed here (saml_application.py has SAML's kind)
 
 
 def upper_set(values):
@@ -274,6 +275,7 @@ APPLICATION_KEEPS = (
 class ApplicationKind(ResourceKind):
     """An OpenID Connect application, found by name; PingOne's own applications and other protocols are refused."""
     kind = 'application'
+    protocol = OIDC   # what the task asks for; an application's protocol cannot change
     search = None   # GET .../applications takes no filter: the list is read whole and the name matched here
     fields = (
         Field('type', 'type', immutable=True),
@@ -354,10 +356,19 @@ class ApplicationKind(ResourceKind):
         if found is not None and found.get('type') in BUILT_IN_APPLICATION_TYPES:
             raise PingOneInputError('Application %r is one PingOne makes in every environment itself (type %s); it is not managed '
                                     'here: give another name.' % (name, found['type']), option='name')
-        if found is not None and found.get('protocol') not in (None, 'OPENID_CONNECT'):
-            raise PingOneInputError('Application %r uses protocol %s; this module manages OpenID Connect applications only: give '
-                                    'another name, or manage it in the PingOne console.' % (name, found['protocol']), option='name')
+        if found is not None and found.get('protocol', OIDC) != self.protocol:
+            refuse_protocol(name, found.get('protocol'), self.protocol)
         return found
+
+
+def refuse_protocol(name: str, protocol: Any, wanted: str) -> None:
+    """Refuse an application of another protocol than the task's: PingOne cannot change an application's protocol."""
+    if protocol in (OIDC, SAML):
+        raise PingOneInputError('Application %r is a %s application, and an application\'s protocol cannot change after it is created: '
+                                'set protocol to %s to manage it, or give another name for a new %s application.'
+                                % (name, protocol, protocol, wanted), option='protocol')
+    raise PingOneInputError('Application %r uses protocol %s; this module manages OPENID_CONNECT and SAML applications only: give '
+                            'another name, or manage it in the PingOne console.' % (name, protocol), option='name')
 
 
 # --- role assignments --------------------------------------------------------------------------------

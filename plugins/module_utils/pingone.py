@@ -137,6 +137,12 @@ if TYPE_CHECKING:
     )
     from ansible_collections.pingone.platform.plugins.module_utils.sign_on_policy import ACTION_TYPES as SIGN_ON_ACTION_TYPES
     from ansible_collections.pingone.platform.plugins.module_utils.sign_on_policy import ensure_sign_on_policy
+    from ansible_collections.pingone.platform.plugins.module_utils.saml_application import (
+        APPLICATION_PROTOCOLS,
+        application_kind,
+        check_protocol_options,
+        resolve_sp_certificates,
+    )
     from ansible_collections.pingone.platform.plugins.module_utils.application_links import check_links as check_application_links
     from ansible_collections.pingone.platform.plugins.module_utils.application_links import ensure_application_links
     from ansible_collections.pingone.platform.plugins.module_utils.organization import (
@@ -165,6 +171,10 @@ _PARTS = {
     'bulk_argument_spec': ('options', 'bulk_argument_spec'),
     'ApiResponse': ('api', 'ApiResponse'),
     'APPLICATION_TYPES': ('kinds', 'APPLICATION_TYPES'),
+    'APPLICATION_PROTOCOLS': ('saml_application', 'APPLICATION_PROTOCOLS'),
+    'application_kind': ('saml_application', 'application_kind'),
+    'check_protocol_options': ('saml_application', 'check_protocol_options'),
+    'resolve_sp_certificates': ('saml_application', 'resolve_sp_certificates'),
     'ApplicationKind': ('kinds', 'ApplicationKind'),
     'build_endpoints': ('regions', 'build_endpoints'),
     'build_token_request': ('token', 'build_token_request'),
@@ -320,6 +330,7 @@ __all__ = [
     'IDP_TYPES', 'check_identity_provider', 'check_resource', 'ensure_identity_provider', 'ensure_resource',
     'refuse_worker_credentials', 'token_client_id',
     'SIGN_ON_ACTION_TYPES', 'ensure_sign_on_policy',
+    'APPLICATION_PROTOCOLS', 'application_kind', 'check_protocol_options', 'resolve_sp_certificates',
     'check_application_links', 'ensure_application_links',
 ]
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 DOCUMENTATION = r'''
 module: pingone_application
-short_description: Create, update or delete an OpenID Connect application in a PingOne environment, by name
+short_description: Create, update or delete an OpenID Connect or SAML application in a PingOne environment, by name
 version_added: 0.1.0
 description:
-  - Makes sure the OpenID Connect application with the name O(name) exists in the environment
-    O(target_environment_id) with the settings given, or does not exist. It can also return the
+  - Makes sure the OpenID Connect or SAML application (O(protocol)) with the name O(name) exists in the environment
+    O(target_environment_id) with the settings given, or does not exist. It can also return an OpenID Connect
     application's client secret, or rotate it.
   - Reads before it writes. It looks the application up by name, creates it when it is missing, changes only
     the settings that differ and that the task sets, and reports C(changed) only when it wrote something.
@@ -24,7 +24,16 @@ description:
   - An update is a full C(PUT) of the application, as PingOne requires. Settings this module does not manage
     (such as C(accessControl), C(corsSettings), C(signing), refresh token durations or C(jwks)) are sent back as
     they are; fields PingOne sets itself (C(id), C(createdAt), C(clientSecret)) are never sent.
-  - PingOne's own applications (types such as C(PING_ONE_ADMIN_CONSOLE)) and SAML, WS-Federation or link
+  - A SAML application (O(protocol=SAML)) takes O(acs_urls), O(sp_entity_id), O(assertion_duration), O(slo_endpoint),
+    O(slo_response_endpoint), O(sp_verification_certificates) and O(name_id_format); the options of OpenID Connect
+    applications (O(redirect_uris), O(post_logout_redirect_uris), O(grant_types), O(response_types),
+    O(token_endpoint_auth_method), O(pkce_enforcement), O(return_secret), O(rotate_secret), O(assign_actor_roles))
+    are refused with it, and the SAML options without it, before any request. Its update is a full C(PUT) too; the
+    SAML settings this module does not manage (such as C(idpSigning), C(spEncryption), C(assertionSigned) or
+    C(sloBinding)) are sent back as they are.
+  - An application's protocol cannot change, so an application of the name with the other protocol is refused,
+    naming O(protocol), before anything is written.
+  - PingOne's own applications (types such as C(PING_ONE_ADMIN_CONSOLE)) and WS-Federation or link
     applications are refused, not changed.
 author:
   - pingone.platform maintainers (@pingone-ansible)
@@ -52,12 +61,22 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  protocol:
+    description:
+      - The application's protocol. It cannot change after the application is created, so an application of the
+        name with the other protocol is refused (also with O(state=absent)).
+      - V(OPENID_CONNECT) for an OpenID Connect (OAuth 2.0) application, V(SAML) for a SAML 2.0 service provider.
+    type: str
+    choices: [OPENID_CONNECT, SAML]
+    default: OPENID_CONNECT
   type:
     description:
       - The kind of application. Needed to create one; it cannot change after it is created.
       - V(WORKER) is an application that calls PingOne's APIs with its own credentials (with the roles assigned to
         it), V(SERVICE) one that calls other APIs as itself, V(WEB_APP) a server-side web application,
         V(SINGLE_PAGE_APP) a browser application and V(NATIVE_APP) a mobile or desktop application.
+      - A SAML application is a V(WEB_APP), which a new one gets when O(type) is not set; the other types are
+        refused with O(protocol=SAML) before any request.
     type: str
     choices: [WORKER, WEB_APP, SINGLE_PAGE_APP, NATIVE_APP, SERVICE]
   enabled:
@@ -116,18 +135,63 @@ options:
       - Left as it is when not set; a new V(SINGLE_PAGE_APP) or V(NATIVE_APP) with C(AUTHORIZATION_CODE) gets V(S256_REQUIRED).
     type: str
     choices: [OPTIONAL, REQUIRED, S256_REQUIRED]
+  acs_urls:
+    description:
+      - SAML only. The Assertion Consumer Service URLs of the service provider (C(acsUrls)), compared in order (the
+        first is the default).
+      - Needed to create a SAML application; at least one. Each must be an absolute URL (V(https://app.example.com/saml/acs)).
+      - Left as they are when not set.
+    type: list
+    elements: str
+  sp_entity_id:
+    description:
+      - SAML only. The entity ID of the service provider (C(spEntityId)), from its SAML metadata; PingOne finds the
+        application by it, so it is unique in the environment.
+      - Needed to create a SAML application. Left as it is when not set.
+    type: str
+  assertion_duration:
+    description:
+      - SAML only. How long an assertion is valid, in seconds (C(assertionDuration)); 1 or more.
+      - Needed to create a SAML application. Left as it is when not set.
+    type: int
+  slo_endpoint:
+    description:
+      - SAML only. The service provider's single logout URL (C(sloEndpoint)); without one, a logout fails.
+      - An absolute URL; an empty string removes it. Left as it is when not set.
+    type: str
+  slo_response_endpoint:
+    description:
+      - SAML only. The URL PingOne sends the logout response to (C(sloResponseEndpoint)); without one, O(slo_endpoint).
+      - An absolute URL; an empty string removes it. Left as it is when not set.
+    type: str
+  sp_verification_certificates:
+    description:
+      - SAML only. The certificates that verify the service provider's signature (C(spVerification.certificates)),
+        compared as a set; each is the name or the ID of a certificate uploaded to the environment (its certificates,
+        not its key pairs). An ID (a UUID) is taken as it is; a name is looked up before anything is written, and a
+        name the environment has no certificate of is refused, listing the names there are.
+      - V([]) removes them. Left as they are when not set.
+    type: list
+    elements: str
+  name_id_format:
+    description:
+      - SAML only. The format of the subject's NameID in the assertion (C(nameIdFormat)), such as
+        V(urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress).
+      - An empty string removes it. Left as it is when not set.
+    type: str
   assign_actor_roles:
     description:
       - Whether PingOne gives a new application the roles of the actor that creates it (C(assignActorRoles)).
       - With V(false), a worker created here gets only the roles the playbook assigns it
         (M(pingone.platform.pingone_role_assignment)), not those of the worker whose token created it.
       - PingOne reads it only when the application is created; for an existing application it has no effect.
+      - For OpenID Connect applications only; V(true) is refused with O(protocol=SAML).
     type: bool
     default: false
   return_secret:
     description:
       - Whether to return the application's client secret as RV(client_secret). Set C(no_log) on such a task.
-      - Not allowed with O(state=absent).
+      - Not allowed with O(state=absent), nor with O(protocol=SAML) (a SAML application has no client secret).
     type: bool
     default: false
   rotate_secret:
@@ -135,7 +199,7 @@ options:
       - Whether to give the application a new client secret, returned as RV(client_secret). Set C(no_log) on such a task.
       - The old secret stops working at once. The task reports C(changed) every time it rotates.
       - A new application already has a fresh secret, so it is not rotated again in the task that creates it.
-      - Not allowed with O(state=absent).
+      - Not allowed with O(state=absent), nor with O(protocol=SAML).
     type: bool
     default: false
   sign_on_policies:
@@ -212,7 +276,8 @@ attributes:
       reported as a change but not made.
   diff_mode:
     details: The diff compares name, type, enabled, description, redirect_uris, post_logout_redirect_uris, grant_types,
-      response_types, token_endpoint_auth_method and pkce_enforcement; a rotated secret shows only as a marker.
+      response_types, token_endpoint_auth_method and pkce_enforcement; for a SAML application name, type, enabled,
+      description and the SAML options (sp_verification_certificates as IDs). A rotated secret shows only as a marker.
       With O(sign_on_policies), O(resource_grants) or O(attribute_mappings), it shows those lists before and after, by names.
 seealso:
   - module: pingone.platform.pingone_application_info
@@ -226,6 +291,7 @@ notes:
   - Set C(no_log) on tasks with O(return_secret) or O(rotate_secret). The module never puts the secret in its
     message, warnings or diff, but RV(client_secret) is in its result, which Ansible shows with C(-v) and registers.
   - Applications whose O(token_endpoint_auth_method) is V(NONE) authenticate without a secret.
+  - PingOne's SAML metadata of the application (its IdP side) is not read or returned here.
 '''
 
 EXAMPLES = r'''
@@ -250,6 +316,22 @@ EXAMPLES = r'''
       - https://intranet.example.com/
     access_token: "{{ token.access_token }}"
   register: intranet
+
+- name: Create a SAML application, its SP's signature verified with an uploaded certificate
+  pingone.platform.pingone_application:
+    target_environment_id: "{{ environment.environment.id }}"
+    name: Expenses
+    protocol: SAML
+    acs_urls:
+      - https://expenses.example.com/saml/acs
+    sp_entity_id: https://expenses.example.com/saml
+    assertion_duration: 300
+    slo_endpoint: https://expenses.example.com/saml/slo
+    name_id_format: urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress
+    sp_verification_certificates:
+      - Expenses SP signing
+    access_token: "{{ token.access_token }}"
+  register: expenses
 
 - name: Give the web application its sign-on policies, grants and claims
   pingone.platform.pingone_application:
@@ -309,7 +391,7 @@ application:
       type: str
       sample: WEB_APP
     protocol:
-      description: Its protocol, always C(OPENID_CONNECT) here.
+      description: Its protocol, C(OPENID_CONNECT) or C(SAML).
       type: str
       sample: OPENID_CONNECT
     enabled:
@@ -362,7 +444,7 @@ application:
     tokenEndpointAuthMethod: CLIENT_SECRET_BASIC
     environment: {"id": "0b9e8d7c-6a5f-4e3d-8c2b-7a6f5e4d3c2b"}
 client_id:
-  description: The application's OAuth client ID (PingOne uses its ID).
+  description: The application's ID; for an OpenID Connect application, its OAuth client ID.
   returned: when O(state=present) and the application exists (not in check mode when it would be created)
   type: str
   sample: 4f3e2d1c-0b9a-4877-a6b5-c4d3e2f1a0b9
@@ -415,7 +497,7 @@ correlation_id:
   sample: 6f1a0d9e-0c1b-4c1e-9d7a-1b2c3d4e5f60
 option:
   description: The option whose value was refused (some checks need a read first, such as O(name) naming one of
-    PingOne's own applications).
+    PingOne's own applications, or O(protocol) differing from the existing application's).
   returned: failure, on bad input
   type: str
   sample: redirect_uris
@@ -425,6 +507,7 @@ option:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    APPLICATION_PROTOCOLS,
     APPLICATION_TYPES,
     ApplicationKind,
     GRANT_TYPES,
@@ -436,13 +519,16 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     SECRET_MARKER,
     TOKEN_AUTH_METHODS,
     api_argument_spec,
+    application_kind,
     check_application_links,
+    check_protocol_options,
     connect,
     ensure,
     ensure_application_links,
     fail_module,
     object_id,
     require_uuid,
+    resolve_sp_certificates,
 )
 
 # Fields of an application answer that may hold a secret: never returned as part of RV(application).
@@ -453,6 +539,7 @@ def check_application(params):
     """Refuse what can be told wrong before any request."""
     if not (params['name'] or '').strip():
         raise PingOneInputError('name is empty: give the name of the application.', option='name')
+    check_protocol_options(params)
     for option in ('redirect_uris', 'post_logout_redirect_uris'):
         empty = [index for index, uri in enumerate(params[option] or []) if not (uri or '').strip()]
         if empty:
@@ -486,7 +573,8 @@ def read_secret(answer):
 def ensure_application(client, env_id, params, check_mode, warn):
     """The application as the task wants it, then its secret: the module's result keys."""
     collection = '/environments/%s/applications' % env_id
-    outcome = ensure(client, ApplicationKind(), collection, params, check_mode, warn)
+    params = resolve_sp_certificates(client, env_id, params)
+    outcome = ensure(client, application_kind(params['protocol']), collection, params, check_mode, warn)
     result = dict(changed=outcome.changed, application=without_secrets(outcome.object), diff=outcome.diff)
     if params['state'] != 'present' or not outcome.object.get('id'):
         return result   # deleted, absent, or (check mode) not created yet
@@ -509,6 +597,7 @@ def main():
             target_environment_id=dict(type='str', required=True),
             name=dict(type='str', required=True),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
+            protocol=dict(type='str', choices=list(APPLICATION_PROTOCOLS), default='OPENID_CONNECT'),
             type=dict(type='str', choices=list(APPLICATION_TYPES)),
             enabled=dict(type='bool', default=True),
             description=dict(type='str'),
@@ -518,6 +607,13 @@ def main():
             response_types=dict(type='list', elements='str', choices=list(RESPONSE_TYPES)),
             token_endpoint_auth_method=dict(type='str', choices=list(TOKEN_AUTH_METHODS)),
             pkce_enforcement=dict(type='str', choices=list(PKCE_OPTIONS)),
+            acs_urls=dict(type='list', elements='str'),
+            sp_entity_id=dict(type='str'),
+            assertion_duration=dict(type='int'),
+            slo_endpoint=dict(type='str'),
+            slo_response_endpoint=dict(type='str'),
+            sp_verification_certificates=dict(type='list', elements='str'),
+            name_id_format=dict(type='str'),
             assign_actor_roles=dict(type='bool', default=False),
             return_secret=dict(type='bool', default=False, no_log=False),
             rotate_secret=dict(type='bool', default=False, no_log=False),

@@ -206,8 +206,8 @@ skipped_objects:
   returned: success
   type: list
   elements: dict
-  sample: [{"kind": "application", "name": "Salesforce", "reason": "a SAML application: pingone_application manages OpenID Connect
-            applications only"}]
+  sample: [{"kind": "application", "name": "Salesforce", "reason": "a SAML application (type WEB_APP): an environment description
+            holds OpenID Connect applications only"}]
 plan:
   description:
     - With O(compare_to), the module arguments that make the environment match the description, in the order
@@ -514,7 +514,7 @@ def describe_applications(state, skipped):
             continue   # PingOne's own, in every environment: left out
         if not managed_application(app):
             protocol = app.get('protocol') or app.get('type')
-            skipped.append(skip('application', app.get('name'), 'a %s application (type %s): pingone_application manages OpenID Connect '
+            skipped.append(skip('application', app.get('name'), 'a %s application (type %s): an environment description holds OpenID Connect '
                                 'applications only' % (protocol, app.get('type'))))
             continue
         items.append(describe_application(app))

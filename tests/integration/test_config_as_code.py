@@ -595,7 +595,7 @@ def test_what_cannot_be_described_is_listed_with_the_reason_and_left_alone(ansib
 
     dev, result = export(ansible, A, schema, include_users=True)
     reasons = {(item['kind'], item['name']): item['reason'] for item in result['skipped_objects']}
-    assert 'pingone_application manages OpenID Connect applications only' in reasons[('application', 'Salesforce')]
+    assert 'an environment description holds OpenID Connect applications only' in reasons[('application', 'Salesforce')]
     assert 'Salesforce' not in json.dumps(dev)
     role_reasons = sorted(reason for (kind, _name), reason in reasons.items() if kind == 'role_assignment')
     assert len(role_reasons) == 3

@@ -78,6 +78,9 @@ KINDS = [
     {"description": "management", "path": "customDomains", "keys": [("domainName",)]},
     {"description": "management", "path": "subscriptions", "keys": [("name",)]},
     {"description": "management", "path": "keys", "keys": []},
+    # Certificates are uploaded as files (PKCS#7 or PEM), which the store does not read (501); add_object() puts one in.
+    # A SAML application's spVerification.certificates name them (management_apps.py).
+    {"description": "management", "path": "certificates", "keys": []},
     {"description": "management", "path": "emailDomains", "keys": [("domainName",)]},
     {"description": "management", "path": "gateways", "keys": [("name",)], "immutable": ("type",)},
     {"description": "risk", "path": "riskPredictors", "keys": [("name",), ("compactName",)], "immutable": ("type",)},
@@ -476,6 +479,7 @@ class DescribedStore:
         self._data = {}   # environment id -> {(kind path, parent ids): {object id -> record}}
         self._seeded = set()   # (environment id, what) built-ins already made
         self._received_secrets = []   # every non-empty write-only value a body brought since reset(), held or not
+        self._by_description = {}   # description -> Schemas, for schema_problems()
         self.kinds = []
         self.missing = sorted({entry["description"] for entry in KINDS if load_description(entry["description"]) is None})
         for entry in KINDS:
@@ -874,7 +878,52 @@ class DescribedStore:
         """The id of a built-in object (tests and the built-ins that name each other)."""
         return self._builtin_uuid(env_id, path, parents, {"name": name})
 
+    # --- what other handlers read from the descriptions ---------------------------------------------------------
+    def _schemas(self, description):
+        if description not in self._by_description:
+            spec = load_description(description)
+            self._by_description[description] = Schemas(spec) if spec is not None else None
+        return self._by_description[description]
+
+    def schema_problems(self, description, schema, body, mode):
+        """The problems of a request body against a named schema of a description (``mode`` create or replace: required
+        fields checked), as the store checks its own bodies: (code, target, message[, innerError])."""
+        problems = []
+        self._schemas(description).check({"$ref": f"#/components/schemas/{schema}"}, body, [], mode, problems, [])
+        return problems
+
+    def schema_defaults(self, description, schema, body):
+        """``body`` with the top-level ``default`` values of the named schema for what it leaves out."""
+        schemas = self._schemas(description)
+        filled = copy.deepcopy(body)
+        for name, prop in (schemas.norm({"$ref": f"#/components/schemas/{schema}"}).get("properties") or {}).items():
+            prop = schemas.norm(prop)
+            if name not in filled and "default" in prop and not prop.get("readOnly"):
+                filled[name] = copy.deepcopy(prop["default"])
+        return filled
+
+    def holds(self, env_id, path, object_id):
+        """Whether the environment holds the object of the collection ``path`` (a certificate a SAML application names)."""
+        env = self.platform.environments.get(env_id.lower())
+        kind = self.by_path.get(path)
+        return bool(env and kind and isinstance(object_id, str) and object_id.lower() in self._bucket(env, kind, ()))
+
     # --- Python helpers for tests -----------------------------------------------------------------------
+    def add_object(self, env_id, path, body):
+        """Put an object into a collection as PingOne would hold it, for what the store cannot create over HTTP (a
+        certificate is uploaded as a file); ``body`` must be what the collection's answer schema describes. Returns its answer."""
+        with self._lock:
+            env = self.platform.environments[env_id.lower()]
+            kind = self.by_path[path]
+            problems = []
+            kind.schemas.check(kind.item_schema, body, [], "answer", problems, [])
+            if problems:
+                raise ValueError(f"not a {path} object as Ping's description has it: {problems}")
+            now = _now()
+            record = {"id": str(uuid.uuid4()), "body": copy.deepcopy(body), "server": {"createdAt": now, "updatedAt": now}, "secrets": []}
+            self._bucket(env, kind, ())[record["id"]] = record
+            return self._json(env, kind, (), record, "")
+
     def answer_problems(self, path, answer):
         """What in an answer of the collection ``path`` its description's answer schema does not describe (a self-check)."""
         kind = self.by_path[path]

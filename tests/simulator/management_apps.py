@@ -1,10 +1,12 @@
-"""Applications (OIDC, with their secrets; PingOne's built-in ones), roles and role assignments of the
+"""Applications (OIDC, with their secrets; SAML; PingOne's built-in ones), roles and role assignments of the
 simulator's management API: ``ApplicationsAndRoles``, mixed into ``ManagementAPI`` (management_api.py),
 whose state and helpers it uses.
 
 Shapes follow the OpenAPI description of the management API (``Application``, ``ApplicationOIDC``,
-``ApplicationSecret``, ``ApplicationPingOne*``, ``Role``, ``RoleAssignment``). Choices no public
-document states are marked ASSUMED.
+``ApplicationSecret``, ``ApplicationPingOne*``, ``Role``, ``RoleAssignment``). A SAML application's body is
+checked against ``ApplicationSAML`` as the described store reads it (described_store.py: unknown and readOnly
+fields, types, enums, required fields), not against a table of this file. Choices no public document states are
+marked ASSUMED.
 """
 
 import copy
@@ -40,6 +42,9 @@ OIDC_TYPES = ("WEB_APP", "NATIVE_APP", "SINGLE_PAGE_APP", "WORKER", "SERVICE")
 BUILT_IN_TYPES = ("PING_ONE_PORTAL", "PING_ONE_SELF_SERVICE", "PING_ONE_ADMIN_CONSOLE")
 APPLICATION_TYPES = (*OIDC_TYPES, "CUSTOM_APP", *BUILT_IN_TYPES, "TEMPLATE_APP", "PORTAL_LINK_APP")   # EnumApplicationType
 PROTOCOLS = ("OPENID_CONNECT", "SAML", "WS_FED", "EXTERNAL_LINK")
+# The description ties no type to a protocol; ASSUMED from Ping's Terraform provider (saml_options.type): WEB_APP or CUSTOM_APP.
+SAML_TYPES = ("WEB_APP", "CUSTOM_APP")
+SERVED_PROTOCOLS = ("OPENID_CONNECT", "SAML")
 GRANT_TYPES = ("AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN", "CLIENT_CREDENTIALS", "DEVICE_CODE", "TOKEN_EXCHANGE", "CIBA")
 RESPONSE_TYPES = ("TOKEN", "ID_TOKEN", "CODE")
 AUTH_METHODS = ("NONE", "CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST", "PRIVATE_KEY_JWT", "CLIENT_SECRET_JWT")
@@ -130,7 +135,7 @@ class ApplicationsAndRoles:
         href = f"{base}/v1/environments/{env['id']}/applications/{app['id']}"
         links = {"self": {"href": href}, "environment": {"href": f"{base}/v1/environments/{env['id']}"},
                  "roleAssignments": {"href": f"{href}/roleAssignments"}}
-        if not app["builtin"]:
+        if not app["builtin"] and app["attrs"].get("protocol") == "OPENID_CONNECT":
             links["secret"] = {"href": f"{href}/secret"}
         body = {"_links": links, "environment": {"id": env["id"]}, "id": app["id"], "createdAt": app["createdAt"],
                 "updatedAt": app["updatedAt"]}
@@ -141,6 +146,8 @@ class ApplicationsAndRoles:
         """(problems, name taken) of a create (current None) or replace body."""
         kind = current["attrs"]["type"] if current else body.get("type")
         builtin = bool(current and current["builtin"])
+        if body.get("protocol") == "SAML" or (current and current["attrs"].get("protocol") == "SAML"):
+            return self._check_saml(env, body, current)
         if kind == "PING_ONE_ADMIN_CONSOLE" and builtin:
             # The OpenAPI description's PUT takes no ApplicationPingOneAdminConsole; ASSUMED: refused.
             return [("INVALID_VALUE", "type", "The PingOne Admin Console application cannot be updated.")], False
@@ -165,8 +172,8 @@ class ApplicationsAndRoles:
         if protocol is None:
             problems.append(("REQUIRED_VALUE", "protocol", "protocol is required."))
         elif protocol != "OPENID_CONNECT":
-            problems.append(_allowed("protocol", protocol, ("OPENID_CONNECT",), f"{protocol!r}: the simulator implements "
-                                     "OPENID_CONNECT applications only." if protocol in PROTOCOLS else None))
+            problems.append(_allowed("protocol", protocol, SERVED_PROTOCOLS, f"{protocol!r}: the simulator implements "
+                                     "OPENID_CONNECT and SAML applications only." if protocol in PROTOCOLS else None))
         if body.get("type") is None:
             problems.append(("REQUIRED_VALUE", "type", "type is required."))
         elif current is not None and body["type"] != kind:
@@ -189,6 +196,38 @@ class ApplicationsAndRoles:
         taken = isinstance(name, str) and any(app["attrs"]["name"].lower() == name.lower() and app is not current
                                               for app in self._apps_of(env).values())   # ASSUMED: unique, case-insensitive
         return problems, taken
+
+    def _check_saml(self, env, body, current):
+        """(problems, name taken) of a SAML application's create or replace body: the description's ApplicationSAML, then
+        what its text says (at least one ACS URL; spEntityId unique in the environment) and the ASSUMED rules."""
+        store = self.platform.described
+        problems = [dict({"code": code, "target": target, "message": message}, **({"innerError": inner[0]} if inner else {}))
+                    for code, target, message, *inner in store.schema_problems("management", "ApplicationSAML", body,
+                                                                               "create" if current is None else "replace")]
+        if isinstance(body.get("name"), str) and not body["name"].strip():
+            problems.append(("INVALID_VALUE", "name", "name must be a non-empty string."))
+        if current is not None and current["attrs"].get("protocol") != body.get("protocol"):
+            problems.append(("INVALID_VALUE", "protocol", "An application's protocol cannot be changed."))   # ASSUMED
+        if current is not None and body.get("type") not in (None, current["attrs"]["type"]):
+            problems.append(("INVALID_VALUE", "type", "An application's type cannot be changed."))   # ASSUMED, as for OIDC
+        elif current is None and body.get("type") not in (None,) + SAML_TYPES and body.get("type") in APPLICATION_TYPES:
+            problems.append(_allowed("type", body["type"], SAML_TYPES, f"{body['type']!r} is not a type of SAML application."))
+        if isinstance(body.get("acsUrls"), list) and not body["acsUrls"]:   # "there must be at least one URL"
+            problems.append(("INVALID_VALUE", "acsUrls", "acsUrls must hold at least one URL."))
+        certificates = (body.get("spVerification") or {}).get("certificates") if isinstance(body.get("spVerification"), dict) else None
+        for index, certificate in enumerate(certificates if isinstance(certificates, list) else []):
+            if isinstance(certificate, dict) and not store.holds(env["id"], "certificates", certificate.get("id")):
+                # ASSUMED: an unknown certificate is refused as an unknown population is.
+                problems.append(("INVALID_VALUE", f"spVerification.certificates[{index}].id", "No certificate with this id exists in "
+                                 "the environment."))
+        if problems:
+            return problems, False
+        entity = str(body.get("spEntityId", "")).lower()
+        if any(app is not current and str(app["attrs"].get("spEntityId", "")).lower() == entity for app in self._apps_of(env).values()):
+            return [], "spEntityId"   # "unique within the environment"; ASSUMED 409, case-insensitive as names
+        name = body.get("name")
+        taken = any(app["attrs"]["name"].lower() == name.lower() and app is not current for app in self._apps_of(env).values())
+        return [], "name" if taken else False
 
     @staticmethod
     def _check_oidc(body, kind, method):
@@ -236,9 +275,10 @@ class ApplicationsAndRoles:
                                                                          "authentication method other than NONE."))
         return problems
 
-    @staticmethod
-    def _app_attrs(body):
+    def _app_attrs(self, body):
         attrs = {key: copy.deepcopy(value) for key, value in body.items() if key != "assignActorRoles" and value is not None}
+        if attrs.get("protocol") == "SAML":   # the description's defaults (assertionSigned, responseSigned, sloBinding)
+            return self.platform.described.schema_defaults("management", "ApplicationSAML", attrs)
         attrs.setdefault("pkceEnforcement", "OPTIONAL")   # ASSUMED: PingOne's default
         return attrs
 
@@ -264,10 +304,11 @@ class ApplicationsAndRoles:
             if problems:
                 return self._problems_reply(problems)
             if taken:
-                return self._conflict("name")
+                return self._conflict(taken if isinstance(taken, str) else "name")
             now = _now()
+            saml = body.get("protocol") == "SAML"   # a SAML application has no client secret
             app = {"id": str(uuid.uuid4()), "createdAt": now, "updatedAt": now, "attrs": self._app_attrs(body), "builtin": False,
-                   "secret": self._new_secret(), "previous": None}
+                   "secret": None if saml else self._new_secret(), "previous": None}
             self._apps_of(env)[app["id"]] = app
             if body.get("assignActorRoles") and body["type"] == "WORKER":   # ASSUMED: other types ignore it
                 for role_id, scope_type, scope_id in self._actor_roles_to_copy(getattr(req, "client_id", None), env):
@@ -292,7 +333,7 @@ class ApplicationsAndRoles:
             if problems:
                 return self._problems_reply(problems)
             if taken:
-                return self._conflict("name")
+                return self._conflict(taken if isinstance(taken, str) else "name")
             # The OpenAPI description: assignActorRoles "is ignored when included in a PUT request".
             app.update(attrs=self._app_attrs(body), updatedAt=_now())
             return self._ok(self._app_json(env, app, req.base))
@@ -337,7 +378,7 @@ class ApplicationsAndRoles:
 
     def _secret_app(self, env_id, app_id):
         env, app, problem = self._application(env_id, app_id)
-        if not problem and app["builtin"]:   # ASSUMED: PingOne's own applications have no secret to read
+        if not problem and (app["builtin"] or app["secret"] is None):   # ASSUMED: PingOne's own and SAML applications have none
             problem = error(400, "INVALID_REQUEST", "The request could not be completed. This application has no secret.")
         return env, app, problem
 
@@ -385,7 +426,7 @@ class ApplicationsAndRoles:
         with self._lock:
             for env_id, apps in self._applications.items():
                 app = apps.get(str(client_id).lower())
-                if app is not None and not app["builtin"]:
+                if app is not None and not app["builtin"] and app["secret"] is not None:
                     previous = self._previous(app)
                     return {"id": app["id"], "secret": app["secret"], "previous_secrets": [previous["secret"]] if previous else [],
                             "token_endpoint_auth_method": app["attrs"]["tokenEndpointAuthMethod"],

@@ -228,9 +228,13 @@ def test_built_in_and_other_protocols_are_refused(api, monkeypatch):
     failed, result = run(api, monkeypatch, state='absent')
     assert failed and result['option'] == 'name' and sent(api) == [('GET', APPS)]
     api.sent.clear()
+    api.answers += [page(dict(WEB, protocol='WS_FED'))]
+    failed, result = run(api, monkeypatch)
+    assert failed and result['option'] == 'name' and 'WS_FED' in result['msg'] and len(api.sent) == 1
+    api.sent.clear()   # a SAML application is managed with protocol SAML (test_pingone_application_saml.py)
     api.answers += [page(dict(WEB, protocol='SAML'))]
     failed, result = run(api, monkeypatch)
-    assert failed and result['option'] == 'name' and 'SAML' in result['msg'] and len(api.sent) == 1
+    assert failed and result['option'] == 'protocol' and 'SAML' in result['msg'] and len(api.sent) == 1
 
 
 def test_case_clash_is_refused_before_create(api, monkeypatch):

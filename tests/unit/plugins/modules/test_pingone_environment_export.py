@@ -130,8 +130,8 @@ def test_what_cannot_be_described_is_listed_with_the_reason():
     reasons = [(item['kind'], item['name'], item['reason']) for item in skipped]
     kinds = [kind for kind, _name, _reason in reasons]
     assert kinds.count('group') == 2 and all('another group has this name' in reason for kind, name, reason in reasons if name == 'Twins')
-    assert ('application', 'Salesforce', 'a SAML application (type WEB_APP): pingone_application manages OpenID Connect applications '
-            'only') in reasons
+    assert ('application', 'Salesforce', 'a SAML application (type WEB_APP): an environment description holds OpenID Connect '
+            'applications only') in reasons
     assert any(kind == 'application' and name == 'Intranet' and 'refreshTokenDuration' in reason for kind, name, reason in reasons)
     assert any(kind == 'population' and name == 'Staff' and 'passwordPolicy' in reason for kind, name, reason in reasons)
     assert not any(name == 'Default' for _kind, name, _reason in reasons)   # the default population is a name only, by design
