@@ -61,12 +61,28 @@ def check_links(params: Mapping[str, Any]) -> None:
     if params.get('state') == 'absent':
         raise PingOneInputError('%s is set with state absent: a deleted application has none; remove %s.' % (options[0], options[0]),
                                 option=options[0])
+    if params.get('protocol') == 'SAML':
+        check_saml_links(params)
     if params.get('sign_on_policies') is not None:
         check_names(params['sign_on_policies'], 'sign_on_policies', 'sign-on policy')
     if params.get('resource_grants') is not None:
         check_grants(params['resource_grants'])
     if params.get('attribute_mappings') is not None:
         check_mappings(params['attribute_mappings'], params.get('resource_grants'))
+
+
+def check_saml_links(params: Mapping[str, Any]) -> None:
+    """Grants of scopes and claims of tokens are OpenID Connect's: a SAML application takes sign-on policies and plain
+    attribute mappings (into its assertion) only."""
+    if params.get('resource_grants') is not None:
+        raise PingOneInputError('resource_grants is for OpenID Connect applications (scopes granted to their access tokens), and '
+                                'this is a SAML application: remove resource_grants. Nothing was written.', option='resource_grants')
+    for index, mapping in enumerate(params.get('attribute_mappings') or []):
+        for option in ('oidc_scopes', 'id_token', 'userinfo'):
+            if mapping.get(option) is not None:
+                where = 'attribute_mappings[%d].%s' % (index, option)
+                raise PingOneInputError('%s is for the claims of an OpenID Connect application, and this is a SAML application (its '
+                                        'mappings go into the assertion): remove %s. Nothing was written.' % (where, option), option=where)
 
 
 def check_names(names: Sequence[Optional[str]], option: str, what: str, field: str = '') -> None:

@@ -216,6 +216,7 @@ options:
         V(openid) and V(PingOne API) included. With it, the application ends with exactly these grants, one per resource.
       - V([]) removes every grant. Left as they are when not set.
       - An unknown resource or scope name, or one listed twice, is refused before anything is written.
+      - OpenID Connect only; refused with O(protocol=SAML) before any request.
     type: list
     elements: dict
     suboptions:
@@ -269,6 +270,8 @@ options:
         description:
           - Whether the claim is in the userinfo answer (C(userInfo)); PingOne's default is V(true). It and
             O(attribute_mappings[].id_token) cannot both be V(false).
+          - O(attribute_mappings[].oidc_scopes), O(attribute_mappings[].id_token) and this option are for OpenID
+            Connect applications; with O(protocol=SAML) they are refused before any request.
         type: bool
 attributes:
   check_mode:

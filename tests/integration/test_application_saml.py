@@ -135,6 +135,8 @@ WEB_APP = {'name': 'Expenses', 'type': 'WEB_APP', 'redirect_uris': ['https://exp
     ('OpenID Connect asked of a SAML application', WEB_APP, 'saml', 'protocol', "Application 'Expenses' is a SAML application"),
     ('an unknown certificate name', dict(EXPENSES, sp_verification_certificates=['Expenses SP signin']), None,
      'sp_verification_certificates', "'Expenses SP signin' names no certificate in the environment"),
+    ('resource grants for SAML', dict(EXPENSES, resource_grants=[{'resource': 'openid', 'scopes': ['openid']}]), None,
+     'resource_grants', 'resource_grants is for OpenID Connect applications'),
 ])
 def test_refusals_write_nothing(ansible, case, options, existing, option, text):
     add_certificate(ansible)

@@ -117,12 +117,20 @@ def run(fake, check_mode=False, exists=True, **options):
     ({'resource_grants': [{'resource': 'openid', 'scopes': ['openid']}],
       'attribute_mappings': [{'name': 'email', 'value': '${user.email}', 'oidc_scopes': ['email']}]}, 'attribute_mappings[0].oidc_scopes[0]'),
     ({'state': 'absent', 'sign_on_policies': []}, 'sign_on_policies'),
+    ({'protocol': 'SAML', 'resource_grants': [{'resource': 'openid', 'scopes': ['openid']}]}, 'resource_grants'),
+    ({'protocol': 'SAML', 'attribute_mappings': [{'name': 'mail', 'value': '${user.email}', 'id_token': True}]},
+     'attribute_mappings[0].id_token'),
 ])
 def test_bad_input_is_refused_naming_the_option_path(options, option):
     with pytest.raises(PingOneInputError) as info:
         links.check_links(dict({'state': 'present'}, **options))
     assert info.value.option == option
     assert option in str(info.value)
+
+
+def test_a_saml_application_takes_sign_on_policies_and_plain_mappings():
+    links.check_links({'state': 'present', 'protocol': 'SAML', 'sign_on_policies': ['Single_Factor'],
+                       'attribute_mappings': [{'name': 'mail', 'value': '${user.email}', 'required': True}]})
 
 
 def test_nothing_given_is_nothing_managed():
