@@ -173,7 +173,9 @@ _DECLARATIONS = (
          references={'passwordPolicy.id': 'password_policy', 'theme.id': 'branding_theme'},
          # Assumption (pingone-facts.md says UNCONFIRMED): the default population cannot be deleted.
          undeletable_when=DEFAULT),
-    Kind('group', '/groups', 'Group', references={'population.id': 'population'}),
+    Kind('group', '/groups', 'Group', references={'population.id': 'population'},
+         # Assumption, as pingone_group's (kinds.GroupKind): a group stays in the population it was made in.
+         immutable=('population.id',)),
     Kind('user', '/users', 'User', key=('username',), update='PATCH',
          content_types=(JSON, 'application/vnd.pingidentity.user.import+json'),
          # A password (password.value, a secret of the description) is written only with the import content type
