@@ -203,6 +203,11 @@ class ResourceKind:
     update_method = 'PUT'           # PUT replaces the object; PATCH changes only the fields sent
     put_keeps: Tuple[str, ...] = ()   # fields not managed here, sent back as they are in a full PUT
     create_content_type = JSON
+    path: Optional[str] = None      # the collection in an environment, as the kind registry has it (a contract test checks)
+
+    def collection(self, env_id: str) -> str:
+        """The URL path of the kind's objects in the environment ``env_id``."""
+        return '/environments/%s%s' % (env_id, self.path)
 
     # --- finding -------------------------------------------------------------------------------
     def search_query(self, name: str) -> Optional[Dict[str, str]]:

@@ -245,8 +245,10 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     MAX_CONCURRENCY,
     PingOneError,
     PingOneInputError,
+    PopulationKind,
     READ_ALL_FROM,
     Resolver,
+    UserKind,
     bulk_argument_spec,
     connect,
     each_parallel,
@@ -286,7 +288,7 @@ def population_id(resolver, params):
     if params['population'] is None:
         return params['population_id']
     try:
-        return resolver.named('/environments/%s/populations' % resolver.env_id, params['population'], 'population',
+        return resolver.named(PopulationKind().collection(resolver.env_id), params['population'], 'population',
                               'population')['id'].lower()
     except PingOneInputError:
         if params['state'] == 'absent':
@@ -300,7 +302,7 @@ def member(resolver, users, username):
     if users is not None:
         return users.get(username)
     try:
-        return resolver.named('/environments/%s/users' % resolver.env_id, username, 'user', 'members', key='username',
+        return resolver.named(UserKind().collection(resolver.env_id), username, 'user', 'members', key='username',
                               search=resolver.EQUALS, list_names=False)
     except PingOneInputError:
         return None
@@ -315,7 +317,7 @@ def wanted_members(resolver, members):
     found, unknown = {}, []
     users = None
     if len(names) >= READ_ALL_FROM:
-        users = {user.get('username'): user for user in resolver.read('/environments/%s/users' % resolver.env_id, limit=1000)
+        users = {user.get('username'): user for user in resolver.read(UserKind().collection(resolver.env_id), limit=1000)
                  if isinstance(user, dict)}
     for username in names:
         user = member(resolver, users, username)
@@ -338,7 +340,7 @@ def current_members(client, env_id, group):
     if not group:
         return {}
     query = {'filter': members_filter(object_id(group, 'group'))}
-    return {object_id(user, 'user'): user.get('username') for user in client.paginate('/environments/%s/users' % env_id, query=query)
+    return {object_id(user, 'user'): user.get('username') for user in client.paginate(UserKind().collection(env_id), query=query)
             if isinstance(user, dict)}
 
 
@@ -368,7 +370,7 @@ def ensure_group(client, env_id, params, check_mode, warn):
         return False, {}, [], {'before': {}, 'after': {}}
     wanted = wanted_members(resolver, params['members']) if params['members'] is not None else None
     kind = GroupKind(params['population_id'])
-    collection = '/environments/%s/groups' % env_id
+    collection = GroupKind().collection(env_id)
     current = kind.find(client, collection, params['name'], warn, creating=present)
     before = current_members(client, env_id, current)
     outcome = ensure(client, kind, collection, params, check_mode, warn, current=current)

@@ -362,6 +362,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     MAX_CONCURRENCY,
     PingOneError,
     PingOneInputError,
+    PopulationKind,
     Resolver,
     UserKind,
     bulk_argument_spec,
@@ -410,14 +411,14 @@ def population_id(resolver, params):
     populations read once per task, whatever number of users name one)."""
     if params.get('population') is None:
         return params.get('population_id')
-    return resolver.named('/environments/%s/populations' % resolver.env_id, params['population'], 'population', 'population')['id'].lower()
+    return resolver.named(PopulationKind().collection(resolver.env_id), params['population'], 'population', 'population')['id'].lower()
 
 
 def one_user(module, client, env_id, params):
     check_user(params)
     if params['state'] == 'present':
         params['population_id'] = population_id(Resolver(client, env_id), params)
-    outcome = ensure(client, UserKind(), '/environments/%s/users' % env_id, params, module.check_mode, module.warn)
+    outcome = ensure(client, UserKind(), UserKind().collection(env_id), params, module.check_mode, module.warn)
     module.exit_json(changed=outcome.changed, user=outcome.object, diff=outcome.diff)
 
 
@@ -432,7 +433,7 @@ def many_users(module, client, env_id, params):
             user['population_id'] = population_id(resolver, user)
         return user
 
-    result = run_bulk(client, UserKind(), '/environments/%s/users' % env_id, params['users'], module.check_mode,
+    result = run_bulk(client, UserKind(), UserKind().collection(env_id), params['users'], module.check_mode,
                       params['concurrency'], module.warn, prepare)
     users = [item.entry('username') for item in result.items]
     diffs = [dict(item.diff, before_header=item.key, after_header=item.key) for item in result.items if item.diff]

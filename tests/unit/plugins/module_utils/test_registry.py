@@ -5,11 +5,13 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import importlib.util
 import os
 
 import pytest
+import yaml
 
 from ansible_collections.pingone.platform.plugins.module_utils import kind_schema, kinds, pingone, registry, saml_application
 
@@ -450,3 +452,23 @@ def test_a_field_a_dedicated_module_cannot_change_cannot_change_through_pingone_
     immutable = {field.api for field in engine_kind.fields if field.immutable}
     assert immutable <= set(registry.get_kind(name).immutable)
 
+
+@pytest.mark.parametrize('name, engine_kind', ENGINE_KINDS, ids=[type(kind).__name__ for _name, kind in ENGINE_KINDS])
+def test_a_dedicated_module_writes_the_collection_of_its_registry_kind(name, engine_kind):
+    kind = registry.get_kind(name)
+    assert engine_kind.path == kind.path and engine_kind.collection('e1') == kind.collection_for('e1')
+    assert kind.module == 'pingone_%s' % name
+
+
+MODULES = os.path.join(ROOT, 'plugins', 'modules')
+
+
+@pytest.mark.parametrize('kind', [kind for kind in KINDS if kind.module], ids=[kind.name for kind in KINDS if kind.module])
+def test_the_module_named_for_a_kind_exists_and_has_the_option_that_holds_it(kind):
+    with open(os.path.join(MODULES, kind.module + '.py'), encoding='utf-8') as source:
+        documentation = yaml.safe_load(ast.literal_eval(next(
+            node.value for node in ast.parse(source.read()).body
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == 'DOCUMENTATION')))
+    if kind.module_option:
+        assert kind.module_option in documentation['options']
+        assert kind.parent and registry.get_kind(kind.parent).module == kind.module   # a child kind of the module's own kind
