@@ -53,6 +53,14 @@ def built_ins(kind) -> str:
     return '; '.join(parts)
 
 
+def module(kind) -> str:
+    """The module that manages the kind besides pingone_object (through one of its options, for a child kind)."""
+    if not kind.module:
+        return ''
+    name = '`pingone.platform.%s`' % kind.module
+    return name + (', its option `%s`' % kind.module_option if kind.module_option else '')
+
+
 def section(kind) -> list:
     key = 'none (one per environment)' if kind.singleton else ' + '.join('`%s`' % field for field in kind.key)
     update = {'PUT': '`PUT` (the whole object)', 'PATCH': '`PATCH`', None: 'none: PingOne has no update'}[kind.update]
@@ -70,6 +78,7 @@ def section(kind) -> list:
         ('Cannot change', code(kind.immutable)),
         ('Changed at an endpoint of their own', code(kind.own_endpoints)),
         ('References', ', '.join('`%s` -> `%s`' % (path, other) for path, other in sorted(kind.references.items()))),
+        ('Module named for people', module(kind)),
         ('Terraform resource', '`%s`' % kind.terraform_resource if kind.terraform_resource else 'none'),
         ('Notes', kind.notes),
     ]

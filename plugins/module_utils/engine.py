@@ -138,10 +138,12 @@ def find_by_name(items: Iterable[Any], name: str, kind: str, key: str = 'name') 
 def lookup(client: PingOneClient, collection: str, name: str, kind: str, option: str, key: str = 'name',
            search: Optional[str] = '{field} eq {value}', list_names: bool = True) -> Dict[str, Any]:
     """The one object of ``collection`` whose ``key`` is ``name``, for a task option that names it
-    (a population, a group, a role), read with the SCIM filter ``search`` (None: the whole list)."""
-    query = {'filter': search.format(field=key, value=scim_string(name))} if search else None
-    everything = (lambda: client.paginate(collection)) if search and list_names else None   # the names, for the message
-    return named(client.paginate(collection, query=query), name, kind, option, key, list_names, everything)
+    (a population, a group, a role), read with the SCIM filter ``search`` (None: the whole list).
+
+    One lookup alone: a task that looks up more than one name uses one ``resolver.Resolver``, which reads each list once."""
+    # resolver.py builds on this file, so it is imported here rather than at the top.
+    from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver   # pylint: disable=import-outside-toplevel
+    return Resolver(client).named(collection, name, kind, option, key, search, list_names)
 
 
 def named(items: List[Any], name: str, kind: str, option: str, key: str = 'name', list_names: bool = True,
@@ -201,6 +203,11 @@ class ResourceKind:
     update_method = 'PUT'           # PUT replaces the object; PATCH changes only the fields sent
     put_keeps: Tuple[str, ...] = ()   # fields not managed here, sent back as they are in a full PUT
     create_content_type = JSON
+    path: Optional[str] = None      # the collection in an environment, as the kind registry has it (a contract test checks)
+
+    def collection(self, env_id: str) -> str:
+        """The URL path of the kind's objects in the environment ``env_id``."""
+        return '/environments/%s%s' % (env_id, self.path)
 
     # --- finding -------------------------------------------------------------------------------
     def search_query(self, name: str) -> Optional[Dict[str, str]]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.engine import case_clash, get_path, named, scim_string
+from ansible_collections.pingone.platform.plugins.module_utils.engine import case_clash, get_path, scim_string
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.kinds import EnvironmentKind
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 
 ROLE_SUMMARY_KEYS = ('id', 'name', 'applicableTo', 'description')
 
@@ -105,18 +106,9 @@ def one_named(client: PingOneClient, collection: str, name: str, kind: str, opti
     Two of that name (PingOne allows it for groups in different populations, and for applications) are
     refused naming ``id_option``; none as ``engine.named`` refuses it: naming the names there are
     (read again without the filter), or, with ``list_names=False`` (users), without them.
+    One lookup alone: a task that looks up more than one name uses one ``Resolver`` (``Resolver.named``).
     """
-    query = filter_query(search.format(field=key, value=scim_string(name)) if search else None)
-    items = client.paginate(collection, query=query)
-    found = named_exactly(items, name, key)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise PingOneInputError('%s %r names %d %ss (ids %s), so the task cannot tell which one it means: give %s instead.'
-                                % (option, name, len(found), kind, ', '.join(str(item.get('id')) for item in found), id_option),
-                                option=option)
-    everything = (lambda: client.paginate(collection)) if search and list_names else None   # the names, for the message
-    return named(items, name, kind, option, key, list_names, everything)
+    return Resolver(client).named(collection, name, kind, option, key, search, list_names, id_option)
 
 
 # --- environments ----------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ def upper_set(values):
 # --- populations -------------------------------------------------------------------------------------
 class PopulationKind(ResourceKind):
     kind = 'population'
+    path = '/populations'
     fields = (
         Field('description', 'description', absent=''),
         Field('default', 'default', normalize=bool, absent=False),
@@ -82,6 +83,7 @@ USER_RESERVED = frozenset((
 
 class UserKind(ResourceKind):
     kind = 'user'
+    path = '/users'
     key = Field('username', 'username')
     update_method = 'PATCH'   # the profile fields; population, enabled and password have their own endpoints
     fields = (
@@ -163,6 +165,7 @@ class GroupKind(ResourceKind):
     """A group, found by name. PingOne lets two populations each have a group of one name (but not a
     population group and an environment group), so ``population_id`` (the task's population) picks one."""
     kind = 'group'
+    path = '/groups'
     fields = (
         Field('description', 'description', absent=''),
         Field('population_id', 'population.id', normalize=lower, immutable=True),
@@ -275,6 +278,7 @@ APPLICATION_KEEPS = (
 class ApplicationKind(ResourceKind):
     """An OpenID Connect application, found by name; PingOne's own applications and other protocols are refused."""
     kind = 'application'
+    path = '/applications'
     protocol = OIDC   # what the task asks for; an application's protocol cannot change
     search = None   # GET .../applications takes no filter: the list is read whole and the name matched here
     fields = (

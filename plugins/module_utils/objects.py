@@ -7,7 +7,7 @@ Only the fields a definition gives are managed: nested objects compare on the ke
 order unless the registry says the field is a set. ``readOnly`` fields and secrets never make a
 change; a secret is written on create, in every full ``PUT`` (PingOne keeps none the body leaves out),
 and on every run with ``update_secrets: always``. References and parents may be given by name; a name
-is resolved once per run (``Resolver``).
+is resolved once per run (``resolver.Resolver``).
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils import kind_schema, registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.engine import SECRET_MARKER, Outcome, diff, get_path, named
+from ansible_collections.pingone.platform.plugins.module_utils.engine import SECRET_MARKER, Outcome, diff, get_path
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError, PingOneUnexpectedResponseError
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver   # names -> ids; objects.Resolver for its users
 
 DEFAULT_PARENTS = {'schema': 'User'}   # schema attributes belong to the User schema unless the task says otherwise
 
@@ -111,28 +112,6 @@ def without(obj: Any, paths: Tuple[str, ...], marker: Any = None) -> Any:
                 else:
                     holder[key] = marker
     return result
-
-
-class Resolver:
-    """Names -> ids in one environment, each collection read once per run."""
-
-    def __init__(self, client: PingOneClient, env_id: str):
-        self.client = client
-        self.env_id = env_id
-        self.cache: Dict[str, List[Any]] = {}
-
-    def collection(self, kind: registry.Kind, parent_id: Optional[str]) -> str:
-        return kind.collection_for(self.env_id, parent_id)
-
-    def items(self, path: str) -> List[Any]:
-        if path not in self.cache:
-            self.cache[path] = self.client.paginate(path)
-        return self.cache[path]
-
-    def find(self, kind: registry.Kind, parent_id: Optional[str], name: str, option: str) -> Dict[str, Any]:
-        """The one object of ``kind`` named ``name`` (by its one-field key); PingOneInputError naming ``option`` otherwise."""
-        key = kind.key[0] if len(kind.key) == 1 else 'name'
-        return named(self.items(self.collection(kind, parent_id)), name, kind.name.replace('_', ' '), option, key)
 
 
 class ObjectTask:

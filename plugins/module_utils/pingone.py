@@ -154,6 +154,7 @@ if TYPE_CHECKING:
     from ansible_collections.pingone.platform.plugins.module_utils.kind_schema import Problem
     from ansible_collections.pingone.platform.plugins.module_utils.registry import KINDS, Kind, dependency_order, get_kind, writable_body
     from ansible_collections.pingone.platform.plugins.module_utils.registry import validate as validate_definition
+    from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
     from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints, Region, build_endpoints, resolve_region
     from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, wait_until_visible
     from ansible_collections.pingone.platform.plugins.module_utils.token import ClientCredentials, Token, build_token_request, request_token
@@ -272,6 +273,7 @@ _PARTS = {
     'refuse_empty': ('options', 'refuse_empty'),
     'require_uuid': ('options', 'require_uuid'),
     'resolve_region': ('regions', 'resolve_region'),
+    'Resolver': ('resolver', 'Resolver'),
     'ResourceKind': ('engine', 'ResourceKind'),
     'RESPONSE_TYPES': ('kinds', 'RESPONSE_TYPES'),
     'reusable_token': ('token_cache', 'reusable_token'),
@@ -322,6 +324,7 @@ __all__ = [
     'case_clash', 'compare', 'connect', 'connection_argument_spec', 'connection_settings', 'diff', 'differences', 'ensure', 'fail_module',
     'connection_values_from_variables',
     'find_by_name', 'get_path', 'is_uuid', 'list_licenses', 'lookup', 'lower', 'named', 'object_id', 'organization_id', 'refuse_empty',
+    'Resolver',
     'request_token', 'require_uuid', 'resolve_region', 'reusable_token', 'scim_string', 'set_path', 'sorted_set', 'wait_until_visible',
     'reuse_decision', 'reuse_result', 'token_argument_spec', 'token_task_result',
     'KINDS', 'Kind', 'Problem', 'dependency_order', 'get_kind', 'validate_definition', 'writable_body',

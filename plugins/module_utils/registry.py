@@ -63,6 +63,8 @@ class Kind:
     read_only: bool = False
     own_endpoints: Tuple[str, ...] = ()
     terraform: Optional[str] = None
+    module: Optional[str] = None   # the module named for people that manages the kind (pingone_object manages every kind)
+    module_option: Optional[str] = None   # the option of ``module`` that holds the kind's objects (a child kind)
     notes: str = ''
 
     @property
@@ -172,9 +174,11 @@ _DECLARATIONS = (
     Kind('population', '/populations', 'Population',
          references={'passwordPolicy.id': 'password_policy', 'theme.id': 'branding_theme'},
          # Assumption (pingone-facts.md says UNCONFIRMED): the default population cannot be deleted.
-         undeletable_when=DEFAULT),
-    Kind('group', '/groups', 'Group', references={'population.id': 'population'}),
-    Kind('user', '/users', 'User', key=('username',), update='PATCH',
+         undeletable_when=DEFAULT, module='pingone_population'),
+    Kind('group', '/groups', 'Group', references={'population.id': 'population'}, module='pingone_group',
+         # Assumption, as pingone_group's (kinds.GroupKind): a group stays in the population it was made in.
+         immutable=('population.id',)),
+    Kind('user', '/users', 'User', key=('username',), update='PATCH', module='pingone_user',
          content_types=(JSON, 'application/vnd.pingidentity.user.import+json'),
          # A password (password.value, a secret of the description) is written only with the import content type
          # (pingone-facts.md) and never read back.
@@ -182,15 +186,17 @@ _DECLARATIONS = (
          own_endpoints=('enabled', 'population', 'password'),
          references={'population.id': 'population', 'identityProvider.id': 'identity_provider'}),
     Kind('application', '/applications', 'POST /applications', update_schema='PUT /applications/{applicationID}',
+         module='pingone_application',
          set_fields=('grantTypes', 'responseTypes', 'redirectUris', 'postLogoutRedirectUris'),
          immutable=('protocol', 'type'),
          # PingOne's own applications (pingone-facts.md): adopted, never created or deleted.
          built_in_when=(('type', ('PING_ONE_ADMIN_CONSOLE', 'PING_ONE_SELF_SERVICE', 'PING_ONE_PORTAL')),),
          references={'accessControl.group.groups[].id': 'group'},
          notes='The body is one of several shapes, picked by `protocol`.'),
-    Kind('sign_on_policy', '/signOnPolicies', 'SignOnPolicy',
+    Kind('sign_on_policy', '/signOnPolicies', 'SignOnPolicy', module='pingone_sign_on_policy',
          built_ins=('Single_Factor', 'Multi_Factor'), undeletable_when=DEFAULT),
     Kind('sign_on_policy_action', '/signOnPolicies/{policyID}/actions', 'SignOnPolicyAction', parent='sign_on_policy',
+         module='pingone_sign_on_policy', module_option='actions',
          # Actions have no name; their priority is unique within the policy (1..n, pingone-facts.md).
          key=('priority',),
          references={'registration.population.id': 'population', 'socialProviders[].id': 'identity_provider',
@@ -198,23 +204,28 @@ _DECLARATIONS = (
                      'agreement.id': 'agreement', 'newUserProvisioning.gateways[].id': 'gateway'},
          notes='The body is one of several shapes, picked by `type`. PingOne refuses to delete the last action of a policy.'),
     Kind('application_sign_on_policy_assignment', '/applications/{applicationID}/signOnPolicyAssignments', 'SignOnPolicyAssignment',
+         module='pingone_application', module_option='sign_on_policies',
          parent='application', key=('signOnPolicy.id',), references={'signOnPolicy.id': 'sign_on_policy'}),
     Kind('application_resource_grant', '/applications/{applicationID}/grants', 'ApplicationResourceGrant', parent='application',
+         module='pingone_application', module_option='resource_grants',
          # One grant per application and resource (pingone-facts.md).
          key=('resource.id',), set_fields=('scopes',),
          references={'resource.id': 'resource', 'scopes[].id': 'resource_scope'}),
     Kind('application_attribute_mapping', '/applications/{applicationID}/attributes', 'ApplicationAttributeMapping',
+         module='pingone_application', module_option='attribute_mappings',
          parent='application', set_fields=('oidcScopes',),
          # Core mappings such as `sub` exist on every application; a POST of one is refused (pingone-facts.md, TF #290).
          built_ins=('sub',), built_in_when=(('mappingType', ('CORE',)),)),
-    Kind('resource', '/resources', 'Resource', immutable=('type',),
+    Kind('resource', '/resources', 'Resource', immutable=('type',), module='pingone_resource',
          # Only CUSTOM resources can be created (pingone-facts.md); `openid` and `PingOne API` are in every environment.
          built_ins=('openid', 'PingOne API'), built_in_when=(('type', ('OPENID_CONNECT', 'PINGONE_API')),)),
     Kind('resource_scope', '/resources/{resourceID}/scopes', 'ResourceScope', parent='resource',
+         module='pingone_resource', module_option='scopes',
          set_fields=('schemaAttributes', 'mappedClaims'),
          # The scopes of the `openid` resource (pingone-facts.md).
          built_ins=('openid', 'profile', 'email', 'address', 'phone')),
     Kind('resource_attribute', '/resources/{resourceID}/attributes', 'ResourceAttribute', parent='resource',
+         module='pingone_resource', module_option='attributes',
          # Assumption: attributes of type CORE are PingOne's own, as core attribute mappings are.
          built_in_when=(('type', ('CORE',)),)),
     Kind('password_policy', '/passwordPolicies', 'PasswordPolicy',
@@ -225,12 +236,13 @@ _DECLARATIONS = (
          # Every environment has a default MFA device policy (pingone-facts.md); its name is not documented.
          built_in_when=DEFAULT, undeletable_when=DEFAULT,
          notes='The MFA description requires `default` on create.'),
-    Kind('identity_provider', '/identityProviders', 'IdentityProvider', immutable=('type',),
+    Kind('identity_provider', '/identityProviders', 'IdentityProvider', immutable=('type',), module='pingone_identity_provider',
          # Its secrets (clientSecret, appSecret, clientSecretSigningKey: format password in the description) are never
          # readable back (pingone-facts.md; pingcli's export lists them as not exported).
          references={'registration.population.id': 'population'},
          notes='The body is one of several shapes, picked by `type`.'),
     Kind('identity_provider_attribute', '/identityProviders/{providerID}/attributes', 'IdentityProviderAttribute',
+         module='pingone_identity_provider', module_option='attribute_mappings',
          parent='identity_provider',
          # Assumption: CORE mappings (such as username) come with the identity provider.
          built_in_when=(('mappingType', ('CORE',)),)),

@@ -575,7 +575,7 @@ def read_secret(answer):
 
 def ensure_application(client, env_id, params, check_mode, warn):
     """The application as the task wants it, then its secret: the module's result keys."""
-    collection = '/environments/%s/applications' % env_id
+    collection = ApplicationKind().collection(env_id)
     params = resolve_sp_certificates(client, env_id, params)
     outcome = ensure(client, application_kind(params['protocol']), collection, params, check_mode, warn)
     result = dict(changed=outcome.changed, application=without_secrets(outcome.object), diff=outcome.diff)

@@ -245,13 +245,15 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     MAX_CONCURRENCY,
     PingOneError,
     PingOneInputError,
+    PopulationKind,
     READ_ALL_FROM,
+    Resolver,
+    UserKind,
     bulk_argument_spec,
     connect,
     each_parallel,
     ensure,
     fail_module,
-    lookup,
     members_filter,
     object_id,
     refuse_duplicates,
@@ -280,38 +282,45 @@ def check_group(params):
     refuse_duplicates(members, 'members', 'username', 'member')
 
 
-def population_id(client, env_id, params):
+def population_id(resolver, params):
     """The ID of the population the task names (by name or ID); None when it names none, or, for a delete,
     when the population it names does not exist (nor, then, a group in it)."""
     if params['population'] is None:
         return params['population_id']
     try:
-        return lookup(client, '/environments/%s/populations' % env_id, params['population'], 'population', 'population',
-                      search=None)['id'].lower()
+        return resolver.named(PopulationKind().collection(resolver.env_id), params['population'], 'population',
+                              'population')['id'].lower()
     except PingOneInputError:
         if params['state'] == 'absent':
             return Ellipsis
         raise
 
 
-def wanted_members(client, env_id, members):
+def member(resolver, users, username):
+    """The user ``username`` names: from ``users`` (the whole list, for a long members list), else looked up through
+    the filter ``username eq`` that Ping documents for the users list; None when there is none."""
+    if users is not None:
+        return users.get(username)
+    try:
+        return resolver.named(UserKind().collection(resolver.env_id), username, 'user', 'members', key='username',
+                              search=resolver.EQUALS, list_names=False)
+    except PingOneInputError:
+        return None
+
+
+def wanted_members(resolver, members):
     """User id -> username for each username of members; every unknown username refused at once, before any write.
 
     A long list is matched against one paged read of the environment's users; a short one is looked up name by name.
     """
     names = list(members)   # each once (check_group refused a name given twice), in the task's order
     found, unknown = {}, []
+    users = None
     if len(names) >= READ_ALL_FROM:
-        users = {user.get('username'): user for user in client.paginate('/environments/%s/users' % env_id, query={'limit': 1000})
+        users = {user.get('username'): user for user in resolver.read(UserKind().collection(resolver.env_id), limit=1000)
                  if isinstance(user, dict)}
     for username in names:
-        if len(names) >= READ_ALL_FROM:
-            user = users.get(username)
-        else:
-            try:
-                user = lookup(client, '/environments/%s/users' % env_id, username, 'user', 'members', key='username', list_names=False)
-            except PingOneInputError:
-                user = None
+        user = member(resolver, users, username)
         if user is None:
             unknown.append(username)
             continue
@@ -331,7 +340,7 @@ def current_members(client, env_id, group):
     if not group:
         return {}
     query = {'filter': members_filter(object_id(group, 'group'))}
-    return {object_id(user, 'user'): user.get('username') for user in client.paginate('/environments/%s/users' % env_id, query=query)
+    return {object_id(user, 'user'): user.get('username') for user in client.paginate(UserKind().collection(env_id), query=query)
             if isinstance(user, dict)}
 
 
@@ -355,12 +364,13 @@ def usernames(members):
 def ensure_group(client, env_id, params, check_mode, warn):
     """The group as the task wants it, then its members: (changed, group, member usernames, diff)."""
     present = params['state'] == 'present'
-    params['population_id'] = population_id(client, env_id, params)
+    resolver = Resolver(client, env_id)
+    params['population_id'] = population_id(resolver, params)
     if params['population_id'] is Ellipsis:   # a group of a population that does not exist: nothing to delete
         return False, {}, [], {'before': {}, 'after': {}}
-    wanted = wanted_members(client, env_id, params['members']) if params['members'] is not None else None
+    wanted = wanted_members(resolver, params['members']) if params['members'] is not None else None
     kind = GroupKind(params['population_id'])
-    collection = '/environments/%s/groups' % env_id
+    collection = GroupKind().collection(env_id)
     current = kind.find(client, collection, params['name'], warn, creating=present)
     before = current_members(client, env_id, current)
     outcome = ensure(client, kind, collection, params, check_mode, warn, current=current)

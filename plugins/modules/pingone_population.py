@@ -226,7 +226,7 @@ def main():
                               'the ID of the environment that holds the population')
         client, _settings = connect(module)
         with client:
-            outcome = ensure(client, PopulationKind(), '/environments/%s/populations' % env_id, module.params, module.check_mode,
+            outcome = ensure(client, PopulationKind(), PopulationKind().collection(env_id), module.params, module.check_mode,
                              module.warn)
     except PingOneError as error:
         fail_module(module, error)

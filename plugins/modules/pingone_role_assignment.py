@@ -242,6 +242,7 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
     PingOneInputError,
+    Resolver,
     RoleAssignmentKind,
     SCOPE_TYPES,
     api_argument_spec,
@@ -249,8 +250,6 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     connect,
     ensure,
     fail_module,
-    list_roles,
-    one_named,
     organization_id,
     refuse_empty,
     require_uuid,
@@ -259,9 +258,9 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
 
 # option naming the subject -> (its ID option, its collection, the field its name is in, the filter PingOne takes for it)
 SUBJECTS = {
-    'user': ('user_id', 'users', 'username', '{field} eq {value}'),
+    'user': ('user_id', 'users', 'username', Resolver.EQUALS),
     'application': ('application_id', 'applications', 'name', None),   # PingOne documents no filter for applications
-    'group': ('group_id', 'groups', 'name', '{field} eq {value}'),
+    'group': ('group_id', 'groups', 'name', Resolver.EQUALS),
 }
 SCOPE_COLLECTIONS = {'POPULATION': 'populations', 'APPLICATION': 'applications'}
 
@@ -288,32 +287,31 @@ def check_options(params):
                                 % (scope_type, scope_type.lower()), option='scope_id')
 
 
-def subject(client, params):
+def subject(resolver, params):
     """(the subject's collection, its ID): from its ID option, or looked up by name in the target environment."""
-    env_id = params['target_environment_id']
     for name_option, (id_option, collection, key, search) in SUBJECTS.items():
-        path = '/environments/%s/%s' % (env_id, collection)
+        path = '/environments/%s/%s' % (resolver.env_id, collection)
         if params[id_option] is not None:
             return collection, params[id_option]
         if params[name_option] is not None:
-            found = one_named(client, path, params[name_option], name_option, name_option, id_option, key=key, search=search,
-                              list_names=name_option != 'user')
+            found = resolver.named(path, params[name_option], name_option, name_option, key=key, search=search,
+                                   list_names=name_option != 'user', id_option=id_option)
             return collection, str(found['id']).lower()
     raise PingOneInputError('No subject is set: set one of user, user_id, application, application_id, group or group_id.',
                             option='user')
 
 
-def scope_id(client, params):
+def scope_id(resolver, params):
     """The ID of the scope: scope_id; a population or application found by scope_name; else the default of scope_type."""
     scope_type = params['scope_type']
     if params['scope_id'] is not None:
         return params['scope_id']
     if params['scope_name'] is not None:
-        found = one_named(client, '/environments/%s/%s' % (params['target_environment_id'], SCOPE_COLLECTIONS[scope_type]),
-                          params['scope_name'], scope_type.lower(), 'scope_name', 'scope_id', search=None)
+        found = resolver.named('/environments/%s/%s' % (resolver.env_id, SCOPE_COLLECTIONS[scope_type]), params['scope_name'],
+                               scope_type.lower(), 'scope_name', id_option='scope_id')
         return str(found['id']).lower()
     if scope_type == 'ORGANIZATION':
-        return organization_id(client)
+        return organization_id(resolver.client)
     return params['target_environment_id']
 
 
@@ -344,10 +342,11 @@ def main():
         check_options(params)
         client, _settings = connect(module)
         with client:
-            role = role_for(list_roles(client), params['role'], params['role_id'])
+            resolver = Resolver(client, params['target_environment_id'])   # an application both subject and scope is read once
+            role = role_for(resolver.roles(), params['role'], params['role_id'])
             check_role_scope(role, params['scope_type'])
-            collection, subject_id = subject(client, params)
-            scope = scope_id(client, params)
+            collection, subject_id = subject(resolver, params)
+            scope = scope_id(resolver, params)
             wanted = {'role_id': str(role['id']).lower(), 'scope_type': params['scope_type'], 'scope_id': scope, 'state': params['state']}
             outcome = ensure(client, RoleAssignmentKind(params['scope_type'], scope),
                              '/environments/%s/%s/%s/roleAssignments' % (params['target_environment_id'], collection, subject_id),

@@ -362,13 +362,14 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     MAX_CONCURRENCY,
     PingOneError,
     PingOneInputError,
+    PopulationKind,
+    Resolver,
     UserKind,
     bulk_argument_spec,
     check_user_attributes,
     connect,
     ensure,
     fail_module,
-    named,
     refuse_duplicates,
     require_uuid,
     run_bulk,
@@ -405,42 +406,34 @@ def check_user(params):
     check_user_attributes(params.get('attributes'))
 
 
-class Populations:
-    """Population names resolved to IDs, each read at most once per task."""
-
-    def __init__(self, client, env_id):
-        self._client = client
-        self._collection = '/environments/%s/populations' % env_id
-        self._items = None
-
-    def id_of(self, params):
-        if params.get('population') is None:
-            return params.get('population_id')
-        if self._items is None:
-            self._items = self._client.paginate(self._collection)
-        return named(self._items, params['population'], 'population', 'population')['id'].lower()
+def population_id(resolver, params):
+    """The ID of the population the user is to be in: population_id, or the population named population (the
+    populations read once per task, whatever number of users name one)."""
+    if params.get('population') is None:
+        return params.get('population_id')
+    return resolver.named(PopulationKind().collection(resolver.env_id), params['population'], 'population', 'population')['id'].lower()
 
 
 def one_user(module, client, env_id, params):
     check_user(params)
     if params['state'] == 'present':
-        params['population_id'] = Populations(client, env_id).id_of(params)
-    outcome = ensure(client, UserKind(), '/environments/%s/users' % env_id, params, module.check_mode, module.warn)
+        params['population_id'] = population_id(Resolver(client, env_id), params)
+    outcome = ensure(client, UserKind(), UserKind().collection(env_id), params, module.check_mode, module.warn)
     module.exit_json(changed=outcome.changed, user=outcome.object, diff=outcome.diff)
 
 
 def many_users(module, client, env_id, params):
-    populations = Populations(client, env_id)
+    resolver = Resolver(client, env_id)
 
     def prepare(item):
         user = dict(item, state=item.get('state') or params['state'], update_password=params['update_password'],
                     force_password_change=params['force_password_change'])
         check_user(user)
         if user['state'] == 'present':
-            user['population_id'] = populations.id_of(user)
+            user['population_id'] = population_id(resolver, user)
         return user
 
-    result = run_bulk(client, UserKind(), '/environments/%s/users' % env_id, params['users'], module.check_mode,
+    result = run_bulk(client, UserKind(), UserKind().collection(env_id), params['users'], module.check_mode,
                       params['concurrency'], module.warn, prepare)
     users = [item.entry('username') for item in result.items]
     diffs = [dict(item.diff, before_header=item.key, after_header=item.key) for item in result.items if item.diff]

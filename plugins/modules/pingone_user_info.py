@@ -165,11 +165,11 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
+    Resolver,
     api_argument_spec,
     connect,
     fail_module,
     filter_query,
-    lookup,
     refuse_empty,
     require_uuid,
     scim_and,
@@ -189,8 +189,8 @@ def users_filter(client, env_id, params):
     """The SCIM filter the options make (the population looked up by name), or None for every user."""
     population_id = params['population_id']
     if params['population'] is not None:
-        population_id = lookup(client, '/environments/%s/populations' % env_id, params['population'], 'population', 'population',
-                               search=None)['id'].lower()
+        population_id = Resolver(client, env_id).named('/environments/%s/populations' % env_id, params['population'], 'population',
+                                                       'population')['id'].lower()
     return scim_and('username eq %s' % scim_string(params['username']) if params['username'] is not None else None,
                     'population.id eq %s' % scim_string(population_id) if population_id is not None else None,
                     user_filter=params['filter'])

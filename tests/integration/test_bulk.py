@@ -165,6 +165,14 @@ def test_bad_items_fail_alone_before_any_request_for_them(ansible):
     assert "population 'No such population' names no population" in messages['user002']
 
 
+def test_users_in_one_population_by_name_read_the_populations_once(ansible):
+    run, result = bulk(ansible, people(30, population='Default'), concurrency=4)
+    assert run.rc == 0 and result['summary']['created'] == 30, result.get('msg')
+    assert len({user['population']['id'] for user in stored(ansible)}) == 1
+    # the task's one resolver: one read of the populations for the 30 users, not one per user
+    assert len([r for r in api_requests(ansible) if r['method'] == 'GET' and r['path'] == '/v1/environments/%s/populations' % ENV]) == 1
+
+
 @pytest.mark.parametrize('again, message', [
     ('user001', "users lists username 'user001' twice (items 2 and 5): give each user once. Nothing was written."),
     ('USER001', "users lists username 'user001' (item 2) and 'USER001' (item 5), which differ only in case; PingOne compares "

@@ -283,6 +283,17 @@ def test_role_assignment_bad_input(ansible):
     assert writes(ansible) == []
 
 
+def test_an_application_that_is_subject_and_scope_of_a_role_assignment_is_read_once(ansible):
+    created = ok(run(ansible, 'application', {'name': 'Worker', 'type': 'WORKER'}))
+    ansible.sim.reset()
+    assigned = ok(run(ansible, 'role_assignment', {'application': 'Worker', 'role': 'Application Owner',
+                                                   'scope_type': 'APPLICATION', 'scope_name': 'Worker'}))
+    assert assigned['changed'] is True
+    assert assigned['role_assignment']['scope'] == {'id': created['application']['id'], 'type': 'APPLICATION'}
+    # the task's one resolver: the applications are read once for the subject and the scope (before: twice)
+    assert len(requests_to(ansible, 'GET', '/v1/environments/%s/applications' % ENV)) == 1
+
+
 def test_read_only_role_assignment_is_never_deleted(ansible):
     ansible.sim.config['readonly_role_assignments'] = [{'subject': {'type': 'USER', 'username': 'jane'}, 'role': 'Identity Data Admin'}]
     ok(run(ansible, 'user', JANE))

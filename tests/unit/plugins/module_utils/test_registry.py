@@ -5,13 +5,15 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import importlib.util
 import os
 
 import pytest
+import yaml
 
-from ansible_collections.pingone.platform.plugins.module_utils import kind_schema, pingone, registry
+from ansible_collections.pingone.platform.plugins.module_utils import kind_schema, kinds, pingone, registry, saml_application
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 KINDS = list(registry.KINDS.values())
@@ -423,3 +425,50 @@ def test_the_facade_exports_the_registry():
     assert pingone.get_kind('group') is registry.KINDS['group']
     assert pingone.validate_definition is registry.validate
     assert pingone.Problem is kind_schema.Problem
+
+
+# --- the kinds of the dedicated modules (engine.py's declarations in kinds.py) agree with the registry ----------------------
+ENGINE_KINDS = [('population', kinds.PopulationKind()), ('user', kinds.UserKind()), ('group', kinds.GroupKind()),
+                ('application', kinds.ApplicationKind()), ('application', saml_application.SamlApplicationKind())]
+
+
+@pytest.mark.parametrize('name, engine_kind', ENGINE_KINDS, ids=[type(kind).__name__ for _name, kind in ENGINE_KINDS])
+def test_every_field_a_dedicated_module_writes_is_a_writable_field_of_its_registry_kind(name, engine_kind):
+    kind = registry.get_kind(name)
+    assert engine_kind.kind == name   # one name in messages, the registry and docs/kinds.md
+    for field in (engine_kind.key,) + engine_kind.fields:
+        if not field.api:
+            continue   # written through an endpoint of its own (a user's password), or not PingOne's field
+        nodes = kind_schema.field_nodes(kind.api, kind.schema, field.api)
+        assert nodes, '%s: %s (%s) is not in %s' % (type(engine_kind).__name__, field.option, field.api, kind.schema)
+        if field.sub:   # PingOne marks it readOnly in the body: the engine writes it through its own endpoint
+            assert field.api.split('.')[0] in kind.own_endpoints, '%s: %s has no own endpoint in the registry' % (name, field.api)
+        else:
+            assert any(not node.get('readOnly') for node in nodes), '%s: %s is readOnly' % (name, field.api)
+
+
+@pytest.mark.parametrize('name, engine_kind', ENGINE_KINDS, ids=[type(kind).__name__ for _name, kind in ENGINE_KINDS])
+def test_a_field_a_dedicated_module_cannot_change_cannot_change_through_pingone_object_either(name, engine_kind):
+    immutable = {field.api for field in engine_kind.fields if field.immutable}
+    assert immutable <= set(registry.get_kind(name).immutable)
+
+
+@pytest.mark.parametrize('name, engine_kind', ENGINE_KINDS, ids=[type(kind).__name__ for _name, kind in ENGINE_KINDS])
+def test_a_dedicated_module_writes_the_collection_of_its_registry_kind(name, engine_kind):
+    kind = registry.get_kind(name)
+    assert engine_kind.path == kind.path and engine_kind.collection('e1') == kind.collection_for('e1')
+    assert kind.module == 'pingone_%s' % name
+
+
+MODULES = os.path.join(ROOT, 'plugins', 'modules')
+
+
+@pytest.mark.parametrize('kind', [kind for kind in KINDS if kind.module], ids=[kind.name for kind in KINDS if kind.module])
+def test_the_module_named_for_a_kind_exists_and_has_the_option_that_holds_it(kind):
+    with open(os.path.join(MODULES, kind.module + '.py'), encoding='utf-8') as source:
+        documentation = yaml.safe_load(ast.literal_eval(next(
+            node.value for node in ast.parse(source.read()).body
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == 'DOCUMENTATION')))
+    if kind.module_option:
+        assert kind.module_option in documentation['options']
+        assert kind.parent and registry.get_kind(kind.parent).module == kind.module   # a child kind of the module's own kind

@@ -138,6 +138,18 @@ def test_population_scope_by_name_for_an_application_by_name(api, monkeypatch):
     assert body(api, 4) == {'role': {'id': IDENTITY_ADMIN['id']}, 'scope': {'type': 'POPULATION', 'id': POP_ID}}
 
 
+def test_an_application_that_is_subject_and_scope_by_name_is_read_once(api, monkeypatch):
+    assignments = '%s/applications/%s/roleAssignments' % (ENV, APP_ID)
+    api.answers += [roles(), page('applications', dict(APPLICATION, name='Other', id='x'), APPLICATION), page('roleAssignments'),
+                    Answer(201, assignment(role=APP_DEVELOPER, scope_type='APPLICATION', scope_id=APP_ID))]
+    failed, result = run(api, monkeypatch, user=None, application='Worker', role='Client Application Developer', scope_type='APPLICATION',
+                         scope_name='Worker')
+    assert not failed and result['changed'] is True
+    # one resolver for the task: the applications are read once for the subject and the scope (before: twice)
+    assert sent(api) == [('GET', API + '/roles'), ('GET', ENV + '/applications'), ('GET', assignments), ('POST', assignments)]
+    assert body(api, 3) == {'role': {'id': APP_DEVELOPER['id']}, 'scope': {'type': 'APPLICATION', 'id': APP_ID}}
+
+
 def test_application_scope_by_id_for_a_group_by_name(api, monkeypatch):
     assignments = '%s/groups/%s/roleAssignments' % (ENV, GROUP_ID)
     api.answers += [roles(), page('groups', {'id': GROUP_ID, 'name': 'Ops'}), page('roleAssignments'),

@@ -1,0 +1,192 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""resolver.Resolver: each list (and each filter of it) read once per task, from any thread; the refusals name the option."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from ansible_collections.pingone.platform.plugins.module_utils import registry
+from ansible_collections.pingone.platform.plugins.module_utils.errors import (
+    PingOneInputError,
+    PingOneServerError,
+    PingOneUnexpectedResponseError,
+)
+from ansible_collections.pingone.platform.plugins.module_utils.objects import Resolver as ObjectsResolver
+from ansible_collections.pingone.platform.plugins.module_utils.pingone import Resolver as FacadeResolver
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
+from ansible_collections.pingone.platform.tests.unit.fakes import ENV_ID
+
+POPULATIONS = '/environments/%s/populations' % ENV_ID
+USERS = '/environments/%s/users' % ENV_ID
+GROUPS = '/environments/%s/groups' % ENV_ID
+STAFF = {'id': 'p-staff', 'name': 'Staff'}
+DEFAULT = {'id': 'p-default', 'name': 'Default'}
+JDOE = {'id': 'u-jdoe', 'username': 'jdoe'}
+
+
+class Lists:
+    """A client whose lists are ``lists`` (path -> items); a filter ``<key> eq "<value>"`` keeps the items with that value.
+    ``reads`` records (path, query) of every read; ``gate`` (when set) holds every read until it is opened."""
+
+    def __init__(self, lists, gate=None, fail=0):
+        self.lists = lists
+        self.reads = []
+        self.gate = gate
+        self.fail = fail
+        self.lock = threading.Lock()
+
+    def paginate(self, path, query=None):
+        with self.lock:
+            self.reads.append((path, dict(query or {})))
+        if self.gate is not None:
+            self.gate.wait()
+        if self.fail:
+            self.fail -= 1
+            raise PingOneServerError('GET %s failed with HTTP 503.' % path)
+        items = self.lists.get(path, [])
+        scim = (query or {}).get('filter')
+        if scim:
+            key, _eq, value = scim.split(' ', 2)
+            items = [item for item in items if item.get(key) == value.strip('"')]
+        return list(items)
+
+
+# --- one read per list, per task ------------------------------------------------------------------------------
+def test_names_of_one_list_are_answered_from_one_read():
+    client = Lists({POPULATIONS: [DEFAULT, STAFF]})
+    resolver = Resolver(client, ENV_ID)
+    for _user in range(300):   # e.g. 300 users of one task in the population Staff
+        assert resolver.named(POPULATIONS, 'Staff', 'population', 'population')['id'] == 'p-staff'
+    assert resolver.named(POPULATIONS, 'Default', 'population', 'population')['id'] == 'p-default'
+    assert client.reads == [(POPULATIONS, {})]
+
+
+def test_a_name_not_found_is_not_read_again():
+    client = Lists({POPULATIONS: [DEFAULT]})
+    resolver = Resolver(client, ENV_ID)
+    for _attempt in range(2):
+        with pytest.raises(PingOneInputError, match=r"^population 'Staff' names no population in the environment: use one of 'Default'\."):
+            resolver.named(POPULATIONS, 'Staff', 'population', 'population')
+    assert len(client.reads) == 1
+
+
+def test_a_filtered_lookup_keeps_the_filter_and_reads_each_name_once():
+    client = Lists({USERS: [JDOE, {'id': 'u-asmith', 'username': 'asmith'}]})
+    resolver = Resolver(client, ENV_ID)
+    for username in ('jdoe', 'asmith', 'jdoe'):
+        assert resolver.named(USERS, username, 'user', 'members', key='username', search=Resolver.EQUALS, list_names=False)
+    assert client.reads == [(USERS, {'filter': 'username eq "jdoe"'}), (USERS, {'filter': 'username eq "asmith"'})]
+
+
+def test_a_whole_list_read_already_answers_a_filtered_lookup():
+    client = Lists({USERS: [JDOE]})
+    resolver = Resolver(client, ENV_ID)
+    assert resolver.read(USERS, limit=1000) == [JDOE]
+    assert resolver.named(USERS, 'jdoe', 'user', 'user', key='username', search=Resolver.EQUALS)['id'] == 'u-jdoe'
+    assert resolver.read(USERS) == [JDOE]   # the page size is no part of what the list holds
+    assert client.reads == [(USERS, {'limit': 1000})]
+
+
+def test_separate_resolvers_are_separate_tasks():
+    client = Lists({POPULATIONS: [STAFF]})
+    Resolver(client, ENV_ID).named(POPULATIONS, 'Staff', 'population', 'population')
+    Resolver(client, ENV_ID).named(POPULATIONS, 'Staff', 'population', 'population')
+    assert len(client.reads) == 2
+
+
+def test_roles_are_read_once():
+    client = Lists({'/roles': [{'id': 'r1', 'name': 'Environment Admin'}, 'not an object']})
+    resolver = Resolver(client)
+    assert resolver.roles() == resolver.roles() == [{'id': 'r1', 'name': 'Environment Admin'}]
+    assert client.reads == [('/roles', {})]
+
+
+# --- refusals -----------------------------------------------------------------------------------------------------
+def test_a_name_that_differs_only_in_case_is_refused_with_a_hint():
+    resolver = Resolver(Lists({POPULATIONS: [STAFF]}), ENV_ID)
+    with pytest.raises(PingOneInputError, match=r"population 'staff' names no population in the environment \('Staff' differs only "
+                                                r"in case\): use one of 'Staff'\.") as info:
+        resolver.named(POPULATIONS, 'staff', 'population', 'population')
+    assert info.value.option == 'population'
+
+
+def test_two_matches_are_refused_naming_the_id_option_or_as_the_engine_does():
+    twins = [{'id': 'g1', 'name': 'Ops'}, {'id': 'g2', 'name': 'Ops'}]
+    resolver = Resolver(Lists({GROUPS: twins}), ENV_ID)
+    with pytest.raises(PingOneInputError, match=r"^group 'Ops' names 2 groups \(ids g1, g2\), so the task cannot tell which one it "
+                                                r"means: give group_id instead\.$") as info:
+        resolver.named(GROUPS, 'Ops', 'group', 'group', search=Resolver.EQUALS, id_option='group_id')
+    assert info.value.option == 'group'
+    with pytest.raises(PingOneUnexpectedResponseError, match=r"PingOne lists 2 groups named 'Ops' \(ids g1, g2\)"):
+        resolver.named(GROUPS, 'Ops', 'group', 'group', search=Resolver.EQUALS)
+
+
+def test_a_filtered_name_not_found_lists_the_names_from_one_whole_read_except_for_users():
+    client = Lists({GROUPS: [{'id': 'g1', 'name': 'Ops'}], USERS: [JDOE]})
+    resolver = Resolver(client, ENV_ID)
+    for _attempt in range(2):
+        with pytest.raises(PingOneInputError, match=r"group 'Nope' names no group in the environment: use one of 'Ops'\."):
+            resolver.named(GROUPS, 'Nope', 'group', 'group', search=Resolver.EQUALS, id_option='group_id')
+    assert client.reads == [(GROUPS, {'filter': 'name eq "Nope"'}), (GROUPS, {})]
+    with pytest.raises(PingOneInputError, match=r"^user 'nobody' names no user in the environment: check the spelling, or create the "
+                                                r"user first\.$"):
+        resolver.named(USERS, 'nobody', 'user', 'user', key='username', search=Resolver.EQUALS, list_names=False)
+    assert client.reads[-1] == (USERS, {'filter': 'username eq "nobody"'})
+
+
+def test_a_registry_kind_is_found_by_its_key_in_its_collection_for_every_resolver_name():
+    assert ObjectsResolver is Resolver and FacadeResolver is Resolver   # objects.Resolver's users keep working
+    client = Lists({POPULATIONS: [STAFF]})
+    resolver = ObjectsResolver(client, ENV_ID)
+    kind = registry.get_kind('population')
+    assert resolver.collection(kind, None) == POPULATIONS and resolver.items(POPULATIONS) == [STAFF]
+    assert resolver.find(kind, None, 'Staff', 'registration_population') == STAFF
+    with pytest.raises(PingOneInputError, match=r"^registration_population 'Nope' names no population") as info:
+        resolver.find(kind, None, 'Nope', 'registration_population')
+    assert info.value.option == 'registration_population' and len(client.reads) == 1
+
+
+# --- threads ------------------------------------------------------------------------------------------------------
+def run_threads(target, count):
+    errors = []
+
+    def guarded():
+        try:
+            target()
+        except Exception as error:   # pylint: disable=broad-except
+            errors.append(error)
+    threads = [threading.Thread(target=guarded) for _thread in range(count)]
+    for thread in threads:
+        thread.start()
+    return threads, errors
+
+
+def test_threads_asking_for_one_list_share_one_read():
+    gate = threading.Event()
+    client = Lists({POPULATIONS: [STAFF]}, gate=gate)
+    resolver = Resolver(client, ENV_ID)
+    found = []
+    threads, errors = run_threads(lambda: found.append(resolver.named(POPULATIONS, 'Staff', 'population', 'population')['id']), 16)
+    gate.set()   # the first read answers once every thread has been started
+    for thread in threads:
+        thread.join()
+    assert errors == [] and found == ['p-staff'] * 16 and client.reads == [(POPULATIONS, {})]
+
+
+def test_a_failed_read_fails_every_waiting_thread_and_is_read_again_later():
+    gate = threading.Event()
+    client = Lists({POPULATIONS: [STAFF]}, gate=gate, fail=1)
+    resolver = Resolver(client, ENV_ID)
+    threads, errors = run_threads(lambda: resolver.named(POPULATIONS, 'Staff', 'population', 'population'), 8)
+    gate.set()
+    for thread in threads:
+        thread.join()
+    # The threads that waited for the failed read raise its error (the first reader always does); the failure is not
+    # cached: a thread that came later, or the next lookup, reads again, once.
+    assert errors and all(isinstance(error, PingOneServerError) for error in errors)
+    assert resolver.named(POPULATIONS, 'Staff', 'population', 'population')['id'] == 'p-staff'
+    assert len(client.reads) == 2
