@@ -17,9 +17,10 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.pingone.platform.plugins.module_utils import registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.children import check_children, reconcile_children
-from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome
+from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, named
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.objects import ObjectTask
+from ansible_collections.pingone.platform.plugins.module_utils.options import is_uuid
 
 # pingone_resource's options -> the resource kind's fields (Ping's description, schema Resource).
 RESOURCE_FIELDS = {'description': 'description', 'audience': 'audience', 'access_token_validity_seconds': 'accessTokenValiditySeconds'}
@@ -104,6 +105,10 @@ IDP_OIDC = {'issuer': 'issuer', 'authorization_endpoint': 'authorizationEndpoint
             'userinfo_endpoint': 'userInfoEndpoint', 'jwks_endpoint': 'jwksEndpoint', 'scopes': 'scopes',
             'token_endpoint_auth_method': 'tokenEndpointAuthMethod'}
 IDP_SAML = {'idp_entity_id': 'idpEntityId', 'sp_entity_id': 'spEntityId', 'sso_endpoint': 'ssoEndpoint', 'sso_binding': 'ssoBinding'}
+# The CORE attribute mapping PingOne makes with every identity provider (EnumIdentityProviderAttributeMappingType: it cannot
+# be removed, and its name and update cannot change; Ping's Terraform provider: username, update EMPTY_ONLY for every type).
+CORE_MAPPING = 'username'
+CORE_MAPPING_UPDATE = 'EMPTY_ONLY'
 IDP_CLIENT_ID = {'FACEBOOK': 'appId', 'SAML': None}
 IDP_CLIENT_SECRET = {'FACEBOOK': 'appSecret', 'APPLE': 'clientSecretSigningKey', 'SAML': None}
 
@@ -158,6 +163,13 @@ def check_identity_provider(params: Mapping[str, Any]) -> IdentityProviderInput:
     if params.get('attribute_mappings') is not None:
         mappings = _items(params['attribute_mappings'], {'name': 'name', 'value': 'value', 'update': 'update'})
         check_children('identity_provider_attribute', mappings, 'attribute_mappings')
+        for item in mappings:
+            if item['name'] == CORE_MAPPING and item.get('update', CORE_MAPPING_UPDATE) != CORE_MAPPING_UPDATE:
+                raise PingOneInputError('attribute_mappings lists %s with update %s: %s is the CORE mapping PingOne makes with every '
+                                        'identity provider, and its update cannot change (it is %s; Ping\'s description: "The name and '
+                                        'update properties cannot be changed"). Leave update out for %s; its value can change. Nothing was '
+                                        'sent.' % (CORE_MAPPING, item['update'], CORE_MAPPING, CORE_MAPPING_UPDATE, CORE_MAPPING),
+                                        option='attribute_mappings')
     return definition, secrets, mappings
 
 
@@ -205,6 +217,8 @@ def ensure_identity_provider(client: PingOneClient, env_id: str, params: Mapping
     ``checked``: what ``check_identity_provider(params)`` returned, when the module called it already (before connecting).
     ``warn`` is never called (the definition is validated strictly); it stays for the module's call."""
     definition, secrets, mappings = checked if checked is not None else check_identity_provider(params)
+    if params.get('state', 'present') != 'absent':
+        definition = _with_certificate_ids(client, env_id, definition)
     task = ObjectTask(client, env_id, {'kind': 'identity_provider', 'name': params['name'], 'definition': definition,
                                        'secrets': secrets, 'update_secrets': params.get('update_secret') or 'on_create',
                                        'secret_options': {IDP_CLIENT_SECRET.get(params.get('type'), 'clientSecret'): 'client_secret'},
@@ -236,6 +250,19 @@ def ensure_identity_provider(client: PingOneClient, env_id: str, params: Mapping
             provider = dict(provider, attribute_mappings=result)
     action = outcome.action if outcome.changed or not changed else 'updated'
     return Outcome(changed, provider or {}, {'before': before, 'after': after}, action)
+
+
+def _with_certificate_ids(client: PingOneClient, env_id: str, definition: Dict[str, Any]) -> Dict[str, Any]:
+    """``definition`` with ``idpVerification.certificates`` as ids (IdentityProviderSAML takes ``[{id}]``): an id is taken as it
+    is, a name is looked up among the environment's certificates (read once, only when a name is given); a name that matches
+    none is refused after the read, before any write."""
+    given = [item['id'] for item in (definition.get('idpVerification') or {}).get('certificates') or []]
+    if not given:
+        return definition
+    certificates = [] if all(is_uuid(item) for item in given) else \
+        [item for item in client.paginate('/environments/%s/certificates' % env_id) if isinstance(item, dict)]
+    ids = [item.lower() if is_uuid(item) else named(certificates, item, 'certificate', 'verification_certificates')['id'] for item in given]
+    return dict(definition, idpVerification=dict(definition['idpVerification'], certificates=[{'id': item} for item in ids]))
 
 
 def get_population_id(side: Mapping[str, Any]) -> Optional[str]:

@@ -119,7 +119,9 @@ options:
     type: str
     choices: [HTTP_POST, HTTP_REDIRECT]
   verification_certificates:
-    description: SAML only. The IDs of the certificates that verify the provider's signatures (C(idpVerification.certificates)).
+    description:
+      - SAML only. The certificates that verify the provider's signatures (C(idpVerification.certificates)), by name or ID, in the
+        environment's certificates. A name that matches no certificate is refused after the read, before any write.
     type: list
     elements: str
   settings:
@@ -130,7 +132,7 @@ options:
   attribute_mappings:
     description:
       - How the provider's attributes fill the user's. Given, the custom mappings end as listed; the core C(username)
-        mapping PingOne makes is adopted (updated when listed, never deleted).
+        mapping PingOne makes is adopted (its value updated when listed, never created or deleted).
     type: list
     elements: dict
     suboptions:
@@ -143,7 +145,9 @@ options:
         type: str
         required: true
       update:
-        description: V(EMPTY_ONLY) fills the attribute only when empty; V(ALWAYS) on every sign-on.
+        description:
+          - V(EMPTY_ONLY) fills the attribute only when empty; V(ALWAYS) on every sign-on.
+          - The core C(username) mapping's is V(EMPTY_ONLY) and cannot change; another value for it is refused before any request.
         type: str
         choices: [EMPTY_ONLY, ALWAYS]
         default: EMPTY_ONLY

@@ -213,8 +213,9 @@ def assert_no_secret(text):
 
 def stored_secrets(sim):
     """Every write-only value (secrets option of pingone_object) the simulator's store received since its last reset, in any
-    environment: the ones it still holds and the ones a PUT replaced or a DELETE removed since."""
-    return sim.app.store.received_secrets()
+    environment: the ones it still holds and the ones a PUT replaced or a DELETE removed since; and every resource client
+    secret it made (pingone_resource's return_secret, whose task is no_log)."""
+    return sim.app.store.received_secrets() + sim.app.store.made_secrets()
 
 
 def assert_no_stored_secret(run, secrets):

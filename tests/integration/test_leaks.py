@@ -23,7 +23,7 @@ import pytest
 from conftest import (  # pylint: disable=import-error
     ALL_SECRET_FORMS, HERE, HOOK_SECRET, IDP_SECRET, OBJECT_SECRET, PLAYBOOKS, assert_no_hidden_token, assert_no_secret,
     assert_no_stored_secret, assert_no_unasked_application_secret, hidden_tokens)
-from pingone_simulator import CLIENTS  # pylint: disable=import-error
+from pingone_simulator import CLIENTS, SANDBOX_ENV_ID  # pylint: disable=import-error
 
 
 def test_no_log_token_tasks_never_show_the_token(ansible):
@@ -84,6 +84,17 @@ def test_the_stored_secret_check_fails_on_each_form(shown):
     with pytest.raises(AssertionError, match='stored secret 0'):
         assert_no_stored_secret(run, ['Bearer ' + HOOK_SECRET])
     assert_no_stored_secret(SimpleNamespace(output='TASK [x] => (set by this task)', results_text=''), ['Bearer ' + HOOK_SECRET])
+
+
+def test_the_scan_finds_a_resource_secret_returned_without_no_log(ansible):
+    """pingone_resource's return_secret on a task without no_log (resource.yml): the secret is in the -vvvv output, and the
+    scan of every resource secret the simulator made (conftest.stored_secrets) fails the run; with no_log it passes
+    (test_resources.py)."""
+    ansible.sim.app.store.reset()
+    with pytest.raises(AssertionError, match='stored secret'):
+        ansible.run('resource.yml', extra_vars={'options': {'target_environment_id': SANDBOX_ENV_ID, 'name': 'Leaky API', 'return_secret': True}})
+    assert len(ansible.sim.app.store.made_secrets()) == 1
+    ansible.sim.app.store.reset()
 
 
 def test_debug_run_shows_no_secret(ansible):

@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import re
+import secrets as _secrets
 import threading
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -79,7 +80,7 @@ KINDS = [
     {"description": "management", "path": "subscriptions", "keys": [("name",)]},
     {"description": "management", "path": "keys", "keys": []},
     # Certificates are uploaded as files (PKCS#7 or PEM), which the store does not read (501); add_object() puts one in.
-    # A SAML application's spVerification.certificates name them (management_apps.py).
+    # A SAML application's spVerification.certificates and a SAML identity provider's idpVerification.certificates name them.
     {"description": "management", "path": "certificates", "keys": []},
     {"description": "management", "path": "emailDomains", "keys": [("domainName",)]},
     {"description": "management", "path": "gateways", "keys": [("name",)], "immutable": ("type",)},
@@ -111,6 +112,14 @@ DISPATCH = {
 # Write-only although the description does not mark them (format: password marks the others). ASSUMED, as
 # issue 16 treats them: a webhook's endpoint headers may hold a credential.
 EXTRA_SECRETS = {"subscriptions": [("httpEndpoint", "headers"), ("connectionDetails", "headers")]}
+# The value of the CORE username mapping PingOne makes with an identity provider, per type (Ping's Terraform provider,
+# idpCoreAttrMetadata; LINKEDIN_OIDC is not in its table: ASSUMED as OPENID_CONNECT).
+CORE_USERNAME = {"AMAZON": "${providerAttributes.user_id}", "APPLE": "${providerAttributes.sub}", "FACEBOOK": "${providerAttributes.email}",
+                 "GITHUB": "${providerAttributes.id}", "GOOGLE": "${providerAttributes.emailAddress.value}",
+                 "LINKEDIN": "${providerAttributes.emailAddress}", "LINKEDIN_OIDC": "${providerAttributes.sub}",
+                 "MICROSOFT": "${providerAttributes.id}", "OPENID_CONNECT": "${providerAttributes.sub}",
+                 "PAYPAL": "${providerAttributes.user_id}", "SAML": "${samlAssertion.subject}", "TWITTER": "${providerAttributes.id}",
+                 "YAHOO": "${providerAttributes.sub}"}
 _METHODS = ("get", "post", "put", "patch", "delete")
 _JSON_TYPES = {"string": (str,), "boolean": (bool,), "array": (list,), "object": (dict,)}
 
@@ -479,6 +488,7 @@ class DescribedStore:
         self._data = {}   # environment id -> {(kind path, parent ids): {object id -> record}}
         self._seeded = set()   # (environment id, what) built-ins already made
         self._received_secrets = []   # every non-empty write-only value a body brought since reset(), held or not
+        self._made_secrets = []   # every resource client secret the store made since reset() (GET .../resources/{id}/secret)
         self._by_description = {}   # description -> Schemas, for schema_problems()
         self.kinds = []
         self.missing = sorted({entry["description"] for entry in KINDS if load_description(entry["description"]) is None})
@@ -494,6 +504,7 @@ class DescribedStore:
             self._data.clear()
             self._seeded.clear()
             self._received_secrets.clear()
+            self._made_secrets.clear()
 
     def drop_environment(self, env_id):
         with self._lock:
@@ -513,7 +524,9 @@ class DescribedStore:
                             if not (seed[0] == env_id and seed[1].startswith("applications/") and seed[2][:1] == (owner,))}
 
     def routes(self):
-        routes = []
+        # A resource's client secret (the description's readResourceSecret / updateResourceSecret): not a collection.
+        routes = [(re.compile(r"/v1/environments/([^/]+)/resources/([^/]+)/secret"),
+                   {"GET": self._resource_secret, "POST": self._resource_secret})] if "resources" in self.by_path else []
         for kind in self.kinds:
             pattern = r"/v1/environments/([^/]+)/" + re.sub(r"\{[^}]+\}", "([^/]+)", kind.path)
             collection = {m.upper(): (lambda req, *a, k=kind, m=m: self._collection(req, k, m, *a)) for m in kind.list_ops}
@@ -776,6 +789,51 @@ class DescribedStore:
                 return _not_implemented(f"{method.upper()} on {kind.collection}")
             return Reply(200, self._json(env, kind, (), record, req.base), content_type=HAL_JSON)
 
+    def _new_resource_secret(self):
+        secret = _secrets.token_urlsafe(48)   # 64 characters of a-z, A-Z, 0-9, - and _
+        self._made_secrets.append(secret)
+        return secret
+
+    def _resource_secret(self, req, env_id, resource_id):
+        """GET answers ResourceSecret (the secret, and ``previous`` until it expires); POST (updateResourceSecret) makes a new
+        one, the old one kept as ``previous`` until the ``previous.expiresAt`` the body gives (none without it)."""
+        kind = self.by_path["resources"]
+        with self._lock:
+            env, _bucket, record, problem = self._find(kind, env_id, (), resource_id)
+            if problem:
+                return problem
+            if record.get("builtin"):   # ASSUMED: PingOne's own resources (openid, PingOne API) have no client secret
+                return _refusal("This resource has no secret.")
+            if req.method == "POST":
+                operation = self._resource_secret_operation("post")
+                allowed = kind.media_types(operation)
+                if media_type(req) not in allowed:
+                    return unsupported_media_type(req, allowed)
+                body, problem = self.platform._body(req)   # pylint: disable=protected-access
+                if problem:
+                    return problem
+                problems = []
+                kind.schemas.check(kind.body_schema(operation), body, [], "patch", problems, [])
+                if problems:
+                    return invalid_data(problems)
+                expires = _get(body, "previous.expiresAt")
+                record["previous_secret"] = {"secret": record["client_secret"], "expiresAt": expires} if expires else None
+                record["client_secret"] = self._new_resource_secret()
+            answer = {"environment": {"id": env["id"]}, "secret": record["client_secret"]}
+            previous = record.get("previous_secret")
+            if previous and datetime.fromisoformat(previous["expiresAt"].replace("Z", "+00:00")) > datetime.now(timezone.utc):
+                answer["previous"] = dict(previous)
+            return Reply(200, answer)
+
+    def _resource_secret_operation(self, method):
+        spec = self.by_path["resources"].schemas.spec
+        return spec["paths"]["/environments/{environmentID}/resources/{resourceID}/secret"][method]
+
+    def made_secrets(self):
+        """Every resource client secret the store made since reset() (leak tests look for them)."""
+        with self._lock:
+            return list(self._made_secrets)
+
     # --- PingOne's behaviours on top of the store ---------------------------------------------------------
     def _server_fields(self, kind, record):
         body = record["body"]
@@ -784,6 +842,9 @@ class DescribedStore:
             record["server"]["canonicalName"] = f"{body['domainName']}.edge.pingone.example"   # ASSUMED host name
         if kind.path == "resources":
             body.setdefault("type", "CUSTOM")
+            # ResourceSecret.secret: "An auto-generated resource client secret" of a-z, A-Z, 0-9, -, ., _, ~ and at least
+            # 64 characters. ASSUMED: made with the resource (the description says when no more than that).
+            record["client_secret"] = self._new_resource_secret()
         if kind.path == "keys" and isinstance(body.get("validityPeriod"), int):   # ASSUMED: valid from now for validityPeriod days
             start = datetime.now(timezone.utc)
             record["server"].update(startsAt=_iso(start), expiresAt=_iso(start + timedelta(days=body["validityPeriod"])))
@@ -812,6 +873,19 @@ class DescribedStore:
             bad = [f"scopes[{i}].id" for i, scope in enumerate(body.get("scopes") or []) if str(scope.get("id", "")).lower() not in scopes]
             if bad:
                 return invalid_data([("INVALID_VALUE", target, "No scope with this id exists in the resource.") for target in bad])
+        if kind.path == "identityProviders" and body.get("type") == "SAML":
+            certificates = _get(body, "idpVerification.certificates")
+            bad = [f"idpVerification.certificates[{index}].id" for index, certificate in enumerate(certificates if isinstance(certificates, list) else [])
+                   if isinstance(certificate, dict) and not self.holds(env["id"], "certificates", certificate.get("id"))]
+            if bad:   # ASSUMED: an unknown certificate is refused as a SAML application's is (management_apps.py)
+                return invalid_data([("INVALID_VALUE", target, "No certificate with this id exists in the environment.") for target in bad])
+        if kind.path == "identityProviders/{providerID}/attributes" and current is not None and current.get("core"):
+            # EnumIdentityProviderAttributeMappingType: a CORE mapping "cannot be removed. The name and update properties cannot
+            # be changed." ASSUMED: a PUT that changes them is refused (400 INVALID_VALUE), not ignored.
+            changed = [field for field in ("name", "update") if body.get(field) is not None and body.get(field) != current["body"].get(field)]
+            if changed:
+                return invalid_data([("INVALID_VALUE", field, f"{field} of the CORE mapping {current['body'].get('name')} cannot be changed.")
+                                     for field in changed])
         if kind.path == "applications/{applicationID}/attributes" and body.get("oidcScopes") is not None:
             return self._oidc_scopes_refused(env, body["oidcScopes"], parents)
         if kind.path == "applications/{applicationID}/signOnPolicyAssignments":
@@ -1025,6 +1099,15 @@ def _builtins(env_id, kind, parents, store):
         # pingone-facts.md: core mappings such as sub on each application (TF #290).
         return [({"name": "sub", "value": "${user.id}", "required": True, "mappingType": "CORE", "idToken": True, "userInfo": True},
                  {"core": True})]
+    if path == "identityProviders/{providerID}/attributes":
+        # The CORE username mapping PingOne makes with each provider, its value by the provider's type and update
+        # EMPTY_ONLY (Ping's Terraform provider: docs/resources/identity_provider_attribute.md, "Core attributes", and
+        # idpCoreAttrMetadata in internal/service/sso/resource_identity_provider_attribute.go).
+        provider = store._bucket({"id": env_id}, store.by_path["identityProviders"], ()).get(parents[0].lower())   # pylint: disable=protected-access
+        value = CORE_USERNAME.get((provider or {}).get("body", {}).get("type"))
+        if value is None:
+            return []
+        return [({"name": "username", "value": value, "update": "EMPTY_ONLY", "mappingType": "CORE"}, {"core": True})]
     if path == "schemas":
         return [({"name": "User"}, {})]
     if path == "templates/{templateName}/contents":

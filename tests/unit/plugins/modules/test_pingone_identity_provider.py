@@ -95,19 +95,26 @@ def test_an_unknown_population_is_refused_after_the_read_before_any_write(api, m
 
 
 def test_mappings_adopt_the_core_username(api, monkeypatch):
+    # Ping's description: a CORE mapping's name and update cannot change; its value can (a PUT of the mapping PingOne made).
     custom = {'id': 'c1', 'name': 'given', 'value': '${providerAttributes.given}', 'update': 'EMPTY_ONLY', 'mappingType': 'CUSTOM'}
-    api.answers += [page('identityProviders', HELD), page('attributes', USERNAME, custom), Answer(200, dict(USERNAME, update='ALWAYS')),
+    api.answers += [page('identityProviders', HELD), page('attributes', USERNAME, custom),
+                    Answer(200, dict(USERNAME, value='${providerAttributes.email}')),
                     Answer(201, {'id': 'c2', 'name': 'email', 'value': '${providerAttributes.email}', 'update': 'EMPTY_ONLY'}), Answer(204)]
-    failed, result = run(monkeypatch, attribute_mappings=[{'name': 'username', 'value': '${providerAttributes.sub}', 'update': 'ALWAYS'},
+    failed, result = run(monkeypatch, attribute_mappings=[{'name': 'username', 'value': '${providerAttributes.email}'},
                                                           {'name': 'email', 'value': '${providerAttributes.email}'}], **OIDC)
     assert not failed and result['changed'] is True
     assert sent(api)[1:] == [('GET', '/identityProviders/%s/attributes' % IDP_ID), ('PUT', '/identityProviders/%s/attributes/u1' % IDP_ID),
                              ('POST', '/identityProviders/%s/attributes' % IDP_ID), ('DELETE', '/identityProviders/%s/attributes/c1' % IDP_ID)]
-    assert body(api, 2) == {'name': 'username', 'value': '${providerAttributes.sub}', 'update': 'ALWAYS', 'mappingType': 'CORE'} or \
-        body(api, 2)['update'] == 'ALWAYS'
+    assert body(api, 2) == {'name': 'username', 'value': '${providerAttributes.email}', 'update': 'EMPTY_ONLY', 'mappingType': 'CORE'} or \
+        (body(api, 2)['value'] == '${providerAttributes.email}' and body(api, 2)['update'] == 'EMPTY_ONLY')
     api.answers += [page('identityProviders', HELD), page('attributes', USERNAME)]
     failed, result = run(monkeypatch, attribute_mappings=[], **OIDC)
     assert not failed and result['changed'] is False   # the core username mapping is never deleted
+
+
+def test_another_update_of_the_core_username_is_refused_before_any_request(api, monkeypatch):
+    failed, result = run(monkeypatch, attribute_mappings=[{'name': 'username', 'value': '${providerAttributes.sub}', 'update': 'ALWAYS'}], **OIDC)
+    assert failed and result['option'] == 'attribute_mappings' and 'cannot change' in result['msg'] and api.sent == []
 
 
 def test_the_type_cannot_change(api, monkeypatch):
