@@ -17,10 +17,10 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.pingone.platform.plugins.module_utils import registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.children import check_children, reconcile_children
-from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, named
+from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.objects import ObjectTask
-from ansible_collections.pingone.platform.plugins.module_utils.options import is_uuid
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import CERTIFICATES, Resolver
 
 # pingone_resource's options -> the resource kind's fields (Ping's description, schema Resource).
 RESOURCE_FIELDS = {'description': 'description', 'audience': 'audience', 'access_token_validity_seconds': 'accessTokenValiditySeconds'}
@@ -259,9 +259,7 @@ def _with_certificate_ids(client: PingOneClient, env_id: str, definition: Dict[s
     given = [item['id'] for item in (definition.get('idpVerification') or {}).get('certificates') or []]
     if not given:
         return definition
-    certificates = [] if all(is_uuid(item) for item in given) else \
-        [item for item in client.paginate('/environments/%s/certificates' % env_id) if isinstance(item, dict)]
-    ids = [item.lower() if is_uuid(item) else named(certificates, item, 'certificate', 'verification_certificates')['id'] for item in given]
+    ids = Resolver(client, env_id).ids(CERTIFICATES % env_id, given, 'certificate', 'verification_certificates')
     return dict(definition, idpVerification=dict(definition['idpVerification'], certificates=[{'id': item} for item in ids]))
 
 

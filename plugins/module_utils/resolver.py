@@ -23,6 +23,9 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.engine import get_path, named, scim_string
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.options import is_uuid
+
+CERTIFICATES = '/environments/%s/certificates'   # the public certificates uploaded to an environment
 
 
 class _Read:
@@ -111,6 +114,11 @@ class Resolver:
                                     option=option)
         everything: Optional[Callable[[], List[Any]]] = (lambda: self.read(path)) if search and list_names else None
         return named(items, name, what, option, key, list_names, everything)
+
+    def ids(self, path: str, values: List[str], what: str, option: str) -> List[str]:
+        """``values`` as ids: a UUID as it is, a name looked up in the whole list of ``path`` (read once, and only when a
+        name is given); an unknown name is refused naming ``option``."""
+        return [value.lower() if is_uuid(value) else self.named(path, value, what, option)['id'] for value in values]
 
     def roles(self) -> List[Dict[str, Any]]:
         """Every role ``GET /roles`` lists (PingOne's built-in roles, the same in every environment), read once."""

@@ -19,10 +19,10 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils import kind_schema
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.engine import Field, ResourceKind, get_path, lower, named
+from ansible_collections.pingone.platform.plugins.module_utils.engine import Field, ResourceKind, get_path, lower
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.kinds import OIDC, SAML, ApplicationKind, uri_problem
-from ansible_collections.pingone.platform.plugins.module_utils.options import is_uuid
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import CERTIFICATES, Resolver
 
 APPLICATION_PROTOCOLS = (OIDC, SAML)
 # Ping's description ties no type to a protocol; Ping's Terraform provider gives a SAML application WEB_APP
@@ -36,7 +36,6 @@ OIDC_OPTIONS = ('redirect_uris', 'post_logout_redirect_uris', 'grant_types', 're
 # ApplicationSAML has no assignActorRoles.
 OIDC_FLAGS = ('return_secret', 'rotate_secret', 'assign_actor_roles')
 SAML_REQUIRED = ('acs_urls', 'sp_entity_id', 'assertion_duration')   # required in ApplicationSAML
-CERTIFICATES = '/environments/%s/certificates'
 
 
 def certificate_ids(values: Any) -> Optional[List[str]]:
@@ -110,9 +109,7 @@ def resolve_sp_certificates(client: PingOneClient, env_id: str, params: Mapping[
     given = params.get('sp_verification_certificates')
     if params.get('protocol') != SAML or params.get('state') == 'absent' or not given:
         return params
-    certificates = client.paginate(CERTIFICATES % env_id) if not all(is_uuid(item) for item in given) else []
-    ids = [item.lower() if is_uuid(item) else named(certificates, item, 'certificate', 'sp_verification_certificates')['id']
-           for item in given]
+    ids = Resolver(client, env_id).ids(CERTIFICATES % env_id, given, 'certificate', 'sp_verification_certificates')
     return dict(params, sp_verification_certificates=ids)
 
 

@@ -65,6 +65,18 @@ def test_names_of_one_list_are_answered_from_one_read():
     assert client.reads == [(POPULATIONS, {})]
 
 
+def test_ids_take_a_uuid_as_it_is_and_read_the_list_once_and_only_for_a_name():
+    certificates = '/environments/%s/certificates' % ENV_ID
+    uuid = '1A2B3C4D-0000-4000-8000-00000000000A'
+    client = Lists({certificates: [{'id': 'c-signing', 'name': 'SP signing'}, {'id': 'c-old', 'name': 'Old'}]})
+    resolver = Resolver(client, ENV_ID)
+    assert resolver.ids(certificates, [uuid], 'certificate', 'certs') == [uuid.lower()] and client.reads == []
+    assert resolver.ids(certificates, ['SP signing', uuid, 'Old'], 'certificate', 'certs') == ['c-signing', uuid.lower(), 'c-old']
+    with pytest.raises(PingOneInputError, match=r"^certs 'Nobody' names no certificate in the environment"):
+        resolver.ids(certificates, ['Nobody'], 'certificate', 'certs')
+    assert client.reads == [(certificates, {})]
+
+
 def test_a_name_not_found_is_not_read_again():
     client = Lists({POPULATIONS: [DEFAULT]})
     resolver = Resolver(client, ENV_ID)
