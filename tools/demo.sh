@@ -66,6 +66,25 @@ trap stop_simulator EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# run_twice_second_unchanged PLAYBOOK LOG_NAME [ansible-playbook args...]: run PLAYBOOK twice (logs in
+# $SIM_STATE_DIR/LOG_NAME-run-N.log); the first run must change something, the second nothing. Empty PLAYBOOK: skip.
+run_twice_second_unchanged() {
+    local playbook=$1 log=$2 run recap
+    shift 2
+    [[ -n $playbook ]] || return 0
+    [[ -f $playbook ]] || fail "playbook $playbook not found"
+    for run in 1 2; do
+        echo "+ ansible-playbook $playbook -i localhost, -c local $*    (run $run of 2)"
+        ansible-playbook "$playbook" -i localhost, -c local \
+            -e 'ansible_python_interpreter={{ ansible_playbook_python }}' "$@" | tee "$SIM_STATE_DIR/$log-run-$run.log"
+    done
+    recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/$log-run-1.log" || true)
+    [[ $recap == *" failed=0 "* && $recap != *" changed=0 "* ]] || fail "the first run of $playbook did not change the environment: $recap"
+    recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/$log-run-2.log" || true)
+    [[ $recap == *" changed=0 "* && $recap == *" failed=0 "* ]] || fail "the second run of $playbook was not unchanged: $recap"
+    echo "demo: the second run of $playbook changed nothing: $(tr -s ' ' <<<"$recap")"
+}
+
 # --- start the simulator and wait until it listens --------------------------------------
 mkdir -p "$SIM_STATE_DIR"
 rm -f "$state_file"
@@ -143,35 +162,8 @@ if [[ -n $PROVISION_PLAYBOOK ]]; then
         echo "demo: --check --diff reported exactly the redirect URIs changed by hand: $(tr -s ' ' <<<"$recap")"
     fi
 
-    # --- any kind of object: pingone_object over that environment, twice; the second run changes nothing --
-    ANY_OBJECT_PLAYBOOK=${ANY_OBJECT_PLAYBOOK-docs/examples/any_object.yml}
-    if [[ -n $ANY_OBJECT_PLAYBOOK ]]; then
-        [[ -f $ANY_OBJECT_PLAYBOOK ]] || fail "playbook $ANY_OBJECT_PLAYBOOK not found"
-        for run in 1 2; do
-            echo "+ ansible-playbook $ANY_OBJECT_PLAYBOOK -i localhost, -c local $*    (run $run of 2)"
-            ansible-playbook "$ANY_OBJECT_PLAYBOOK" -i localhost, -c local \
-                -e 'ansible_python_interpreter={{ ansible_playbook_python }}' "$@" | tee "$SIM_STATE_DIR/any-object-run-$run.log"
-        done
-        recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/any-object-run-1.log" || true)
-        [[ $recap == *" failed=0 "* && $recap != *" changed=0 "* ]] || fail "the first run of $ANY_OBJECT_PLAYBOOK did not change the environment: $recap"
-        recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/any-object-run-2.log" || true)
-        [[ $recap == *" changed=0 "* && $recap == *" failed=0 "* ]] || fail "the second run of $ANY_OBJECT_PLAYBOOK was not unchanged: $recap"
-        echo "demo: the second run of $ANY_OBJECT_PLAYBOOK changed nothing: $(tr -s ' ' <<<"$recap")"
-    fi
-
-    # --- a secured application: sign-on policy, API, identity provider, grants and claims, twice --
-    SECURE_APPLICATION_PLAYBOOK=${SECURE_APPLICATION_PLAYBOOK-docs/examples/secure_application.yml}
-    if [[ -n $SECURE_APPLICATION_PLAYBOOK ]]; then
-        [[ -f $SECURE_APPLICATION_PLAYBOOK ]] || fail "playbook $SECURE_APPLICATION_PLAYBOOK not found"
-        for run in 1 2; do
-            echo "+ ansible-playbook $SECURE_APPLICATION_PLAYBOOK -i localhost, -c local $*    (run $run of 2)"
-            ansible-playbook "$SECURE_APPLICATION_PLAYBOOK" -i localhost, -c local \
-                -e 'ansible_python_interpreter={{ ansible_playbook_python }}' "$@" | tee "$SIM_STATE_DIR/secure-application-run-$run.log"
-        done
-        recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/secure-application-run-1.log" || true)
-        [[ $recap == *" failed=0 "* && $recap != *" changed=0 "* ]] || fail "the first run of $SECURE_APPLICATION_PLAYBOOK did not change the environment: $recap"
-        recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/secure-application-run-2.log" || true)
-        [[ $recap == *" changed=0 "* && $recap == *" failed=0 "* ]] || fail "the second run of $SECURE_APPLICATION_PLAYBOOK was not unchanged: $recap"
-        echo "demo: the second run of $SECURE_APPLICATION_PLAYBOOK changed nothing: $(tr -s ' ' <<<"$recap")"
-    fi
+    # --- any kind of object (pingone_object), then a secured application (sign-on policy, API, identity
+    # provider, grants and claims), over that environment: each twice; the second run changes nothing --
+    run_twice_second_unchanged "${ANY_OBJECT_PLAYBOOK-docs/examples/any_object.yml}" any-object "$@"
+    run_twice_second_unchanged "${SECURE_APPLICATION_PLAYBOOK-docs/examples/secure_application.yml}" secure-application "$@"
 fi
