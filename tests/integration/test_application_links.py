@@ -14,10 +14,11 @@ import os
 import pytest
 
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
+import calls  # pylint: disable=import-error
+from calls import WRITES  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
 BASE = '/v1/environments/%s' % ENV
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 
 OPENID = {'resource': 'openid', 'scopes': ['openid', 'profile', 'email']}
 PINGONE_API = {'resource': 'PingOne API', 'scopes': ['p1:read:user']}
@@ -57,7 +58,7 @@ def refused(ansible, options, option, **kwargs):
 
 
 def writes(ansible):
-    return [(r['method'], r['path'][len(BASE):]) for r in ansible.sim.requests() if r['path'].startswith('/v1/') and r['method'] in WRITES]
+    return calls.writes(ansible, BASE)
 
 
 def methods(ansible, collection):

@@ -15,10 +15,10 @@ import pytest
 import requests
 
 from pingone_simulator import ADMIN_ENV_ID, CLIENTS, SANDBOX_ENV_ID  # pylint: disable=import-error
+from calls import ok, writes  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
 APPS = '/v1/environments/%s/applications' % ENV
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 # A public certificate as PingOne lists one uploaded to the environment (Certificate; readOnly fields are PingOne's).
 CERTIFICATE = {'name': 'Expenses SP signing', 'algorithm': 'RSA', 'keyLength': 2048, 'signatureAlgorithm': 'SHA256withRSA',
                'subjectDN': 'CN=expenses.example.com', 'issuerDN': 'CN=expenses.example.com', 'usageType': 'SIGNING',
@@ -45,16 +45,6 @@ def run(ansible, options, check=False, diff=False):
     result_run = ansible.run('application.yml', extra_vars={'options': dict({'target_environment_id': ENV}, **options)},
                              check=check, env=env)
     return result_run, result_run.result('Run the module')
-
-
-def ok(pair):
-    result_run, result = pair
-    assert result_run.rc == 0 and not result.get('failed'), result.get('msg') or result_run.output[-3000:]
-    return result
-
-
-def writes(ansible):
-    return [(r['method'], r['path']) for r in ansible.sim.requests() if r['path'].startswith('/v1/') and r['method'] in WRITES]
 
 
 def api_requests(ansible):

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ALL_SECRET_FORMS, secret_forms  # pylint: disable=import-error
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
+from calls import api_requests, writes  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
 USERS = '/v1/environments/%s/users' % ENV
@@ -53,14 +54,6 @@ def bulk(ansible, users, check=False, diff=False, faults=None, **options):
 
 def stored(ansible):
     return ansible.sim.app.management.users(ENV)
-
-
-def api_requests(ansible):
-    return [r for r in ansible.sim.requests() if r['path'].startswith('/v1/')]
-
-
-def writes(ansible):
-    return [(r['method'], r['path']) for r in api_requests(ansible) if r['method'] in ('POST', 'PUT', 'PATCH', 'DELETE')]
 
 
 def assert_each_once(ansible, count=COUNT):

@@ -22,11 +22,11 @@ import pytest
 from conftest import ALL_SECRET_FORMS, secret_forms  # pylint: disable=import-error
 
 from pingone_simulator import ADMIN_ENV_ID, CLIENTS, LICENSE_ID, SANDBOX_ENV_ID  # pylint: disable=import-error
+from calls import writes  # pylint: disable=import-error
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 SCHEMA_PATH = os.path.join(ROOT, 'roles', 'environment_config', 'files', 'config.schema.json')
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 A = SANDBOX_ENV_ID
 UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', re.IGNORECASE)
 TIMESTAMP = re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d')
@@ -82,10 +82,6 @@ def schema():
 # --- helpers --------------------------------------------------------------------------------------------------
 def management(ansible):
     return ansible.sim.app.management
-
-
-def writes(ansible):
-    return [(r['method'], r['path']) for r in ansible.sim.requests() if r['path'].startswith('/v1/') and r['method'] in WRITES]
 
 
 def api_requests(ansible):

@@ -16,13 +16,13 @@ import pytest
 from conftest import ALL_SECRET_FORMS, secret_forms  # pylint: disable=import-error
 
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
+from calls import ok, writes  # pylint: disable=import-error
 
 EXAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'docs', 'examples',
                        'create_test_environment.yml')
 
 ENV = SANDBOX_ENV_ID
 USERS = '/v1/environments/%s/users' % ENV
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 # Passwords of this file's users; the leak scan (conftest.ALL_SECRET_FORMS) covers them in every form.
 PASSWORD = 'Fir5t-Passw0rd!'
 NEW_PASSWORD = 'Sec0nd-Passw0rd?'
@@ -51,22 +51,12 @@ def run(ansible, module, options, check=False, diff=False, **kwargs):
     return result_run, result_run.result('Run the module')
 
 
-def ok(pair):
-    result_run, result = pair
-    assert result_run.rc == 0 and not result.get('failed'), result.get('msg') or result_run.output[-3000:]
-    return result
-
-
 def refused(pair, option, text):
     _run, result = pair
     assert result['failed'], result
     assert result.get('option') == option, result
     assert text in result['msg'], result['msg']
     return result
-
-
-def writes(ansible):
-    return [(r['method'], r['path']) for r in ansible.sim.requests() if r['path'].startswith('/v1/') and r['method'] in WRITES]
 
 
 def requests_to(ansible, method, path):

@@ -18,10 +18,10 @@ import requests
 from conftest import ALL_SECRET_FORMS, secret_forms  # pylint: disable=import-error
 
 from pingone_simulator import ADMIN_ENV_ID, CLIENTS, SANDBOX_ENV_ID  # pylint: disable=import-error
+from calls import api_requests, ok, writes  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
 BASE = '/v1/environments/%s' % ENV
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 # The identity provider's client secret: the leak scan (conftest.ALL_SECRET_FORMS) covers it in every form at -vvvv.
 SECRET = 'IdP-S3cret+/=%:~&-value'
 ALL_SECRET_FORMS.update(('identity provider client secret %s' % form, value) for form, value in secret_forms('corp-login', SECRET).items())
@@ -38,20 +38,6 @@ def run(ansible, options, check=False, diff=False):
     result_run = ansible.run('identity_provider.yml', extra_vars={'options': dict({'target_environment_id': ENV}, **options)},
                              check=check, env=env)
     return result_run, result_run.result('Run pingone_identity_provider')
-
-
-def ok(pair):
-    result_run, result = pair
-    assert result_run.rc == 0 and not result.get('failed'), result.get('msg') or result_run.output[-3000:]
-    return result
-
-
-def writes(ansible):
-    return [(r['method'], r['path']) for r in ansible.sim.requests() if r['path'].startswith('/v1/') and r['method'] in WRITES]
-
-
-def api_requests(ansible):
-    return [r for r in ansible.sim.requests() if r['path'].startswith('/v1/')]
 
 
 def sent_body(ansible, method):

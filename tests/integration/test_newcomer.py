@@ -21,10 +21,10 @@ import pytest
 from ansible.release import __version__ as CORE_VERSION   # the ansible-core whose ansible-playbook the tests run
 
 from pingone_simulator import ADMIN_ENV_ID, SANDBOX_ENV_ID  # pylint: disable=import-error
+from calls import writes  # pylint: disable=import-error
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXAMPLES = sorted(glob.glob(os.path.join(ROOT, 'docs', 'examples', '*.yml')))
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 BIN = os.path.dirname(sys.executable)
 UNKNOWN_ENV = '11111111-2222-4333-8444-555555555555'
 
@@ -35,10 +35,6 @@ def organization(ansible):
     ansible.sim.app.platform.reset()
     ansible.sim.reset()
     yield ansible.sim.app.platform
-
-
-def writes(ansible):
-    return [(r['method'], r['path']) for r in ansible.sim.requests() if r['path'].startswith('/v1/') and r['method'] in WRITES]
 
 
 def token_requests(ansible):

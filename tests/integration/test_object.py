@@ -16,10 +16,10 @@ import pytest
 from conftest import OBJECT_SECRET  # pylint: disable=import-error
 
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
+from calls import api_requests, ok, writes  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
 BASE = '/v1/environments/%s' % ENV
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 # A secret given in pingone_object's secrets; the leak scan (conftest.ALL_SECRET_FORMS) covers it in every form at -vvvv.
 SECRET = OBJECT_SECRET
 
@@ -33,20 +33,6 @@ def run(ansible, options, check=False, diff=False):
     env = {'ANSIBLE_DIFF_ALWAYS': 'true'} if diff else {}
     result_run = ansible.run('object.yml', extra_vars={'options': dict({'target_environment_id': ENV}, **options)}, check=check, env=env)
     return result_run, result_run.result('Run the module')
-
-
-def ok(pair):
-    result_run, result = pair
-    assert result_run.rc == 0 and not result.get('failed'), result.get('msg') or result_run.output[-3000:]
-    return result
-
-
-def writes(ansible):
-    return [(r['method'], r['path']) for r in ansible.sim.requests() if r['path'].startswith('/v1/') and r['method'] in WRITES]
-
-
-def api_requests(ansible):
-    return [r for r in ansible.sim.requests() if r['path'].startswith('/v1/')]
 
 
 POPULATION = {'kind': 'population', 'name': 'Contractors', 'definition': {'description': 'People on contract'}}

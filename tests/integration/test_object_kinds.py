@@ -31,10 +31,10 @@ import pytest
 from conftest import HOOK_SECRET, IDP_SECRET  # pylint: disable=import-error
 
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
+from calls import api_requests, writes  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
 EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'docs', 'examples')
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 MARKER = '(set by this task)'
 
 APPLICATION = {'kind': 'application', 'name': 'Orders portal', 'definition': {
@@ -234,14 +234,6 @@ def ok(items):
     failed = ['%s: %s' % (item['item']['kind'], item.get('msg')) for item in items if item_failed(item)]
     assert not failed, failed
     return items
-
-
-def writes(ansible):
-    return [(r['method'], r['path']) for r in ansible.sim.requests() if r['path'].startswith('/v1/') and r['method'] in WRITES]
-
-
-def api_requests(ansible):
-    return [r for r in ansible.sim.requests() if r['path'].startswith('/v1/')]
 
 
 def body_of(ansible, method, path):

@@ -15,10 +15,10 @@ import pytest
 import requests
 
 from pingone_simulator import ADMIN_ENV_ID, CLIENTS, SANDBOX_ENV_ID  # pylint: disable=import-error
+from calls import api_requests, ok, writes  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
 BASE = '/v1/environments/%s' % ENV
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 
 
 @pytest.fixture(autouse=True)
@@ -31,20 +31,6 @@ def run(ansible, options, check=False, diff=False):
     result_run = ansible.run('resource.yml', extra_vars={'options': dict({'target_environment_id': ENV}, **options)},
                              check=check, env=env)
     return result_run, result_run.result('Run pingone_resource')
-
-
-def ok(pair):
-    result_run, result = pair
-    assert result_run.rc == 0 and not result.get('failed'), result.get('msg') or result_run.output[-3000:]
-    return result
-
-
-def writes(ansible):
-    return [(r['method'], r['path']) for r in ansible.sim.requests() if r['path'].startswith('/v1/') and r['method'] in WRITES]
-
-
-def api_requests(ansible):
-    return [r for r in ansible.sim.requests() if r['path'].startswith('/v1/')]
 
 
 ORDERS = {'name': 'Orders API', 'audience': 'https://orders.example.com', 'access_token_validity_seconds': 3600,

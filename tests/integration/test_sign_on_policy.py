@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 
 from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
+import calls  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
 BASE = '/v1/environments/%s' % ENV
-WRITES = ('POST', 'PUT', 'PATCH', 'DELETE')
 
 
 @pytest.fixture(autouse=True)
@@ -47,11 +47,7 @@ def refused(ansible, options, option, **kwargs):
 
 
 def writes(ansible):
-    return [(r['method'], r['path'][len(BASE):]) for r in ansible.sim.requests() if r['path'].startswith('/v1/') and r['method'] in WRITES]
-
-
-def api_requests(ansible):
-    return [r for r in ansible.sim.requests() if r['path'].startswith('/v1/')]
+    return calls.writes(ansible, BASE)
 
 
 def types(result):
@@ -193,12 +189,12 @@ def test_absent_deletes_and_its_refusals(ansible):
 ])
 def test_bad_actions_are_refused_before_any_request(ansible, action, option):
     result = refused(ansible, {'name': 'Bad', 'actions': [action]}, option)
-    assert 'actions[0]' in result['msg'] and api_requests(ansible) == []
+    assert 'actions[0]' in result['msg'] and calls.api_requests(ansible) == []
 
 
 def test_an_empty_list_is_refused_before_any_request(ansible):
     refused(ansible, {'name': 'Bad', 'actions': []}, 'actions')
-    assert api_requests(ansible) == []
+    assert calls.api_requests(ansible) == []
 
 
 @pytest.mark.parametrize('action, option', [
@@ -209,7 +205,7 @@ def test_an_empty_list_is_refused_before_any_request(ansible):
 ])
 def test_unknown_names_are_refused_after_reads_before_any_write(ansible, action, option):
     result = refused(ansible, {'name': 'Named', 'actions': [LOGIN, action]}, option)
-    assert 'No' in result['msg'] and api_requests(ansible) != []
+    assert 'No' in result['msg'] and calls.api_requests(ansible) != []
 
 
 def api(ansible, method, path, body=None, status=(200, 201, 204)):
