@@ -117,7 +117,8 @@ def without(obj: Any, paths: Tuple[str, ...], marker: Any = None) -> Any:
 class ObjectTask:
     """One task of ``pingone_object``: the kind, where its objects are, the definition and secrets as PingOne needs them."""
 
-    def __init__(self, client: PingOneClient, env_id: str, params: Mapping[str, Any], warn: Callable[[str], None], reading: bool = False):
+    def __init__(self, client: PingOneClient, env_id: str, params: Mapping[str, Any], warn: Callable[[str], None], reading: bool = False,
+                 resolver: Optional[Resolver] = None):
         self.client = client
         self.params = params
         self.warn = warn
@@ -125,7 +126,7 @@ class ObjectTask:
         if self.kind.read_only and not reading:
             raise PingOneInputError('kind %s is PingOne\'s own and cannot be written; use one of %s.'
                                     % (self.kind.name, ', '.join(kind_names())), option='kind')
-        self.resolver = Resolver(client, env_id)
+        self.resolver = resolver or Resolver(client, env_id)   # shared by the tasks of one run (the environment config)
         self.definition = copy.deepcopy(params.get('definition') or {})
         self.secrets = copy.deepcopy(params.get('secrets') or {})
         self.present = params.get('state', 'present') != 'absent'

@@ -155,6 +155,9 @@ if TYPE_CHECKING:
     from ansible_collections.pingone.platform.plugins.module_utils.registry import KINDS, Kind, dependency_order, get_kind, writable_body
     from ansible_collections.pingone.platform.plugins.module_utils.registry import validate as validate_definition
     from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
+    from ansible_collections.pingone.platform.plugins.module_utils.config_describe import describe as describe_kinds
+    from ansible_collections.pingone.platform.plugins.module_utils.config_engine import GENERIC as CONFIG_KINDS
+    from ansible_collections.pingone.platform.plugins.module_utils.environment_config import apply_description
     from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints, Region, build_endpoints, resolve_region
     from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, wait_until_visible
     from ansible_collections.pingone.platform.plugins.module_utils.token import ClientCredentials, Token, build_token_request, request_token
@@ -302,6 +305,9 @@ _PARTS = {
     'validate_definition': ('registry', 'validate'),
     'wait_until_visible': ('resource', 'wait_until_visible'),
     'writable_body': ('registry', 'writable_body'),
+    'apply_description': ('environment_config', 'apply_description'),
+    'describe_kinds': ('config_describe', 'describe'),
+    'CONFIG_KINDS': ('config_engine', 'GENERIC'),
 }
 
 
@@ -335,6 +341,7 @@ __all__ = [
     'SIGN_ON_ACTION_TYPES', 'ensure_sign_on_policy',
     'APPLICATION_PROTOCOLS', 'application_kind', 'check_protocol_options', 'resolve_sp_certificates',
     'check_application_links', 'ensure_application_links',
+    'apply_description', 'describe_kinds', 'CONFIG_KINDS',
 ]
 
 

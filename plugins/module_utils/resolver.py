@@ -88,6 +88,28 @@ class Resolver:
             return None
         return list(entry.items)
 
+    def remember(self, path: str, obj: Dict[str, Any]) -> None:
+        """Add ``obj`` (made by this task, or planned in check mode) to the whole list of ``path`` when it was read, so
+        later lookups find it without reading again."""
+        with self._lock:
+            entry = self._reads.get((path, None))
+            if entry is not None and entry.done.is_set() and entry.error is None:
+                entry.items.append(obj)
+
+    def known(self, path: str, items: List[Any]) -> None:
+        """Take ``items`` as the whole list of ``path`` without reading it (a collection under an object still to be made)."""
+        entry = _Read()
+        entry.items = list(items)
+        entry.done.set()
+        with self._lock:
+            self._reads[(path, None)] = entry
+
+    def forget(self, path: str) -> None:
+        """Drop what was read of ``path``: the next lookup reads it again (after a write whose answer was lost)."""
+        with self._lock:
+            for key in [key for key in self._reads if key[0] == path]:
+                del self._reads[key]
+
     def items(self, path: str) -> List[Any]:
         """Every item of ``path``, read once per task."""
         return self.read(path)

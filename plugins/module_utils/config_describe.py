@@ -1,0 +1,142 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""An environment described as configuration: every object of the registry kinds asked for, as ``config_engine`` applies it.
+
+Each kind is read once per parent (all pages), parents before children. An object becomes an item ``{name, parent,
+definition, built_in}``: ``definition`` holds what a create body of Ping's description may carry (no ``readOnly``
+field, no secret), references name their object (``{name: ...}``, never an id), and PingOne's own objects are marked
+``built_in`` (the apply updates them, never creates or deletes them). The write-only fields an object needs come back
+in ``secrets_required``, so a user knows which values (vault variables) the apply needs.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Dict, List, Optional, Tuple
+
+from ansible_collections.pingone.platform.plugins.module_utils import kind_schema, registry
+from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
+from ansible_collections.pingone.platform.plugins.module_utils.config_engine import GENERIC, key_label
+from ansible_collections.pingone.platform.plugins.module_utils.engine import get_path
+from ansible_collections.pingone.platform.plugins.module_utils.objects import _split, _values_at, without
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
+
+# (parent kind, field, values): parents whose children are all PingOne's (the PingOne API resource's platform scopes).
+PINGONES_CHILDREN = (('resource', 'type', ('PINGONE_API',)),)
+
+Found = Tuple[Optional[Dict[str, Any]], Dict[str, Any]]   # (the parent object, or None; the object)
+
+
+class Reader:
+    """The objects of each kind in one environment, read once per kind and parent."""
+
+    def __init__(self, client: PingOneClient, env_id: str, resolver: Optional[Resolver] = None, concurrency: int = 8):
+        self.client, self.env_id = client, env_id
+        self.resolver = resolver or Resolver(client, env_id)
+        self.concurrency = concurrency
+        self._objects: Dict[str, List[Found]] = {}
+
+    def objects(self, kind: registry.Kind) -> List[Found]:
+        if kind.name not in self._objects:
+            self._objects[kind.name] = self._read(kind)
+        return self._objects[kind.name]
+
+    def _read(self, kind: registry.Kind) -> List[Found]:
+        if kind.singleton:
+            return [(None, self.client.get(kind.collection_for(self.env_id)) or {})]
+        if kind.addressed_by != 'id' and kind.read_only:
+            # Addressed by a name the description lists (notification templates): the parents are those names.
+            return [(None, {kind.addressed_by: value}) for value in kind_schema.path_values(kind.api, registry.ITEM_PARAMS[kind.name]) or ()]
+        if not kind.parent:
+            return [(None, obj) for obj in self.resolver.items(kind.collection_for(self.env_id)) if isinstance(obj, dict)]
+        parent = registry.get_kind(kind.parent)
+        parents = [obj for _grand, obj in self.objects(parent) if describable_parent(parent, obj)]
+
+        def children(parent_obj: Dict[str, Any]) -> List[Found]:
+            path = kind.collection_for(self.env_id, str(parent_obj[parent.addressed_by]))
+            return [(parent_obj, obj) for obj in self.resolver.items(path) if isinstance(obj, dict)]
+        if not parents:
+            return []
+        with ThreadPoolExecutor(max_workers=max(1, min(self.concurrency, len(parents)))) as pool:
+            return [found for batch in pool.map(children, parents) for found in batch]
+
+    def names(self, kind: registry.Kind) -> Dict[str, str]:
+        """id -> the name a description gives the object (its key)."""
+        return {str(obj.get('id')).lower(): key_label(kind, obj, obj.get('name')) for _parent, obj in self.objects(kind) if obj.get('id')}
+
+
+def describable_parent(parent: registry.Kind, obj: Dict[str, Any]) -> bool:
+    """Whether the children of ``obj`` are described: not those of PingOne's own applications, nor those only PingOne makes."""
+    if parent.name == 'application':
+        return obj.get('protocol') in (None, 'OPENID_CONNECT') and not parent.is_built_in(obj)
+    return not any(parent.name == kind and get_path(obj, path) in values for kind, path, values in PINGONES_CHILDREN)
+
+
+def parent_label(kind: registry.Kind, parent_obj: Optional[Dict[str, Any]]) -> Optional[str]:
+    if not kind.parent or parent_obj is None:
+        return None
+    parent = registry.get_kind(kind.parent)
+    if parent.addressed_by != 'id':
+        return parent_obj[parent.addressed_by]
+    return key_label(parent, parent_obj, parent_obj.get('name'))
+
+
+def describe_object(kind: registry.Kind, parent_obj: Optional[Dict[str, Any]], obj: Dict[str, Any], reader: Reader
+                    ) -> Tuple[Optional[Dict[str, Any]], Optional[str]]:
+    """(the item for ``obj``, None), or (None, why it cannot be described)."""
+    definition = without(kind_schema.writable(kind.api, kind.schema, obj), kind.secrets)
+    if parent_obj is not None:
+        # The field that names the parent (an action's signOnPolicy) is the item's parent, not part of its definition.
+        definition = {key: value for key, value in definition.items() if value != {'id': parent_obj.get('id')}}
+    for path, other_name in kind.references.items():
+        other = registry.get_kind(other_name)
+        names = reader.names(other)
+        for holder, _key in _values_at(definition, _split(path)):
+            if isinstance(holder, dict) and holder.get('id') is not None:
+                name = names.get(str(holder['id']).lower())
+                if name is None:
+                    return None, 'its %s names a %s by the id %s, which the export cannot name' % (path, other.name.replace('_', ' '),
+                                                                                                    holder['id'])
+                holder.pop('id')
+                holder['name'] = name
+    item: Dict[str, Any] = {}
+    if kind.key == ('name',):
+        item['name'] = definition.pop('name', obj.get('name'))
+    if kind.parent:
+        item['parent'] = {kind.parent: parent_label(kind, parent_obj)}
+    item['definition'] = definition
+    if kind.is_built_in(obj):
+        item['built_in'] = True
+    return item, None
+
+
+def secrets_needed(kind: registry.Kind, item: Dict[str, Any], obj: Dict[str, Any]) -> List[str]:
+    """The write-only fields ``obj`` needs when applied: those its create body requires, and those under a field it has."""
+    required = {problem.path.split('.', 1)[1] for problem in kind_schema.validate(kind.api, kind.schema, item['definition'], True, current=obj)
+                if problem.reason == 'required' and '.' in problem.path}
+    return [path for path in kind.secrets if path in required or ('.' in path and get_path(obj, path.rsplit('.', 1)[0]) is not None)]
+
+
+def describe(client: PingOneClient, env_id: str, kinds: List[str], resolver: Optional[Resolver] = None, concurrency: int = 8
+             ) -> Tuple[Dict[str, List[Dict[str, Any]]], List[Dict[str, Any]], List[Dict[str, Any]]]:
+    """(config, skipped objects, secrets required) of the generic ``kinds`` in the environment ``env_id``."""
+    reader = Reader(client, env_id, resolver, concurrency)
+    config: Dict[str, List[Dict[str, Any]]] = {}
+    skipped: List[Dict[str, Any]] = []
+    needed: List[Dict[str, Any]] = []
+    for name in registry.dependency_order([name for name in kinds if name in GENERIC]):
+        kind = registry.get_kind(name)
+        items = []
+        for parent_obj, obj in reader.objects(kind):
+            item, reason = describe_object(kind, parent_obj, obj, reader)
+            label = key_label(kind, item['definition'] if item else obj, obj.get('name'))
+            parent = parent_label(kind, parent_obj)
+            label = '%s/%s' % (parent, label) if parent is not None else label
+            if item is None:
+                skipped.append({'kind': name, 'name': label, 'reason': reason})
+                continue
+            items.append((label, item))
+            needed += [{'kind': name, 'name': label, 'path': path} for path in secrets_needed(kind, item, obj)]
+        config[name] = [item for _label, item in sorted(items, key=lambda pair: pair[0])]
+    return config, skipped, needed

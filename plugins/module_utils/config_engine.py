@@ -1,0 +1,541 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Configuration as code over the kind registry: a description of every registry kind checked, planned and applied.
+
+A description's keys are registry kind names (``sign_on_policy``, ``resource_scope``...), each a list of items
+``{name, parent, definition, built_in}`` in PingOne's field names, as ``pingone_object`` takes them; the five kinds
+with option-named keys (``populations``, ``groups``, ``users``, ``applications``, ``role_assignments``) are
+``config_legacy``'s. This file:
+
+- ``check``: the whole description before any request (unknown key, missing key field, duplicates, a reference by
+  name to an object the description does not describe, a secret required but not given), one sentence per problem
+  naming the item (``sign_on_policy_action[1].definition.deviceAuthenticationPolicy.name``);
+- ``Run``: the plan and the apply in one pass over the kinds in the order the registry's references give (a kind
+  after its parent and every kind it names), the kinds of one level concurrently, every object through
+  ``objects.ObjectTask`` with one shared ``Resolver``: each list (kind and parent) is read once, and what the
+  run makes (or, in check mode, plans to make) is added to it, so a later reference finds it by name;
+- a write whose answer was lost is followed by a fresh read before anything is sent again (as in bulk work), and
+  an object that needs one that failed is not sent;
+- ``describe``: an environment as such a description (the export), with the write-only fields it needs listed.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple
+
+from ansible_collections.pingone.platform.plugins.module_utils import kind_schema, registry
+from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
+from ansible_collections.pingone.platform.plugins.module_utils.bulk import CONVERGE_ATTEMPTS, IN_DOUBT, MAX_CONCURRENCY
+from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, get_path, set_path
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneError, PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.objects import DEFAULT_PARENTS, ObjectTask, _split, _values_at
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
+
+# The kinds described in option names, by their own keys (config_legacy), and the registry kind each stands for.
+LEGACY_KEYS = {'populations': 'population', 'groups': 'group', 'users': 'user', 'applications': 'application', 'role_assignments': None}
+LEGACY_NAME = {'populations': 'name', 'groups': 'name', 'users': 'username', 'applications': 'name'}
+GENERIC = tuple(name for name, kind in registry.KINDS.items() if not kind.read_only and name not in LEGACY_KEYS.values())
+ITEM_KEYS = ('name', 'parent', 'definition', 'built_in')
+SECRET_KEYS = ('kind', 'name', 'path', 'value')
+PLANNED = 'planned-'   # the id check mode gives an object it plans to create (never sent: no request names it)
+ACTIONS = ('created', 'updated', 'deleted', 'unchanged', 'failed')
+
+
+def refuse(message: str, option: str = 'config') -> None:
+    raise PingOneInputError('The description is not right: %s. Nothing was read or written.' % message, option=option)
+
+
+# --- one described object ---------------------------------------------------------------------------------------
+@dataclass
+class Item:
+    """One object of a generic kind, as the description gives it."""
+    kind: registry.Kind
+    where: str                      # its place in the description: resource_scope[2]
+    name: Optional[str]
+    parent: Optional[str]           # the parent's name (a template's name), for a child kind
+    definition: Dict[str, Any]
+    built_in: bool = False
+    secrets: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key_label(self) -> str:
+        return key_label(self.kind, self.definition, self.name)
+
+    @property
+    def label(self) -> str:
+        """How results, drift and ``secrets`` name it: its key, after its parent's name for a child kind."""
+        return '%s/%s' % (self.parent, self.key_label) if self.parent is not None else self.key_label
+
+    def params(self) -> Dict[str, Any]:
+        """The options of ``pingone_object`` for it."""
+        parent = {self.kind.parent: self.parent} if self.kind.parent else None
+        return {'kind': self.kind.name, 'name': self.name, 'parent': parent, 'definition': copy.deepcopy(self.definition),
+                'secrets': copy.deepcopy(self.secrets), 'state': 'present', 'validate': 'strict'}
+
+
+def key_label(kind: registry.Kind, definition: Mapping[str, Any], name: Optional[str]) -> str:
+    """An object's key as text: its name, or its key fields (a reference by its name) joined by spaces."""
+    if kind.singleton:
+        return kind.name
+    if kind.key == ('name',):
+        return str(name)
+    parts = []
+    for path in kind.key:
+        value = get_path(definition, path)
+        if value is None and path.endswith('.id'):
+            value = get_path(definition, path[:-3] + '.name')
+        if value is not None:
+            parts.append(str(value))
+    return ' '.join(parts)
+
+
+def parent_name(kind: registry.Kind, item: Mapping[str, Any]) -> Optional[str]:
+    if not kind.parent:
+        return None
+    given = item.get('parent')
+    if given is None:
+        return DEFAULT_PARENTS.get(kind.parent)
+    return given.get(kind.parent) if isinstance(given, dict) else None
+
+
+# --- checking the whole description before any request ----------------------------------------------------------
+def generic_part(config: Mapping[str, Any]) -> Dict[str, List[Any]]:
+    return {key: value for key, value in config.items() if key in GENERIC}
+
+
+def legacy_part(config: Mapping[str, Any]) -> Dict[str, Any]:
+    return {key: value for key, value in config.items() if key in LEGACY_KEYS}
+
+
+def check_keys(config: Any) -> None:
+    if not isinstance(config, dict):
+        refuse('it is a %s, not a dictionary of kinds' % type(config).__name__)
+    unknown = sorted(str(key) for key in config if key not in LEGACY_KEYS and key not in GENERIC)
+    if unknown:
+        refuse('it has the key %s, which is not a kind it can hold; use %s' % (', '.join(repr(key) for key in unknown),
+                                                                                 ', '.join(list(LEGACY_KEYS) + sorted(GENERIC))))
+
+
+def check(config: Mapping[str, Any], secrets: Optional[List[Mapping[str, Any]]] = None) -> Dict[str, List[Item]]:
+    """The generic kinds' items of ``config`` (kind name -> items), or PingOneInputError for the first problem found.
+
+    The five option-named keys are checked by ``config_legacy``; here only that they are the only other keys."""
+    check_keys(config)
+    items = {name: [_item(registry.get_kind(name), index, raw) for index, raw in enumerate(_list(config, name))]
+             for name in GENERIC if config.get(name) is not None}
+    described = described_names(config, items)
+    for kind_items in items.values():
+        _refuse_duplicates(kind_items)
+        for item in kind_items:
+            _check_references(item, described)
+    _attach_secrets(items, secrets or [])
+    for kind_items in items.values():
+        for item in kind_items:
+            _check_required_secrets(item)
+    return items
+
+
+def _list(config: Mapping[str, Any], name: str) -> List[Any]:
+    value = config[name]
+    if not isinstance(value, list):
+        refuse('%s is a %s, not a list of items' % (name, type(value).__name__))
+    return value
+
+
+def _item(kind: registry.Kind, index: int, raw: Any) -> Item:
+    where = '%s[%d]' % (kind.name, index)
+    if not isinstance(raw, dict):
+        refuse('%s is a %s, not a dictionary with %s' % (where, type(raw).__name__, ', '.join(ITEM_KEYS)))
+    unknown = sorted(str(key) for key in raw if key not in ITEM_KEYS)
+    if unknown:
+        refuse('%s has the key %s; an item has %s only (PingOne\'s fields go in definition)' % (where, ', '.join(map(repr, unknown)),
+                                                                                            ', '.join(ITEM_KEYS)))
+    definition = raw.get('definition') if raw.get('definition') is not None else {}
+    if not isinstance(definition, dict):
+        refuse('%s.definition is a %s, not a dictionary of PingOne\'s fields' % (where, type(definition).__name__))
+    if not isinstance(raw.get('built_in', False), bool):
+        refuse('%s.built_in is %r, not true or false' % (where, raw['built_in']))
+    name = raw.get('name')
+    if kind.key == ('name',):
+        if not isinstance(name, str) or not name.strip():
+            refuse('%s has no name: a %s is named by name' % (where, kind.name))
+        if 'name' in definition:
+            refuse('%s gives definition.name: give the name once, as name' % where)
+    elif name is not None:
+        refuse('%s has name, but a %s is named by %s, given in definition' % (where, kind.name, ' and '.join(kind.key) or 'nothing'))
+    elif kind.key and get_path(definition, kind.key[0]) is None and get_path(definition, kind.key[0][:-3] + '.name') is None:
+        refuse('%s has no definition.%s, which names a %s' % (where, kind.key[0], kind.name))
+    _check_parent(kind, where, raw)
+    for path in kind.secrets:
+        if any(key in holder for holder, key in _values_at(definition, _split(path))):
+            refuse('%s.definition.%s is a secret (write-only): give its value in secrets ({kind: %s, name: ..., path: %s, value: ...}), '
+                   'which is no_log' % (where, path, kind.name, path))
+    item = Item(kind, where, name, parent_name(kind, raw), copy.deepcopy(definition), raw.get('built_in', False))
+    problems = [problem for problem in registry.validate(kind.name, _placeholder_ids(kind, definition), False, prefix=where + '.definition')
+                if problem.reason != 'required']
+    if problems:
+        refuse(str(problems[0]).rstrip('.'))
+    if item.built_in and not kind.built_ins and not kind.built_in_when and not kind.singleton:
+        refuse('%s is marked built_in, but PingOne makes no %s of its own' % (where, kind.name))
+    return item
+
+
+def _check_parent(kind: registry.Kind, where: str, raw: Mapping[str, Any]) -> None:
+    given = raw.get('parent')
+    if not kind.parent:
+        if given is not None:
+            refuse('%s has parent, but a %s has none' % (where, kind.name))
+        return
+    if given is None and kind.parent in DEFAULT_PARENTS:
+        return
+    if not isinstance(given, dict) or list(given) != [kind.parent] or not isinstance(given[kind.parent], str) or not given[kind.parent]:
+        refuse('%s needs parent: {%s: <its name>}, as a %s lives under a %s' % (where, kind.parent, kind.name, kind.parent))
+
+
+def _placeholder_ids(kind: registry.Kind, definition: Mapping[str, Any]) -> Dict[str, Any]:
+    result = copy.deepcopy(dict(definition))
+    for path in kind.references:
+        for holder, _key in _values_at(result, _split(path)):
+            if isinstance(holder, dict) and 'name' in holder and 'id' not in holder:
+                holder.pop('name')
+                holder['id'] = '(named)'
+    return result
+
+
+def described_names(config: Mapping[str, Any], items: Mapping[str, List[Item]]) -> Dict[str, Set[str]]:
+    """Registry kind -> the names the description gives its objects (for references by name)."""
+    names: Dict[str, Set[str]] = {}
+    for key, kind_name in LEGACY_KEYS.items():
+        if kind_name and isinstance(config.get(key), list):
+            names[kind_name] = {item.get(LEGACY_NAME[key]) for item in config[key] if isinstance(item, dict)}
+    for kind_name, kind_items in items.items():
+        names[kind_name] = {item.key_label for item in kind_items}
+    return names
+
+
+def _refuse_duplicates(items: List[Item]) -> None:
+    seen: Dict[Tuple[str, str], Item] = {}
+    for item in items:
+        key = (str(item.parent).casefold(), item.key_label.casefold())
+        if key in seen:
+            refuse('%s and %s both describe the %s %r (PingOne compares names ignoring case): give each once'
+                   % (seen[key].where, item.where, item.kind.name, item.label))
+        seen[key] = item
+
+
+def _check_references(item: Item, described: Mapping[str, Set[str]]) -> None:
+    kind = item.kind
+    checks = [(kind.parent, item.parent, '%s.parent.%s' % (item.where, kind.parent))] if kind.parent else []
+    for path, other in kind.references.items():
+        for holder, _key in _values_at(item.definition, _split(path)):
+            if isinstance(holder, dict) and 'name' in holder and 'id' not in holder:
+                checks.append((other, holder['name'], '%s.definition.%sname' % (item.where, path[:-2])))
+    for other, name, where in checks:
+        other_kind = registry.get_kind(other)
+        if other not in described or other_kind.read_only or name in other_kind.built_ins:
+            continue   # a kind the description does not describe: the object must exist where it is applied (found by name then)
+        if name not in described[other]:
+            refuse('%s names the %s %r, which the description does not describe: add it, or correct the name'
+                   % (where, other.replace('_', ' '), name))
+
+
+def _attach_secrets(items: Mapping[str, List[Item]], secrets: List[Mapping[str, Any]]) -> None:
+    seen: Set[Tuple[str, str, str]] = set()
+    for index, given in enumerate(secrets):
+        where = 'secrets[%d]' % index
+        if not isinstance(given, dict) or any(given.get(key) is None for key in SECRET_KEYS):
+            refuse('%s needs kind, name, path and value' % where, option='secrets')
+        kind_name, name, path = given['kind'], given['name'], given['path']
+        label = '%s (%s %r, %s)' % (where, kind_name, name, path)
+        if kind_name not in items:
+            refuse('%s: the description has no %s items' % (label, kind_name), option='secrets')
+        kind = registry.get_kind(kind_name)
+        if not any(path == secret or path.startswith(secret + '.') for secret in kind.secrets):
+            refuse('%s: %s is not a write-only field of a %s; those are %s' % (label, path, kind_name, ', '.join(kind.secrets) or 'none'),
+                   option='secrets')
+        matches = [item for item in items[kind_name] if item.label == name]
+        if not matches:
+            refuse('%s: the description has no %s named %r (items are named %s)'
+                   % (label, kind_name, name, ', '.join(repr(item.label) for item in items[kind_name])), option='secrets')
+        if (kind_name, name, path) in seen:
+            refuse('%s gives a value that an earlier item of secrets gives already' % label, option='secrets')
+        seen.add((kind_name, name, path))
+        set_path(matches[0].secrets, path, given['value'])
+
+
+def _check_required_secrets(item: Item) -> None:
+    """A secret the create body needs (an OIDC provider's clientSecret) is needed by every full PUT as well: PingOne never
+    returns it. So it is required whether the object is new or not."""
+    if item.built_in:
+        return
+    kind = item.kind
+    body = _merge(_placeholder_ids(kind, item.definition), item.secrets)
+    problems = kind_schema.validate(kind.api, kind.schema, body, True)
+    for problem in problems:
+        path = problem.path.split('.', 1)[1] if '.' in problem.path else problem.path
+        if problem.reason == 'required' and path in kind.secrets:
+            refuse('%s (%s %r) needs the secret %s: add {kind: %s, name: %r, path: %s, value: <from a vault variable>} to secrets'
+                   % (item.where, kind.name, item.label, path, kind.name, item.label, path), option='secrets')
+
+
+def _merge(base: Any, change: Any) -> Any:
+    if isinstance(base, dict) and isinstance(change, dict):
+        result = dict(base)
+        for key, value in change.items():
+            result[key] = _merge(base.get(key), value)
+        return result
+    return copy.deepcopy(change)
+
+
+# --- the order ---------------------------------------------------------------------------------------------------
+# What each phase of the option-named kinds needs done first (their registry kinds' references, as config_legacy applies them).
+LEGACY_NEEDS = {'populations': (), 'groups': ('populations',), 'users': ('populations',), 'memberships': ('groups', 'users'),
+                'applications': (), 'role_assignments': ('users', 'groups', 'applications', 'populations')}
+LEGACY_OF_KIND = {'population': 'populations', 'group': 'groups', 'user': 'users', 'application': 'applications'}
+
+
+def levels(kinds: List[str], phases: List[str]) -> List[List[str]]:
+    """Generic kind names and legacy phases in levels: each after everything it needs (its parent, the kinds it names)."""
+    units = list(phases) + [name for name in registry.dependency_order(kinds)]
+    needs: Dict[str, Set[str]] = {}
+    for unit in units:
+        if unit in LEGACY_NEEDS:
+            needs[unit] = {need for need in LEGACY_NEEDS[unit] if need in units}
+        else:
+            wanted = {LEGACY_OF_KIND.get(other, other) for other in registry.depends_on(registry.get_kind(unit))}
+            needs[unit] = {need for need in wanted if need in units}
+    placed: Dict[str, int] = {}
+    while len(placed) < len(units):
+        progress = False
+        for unit in units:
+            if unit not in placed and all(need in placed for need in needs[unit]):
+                placed[unit] = 1 + max((placed[need] for need in needs[unit]), default=-1)
+                progress = True
+        if not progress:
+            raise ValueError('the kinds %s need each other' % ', '.join(unit for unit in units if unit not in placed))
+    return [[unit for unit in units if placed[unit] == level] for level in range(max(placed.values(), default=-1) + 1)]
+
+
+# --- results ------------------------------------------------------------------------------------------------------
+@dataclass
+class ObjectResult:
+    """What happened to one object (or, in check mode, would)."""
+    kind: str
+    name: str
+    action: str
+    msg: Optional[str] = None
+    diff: Optional[Dict[str, Any]] = None
+    id: Optional[str] = None
+
+
+def changes_of(before: Mapping[str, Any], after: Mapping[str, Any]) -> Dict[str, Dict[str, Any]]:
+    """field -> {before, after} for the top-level fields that differ (a secret shows as the marker only)."""
+    return {key: {'before': before.get(key), 'after': after.get(key)} for key in sorted(set(before) | set(after))
+            if before.get(key) != after.get(key)}
+
+
+def summarize(results: List[ObjectResult]) -> Tuple[Dict[str, Dict[str, int]], Dict[str, Any], List[Dict[str, Any]], List[Dict[str, Any]]]:
+    """(summary per kind, drift per kind, failures, the --diff list) of ``results``."""
+    summary: Dict[str, Dict[str, int]] = {}
+    drift: Dict[str, Dict[str, Any]] = {}
+    failures: List[Dict[str, Any]] = []
+    diffs: List[Dict[str, Any]] = []
+    for result in results:
+        counts = summary.setdefault(result.kind, dict.fromkeys(ACTIONS, 0))
+        counts[result.action] = counts.get(result.action, 0) + 1
+        if result.action == 'failed':
+            failures.append({'kind': result.kind, 'name': result.name, 'msg': result.msg})
+            continue
+        if result.action == 'unchanged':
+            continue
+        kind_drift = drift.setdefault(result.kind, {'create': [], 'update': {}, 'delete': []})
+        before, after = (result.diff or {}).get('before') or {}, (result.diff or {}).get('after') or {}
+        if result.action == 'created':
+            kind_drift['create'].append(result.name)
+        elif result.action == 'deleted':
+            kind_drift['delete'].append(result.name)
+        else:
+            kind_drift['update'][result.name] = changes_of(before, after)
+        if result.diff is not None:
+            header = '%s %s' % (result.kind, result.name)
+            diffs.append({'before_header': header, 'after_header': header, 'before': before, 'after': after})
+    drift = {kind: {key: value for key, value in changes.items() if value} for kind, changes in drift.items()}
+    return summary, drift, failures, diffs
+
+
+# --- the plan and the apply ----------------------------------------------------------------------------------------
+class ConfigTask(ObjectTask):
+    """``pingone_object``'s task for one described object, sharing the run's resolver: what it makes is remembered."""
+
+    def __init__(self, run: 'Run', item: Item):
+        super().__init__(run.client, run.env_id, item.params(), run.warn, resolver=run.resolver)
+        self.run_ = run
+        self.item = item
+
+    def create(self, collection: str, check_mode: bool) -> Outcome:
+        if self.item.built_in:
+            raise PingOneInputError('%s (%s %r) is marked built_in, but this environment has no such object of PingOne\'s own: '
+                                    'built-in objects are updated, never created.' % (self.item.where, self.kind.name, self.item.label),
+                                    option='config')
+        outcome = super().create(collection, check_mode)
+        made = dict(outcome.object) if not check_mode else dict(self.definition, id=self.run_.planned_id())
+        self.resolver.remember(collection, made)
+        if check_mode:
+            # Nothing lives under an object still to be made: its children's lists are known empty, never read.
+            for child in registry.KINDS.values():
+                if child.parent == self.kind.name:
+                    self.resolver.known(child.collection_for(self.run_.env_id, made[self.kind.addressed_by]), [])
+        return outcome
+
+
+class Run:
+    """One apply (or, in check mode, plan) of a description's generic kinds to the environment ``env_id``.
+
+    ``legacy``: the option-named kinds' phases, ``phase -> callable() -> [ObjectResult]`` (``config_legacy``),
+    run at their place in the order; ``legacy_made(phase, results)`` tells the run what a phase made."""
+
+    def __init__(self, client: PingOneClient, env_id: str, items: Mapping[str, List[Item]], prune: bool, check_mode: bool,
+                 concurrency: int, warn: Callable[[str], None] = lambda message: None, resolver: Optional[Resolver] = None,
+                 legacy: Optional[Mapping[str, Callable[[], List[ObjectResult]]]] = None,
+                 legacy_prune: Optional[Mapping[str, Callable[[], List[ObjectResult]]]] = None):
+        self.client, self.env_id, self.items, self.prune, self.check_mode = client, env_id, items, prune, check_mode
+        self.concurrency = max(1, min(concurrency, MAX_CONCURRENCY))
+        self.warn = warn
+        self.resolver = resolver or Resolver(client, env_id)
+        self.legacy = dict(legacy or {})
+        self.legacy_prune = dict(legacy_prune or {})
+        self.results: List[ObjectResult] = []
+        self.kept: Dict[str, Set[str]] = {}        # kind -> ids of the objects the description holds (prune keeps them)
+        self.failed: Set[Tuple[str, str]] = set()  # (registry kind, name casefolded) of objects that failed
+        self._planned = 0
+
+    def planned_id(self) -> str:
+        self._planned += 1
+        return '%s%d' % (PLANNED, self._planned)
+
+    # --- running ------------------------------------------------------------------------------------------------
+    def run(self) -> List[ObjectResult]:
+        order = levels(list(self.items), list(self.legacy))
+        for level in order:
+            self.run_level(level)
+        if self.prune:
+            for level in reversed(order):
+                self.prune_level(level)
+        return self.results
+
+    def run_level(self, level: List[str]) -> None:
+        jobs: List[Callable[[], List[ObjectResult]]] = [self.legacy[unit] for unit in level if unit in self.legacy]
+        jobs += [(lambda item=item: [self.ensure(item)]) for unit in level for item in self.items.get(unit, ())]
+        for results in self._each(jobs):
+            self.results.extend(results)
+
+    def _each(self, jobs: List[Callable[[], List[ObjectResult]]]) -> List[List[ObjectResult]]:
+        if not jobs:
+            return []
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(jobs))) as pool:
+            return list(pool.map(lambda job: job(), jobs))
+
+    def ensure(self, item: Item) -> ObjectResult:
+        kind = item.kind
+        blocker = self.blocked_by(item)
+        if blocker:
+            self.failed.add((kind.name, item.key_label.casefold()))
+            return ObjectResult(kind.name, item.label, 'failed', msg='Not sent: it needs %s, which could not be written.' % blocker)
+        missing_at_start = None
+        for attempt in range(1, CONVERGE_ATTEMPTS + 1):
+            task = ConfigTask(self, item)
+            try:
+                outcome = task.run(self.check_mode)
+                break
+            except IN_DOUBT as error:
+                if attempt == CONVERGE_ATTEMPTS:
+                    return self.failure(item, error)
+                # The write may have been applied although its answer was lost: read the list again before resending.
+                self.resolver.forget(kind.collection_for(self.env_id, self.parent_id(item)) if kind.parent else
+                                     kind.collection_for(self.env_id))
+                missing_at_start = True if missing_at_start is None else missing_at_start
+                time.sleep(0.5 * attempt)
+            except PingOneError as error:
+                return self.failure(item, error)
+        action = outcome.action
+        if missing_at_start and action in ('unchanged', 'updated'):
+            action = 'created'   # made by this run, its answer lost on the way
+        obj_id = outcome.object.get('id') if isinstance(outcome.object, dict) else None
+        if obj_id:
+            self.kept.setdefault(kind.name, set()).add(str(obj_id).lower())
+        return ObjectResult(kind.name, item.label, action, diff=outcome.diff if action != 'unchanged' else None, id=obj_id)
+
+    def failure(self, item: Item, error: PingOneError) -> ObjectResult:
+        self.failed.add((item.kind.name, item.key_label.casefold()))
+        return ObjectResult(item.kind.name, item.label, 'failed', msg=str(error))
+
+    def parent_id(self, item: Item) -> Optional[str]:
+        parent = registry.get_kind(item.kind.parent)
+        if parent.addressed_by != 'id':
+            return item.parent
+        try:
+            return self.resolver.find(parent, None, item.parent, 'parent')['id']
+        except PingOneError:
+            return None
+
+    def blocked_by(self, item: Item) -> Optional[str]:
+        """The object this one needs that failed in this run (its parent, or one its definition names), if any."""
+        needed = [(item.kind.parent, item.parent)] if item.kind.parent else []
+        for path, other in item.kind.references.items():
+            for holder, _key in _values_at(item.definition, _split(path)):
+                if isinstance(holder, dict) and 'name' in holder:
+                    needed.append((other, holder['name']))
+        for other, name in needed:
+            if (other, str(name).casefold()) in self.failed:
+                return 'the %s %r' % (other.replace('_', ' '), name)
+        return None
+
+    # --- pruning -------------------------------------------------------------------------------------------------
+    def prune_level(self, level: List[str]) -> None:
+        jobs: List[Callable[[], List[ObjectResult]]] = [self.legacy_prune[unit] for unit in level if unit in self.legacy_prune]
+        for unit in level:
+            if unit in self.items:
+                jobs += [(lambda obj=obj, path=path, unit=unit: [self.delete(unit, obj, path)]) for obj, path in self.unlisted(unit)]
+        for results in self._each(jobs):
+            self.results.extend(results)
+
+    def unlisted(self, kind_name: str) -> List[Tuple[Dict[str, Any], str]]:
+        """(object, its collection) of ``kind_name`` that the description does not list and PingOne lets go of."""
+        kind = registry.get_kind(kind_name)
+        if kind.singleton:
+            return []
+        collections = [kind.collection_for(self.env_id)] if not kind.parent else [
+            kind.collection_for(self.env_id, parent_id) for parent_id in self.described_parents(kind)]
+        kept = self.kept.get(kind_name, set())
+        found = []
+        for collection in collections:
+            for obj in self.resolver.items(collection):
+                if isinstance(obj, dict) and str(obj.get('id')).lower() not in kept and not kind.refuses_delete(obj):
+                    found.append((obj, collection))
+        return found
+
+    def described_parents(self, kind: registry.Kind) -> List[str]:
+        """The ids (a template's name) of the parents whose children the description lists: those already there."""
+        ids = []
+        for item in self.items.get(kind.name, ()):
+            parent_id = self.parent_id(item)
+            if parent_id and not parent_id.startswith(PLANNED) and parent_id not in ids:
+                ids.append(parent_id)
+        return ids
+
+    def delete(self, kind_name: str, obj: Dict[str, Any], collection: str) -> ObjectResult:
+        kind = registry.get_kind(kind_name)
+        label = key_label(kind, obj, obj.get('name'))
+        before = ObjectTask(self.client, self.env_id, {'kind': kind_name}, self.warn, reading=True, resolver=self.resolver).secret_free(obj)
+        try:
+            if not self.check_mode:
+                self.client.request('DELETE', '%s/%s' % (collection, obj[kind.addressed_by]))
+        except PingOneError as error:
+            return ObjectResult(kind_name, label, 'failed', msg=str(error))
+        return ObjectResult(kind_name, label, 'deleted', diff={'before': before, 'after': {}}, id=obj.get('id'))
+

@@ -1,0 +1,129 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A whole description applied in one process: what ``pingone_environment_config`` does.
+
+The registry kinds go through ``config_engine``; the option-named kinds (``populations``, ``groups``, ``users``,
+``applications``, ``role_assignments``) through ``config_legacy``'s compare and its phases, which run at their
+place in the same order (a population before the sign-on policy action that registers users into it).
+Everything is checked before the client connects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Mapping, Optional
+
+from ansible_collections.pingone.platform.plugins.module_utils import config_engine, registry
+from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
+from ansible_collections.pingone.platform.plugins.module_utils.bulk import FAILURES_SHOWN, MAX_CONCURRENCY
+from ansible_collections.pingone.platform.plugins.module_utils.config_engine import ObjectResult
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
+
+__all__ = ['MAX_CONCURRENCY', 'ApplyResult', 'apply_description']
+
+# The collection each option-named phase writes to: what a registry kind's reference finds its objects in.
+PHASE_KIND = {'populations': 'population', 'groups': 'group', 'users': 'user', 'applications': 'application'}
+
+
+@dataclass
+class ApplyResult:
+    changes: int = 0
+    summary: Dict[str, Dict[str, int]] = field(default_factory=dict)
+    drift: Dict[str, Any] = field(default_factory=dict)
+    failures: List[Dict[str, Any]] = field(default_factory=list)
+    diffs: List[Dict[str, Any]] = field(default_factory=list)
+    skipped: List[Dict[str, Any]] = field(default_factory=list)
+
+    def keys(self) -> Dict[str, Any]:
+        return {'changes': self.changes, 'summary': self.summary, 'drift': self.drift, 'failures': self.failures,
+                'skipped_objects': self.skipped}
+
+    def sentence(self) -> str:
+        shown = '; '.join('%s %r: %s' % (failure['kind'], failure['name'], str(failure['msg']).rstrip('.'))
+                          for failure in self.failures[:FAILURES_SHOWN])
+        more = ' (and %d more, in failures)' % (len(self.failures) - FAILURES_SHOWN) if len(self.failures) > FAILURES_SHOWN else ''
+        return ('%d object%s of the description could not be written; every other object was. Fix what is listed and run the task '
+                'again, which writes only what is still different. Failures: %s%s.'
+                % (len(self.failures), '' if len(self.failures) == 1 else 's', shown, more))
+
+
+def apply_description(connect: Callable[[], PingOneClient], env_id: str, config: Mapping[str, Any], secrets: List[Mapping[str, Any]],
+                      prune: bool, check_mode: bool, concurrency: int, warn: Callable[[str], None]) -> ApplyResult:
+    """Check ``config`` whole, then connect, read, plan and (unless ``check_mode``) write."""
+    items = config_engine.check(config, secrets)
+    legacy = config_engine.legacy_part(config)
+    if legacy:
+        from ansible_collections.pingone.platform.plugins.module_utils import config_legacy
+        config_legacy.check_description(legacy)
+    client = connect()
+    result = ApplyResult()
+    with client:
+        resolver = Resolver(client, env_id)
+        phases: Dict[str, Callable[[], List[ObjectResult]]] = {}
+        prunes: Dict[str, Callable[[], List[ObjectResult]]] = {}
+        if legacy:
+            phases, prunes = _legacy_phases(client, env_id, legacy, resolver, prune, check_mode, concurrency, warn, result)
+        run = config_engine.Run(client, env_id, items, prune, check_mode, concurrency, warn, resolver, phases, prunes)
+        results = run.run()
+    summary, drift, failures, diffs = config_engine.summarize(results)
+    generic_changes = sum(counts['created'] + counts['updated'] + counts['deleted']
+                          for kind, counts in summary.items() if kind in config_engine.GENERIC)
+    result.changes += generic_changes
+    result.summary.update(summary)
+    result.drift.update((kind, value) for kind, value in drift.items() if kind in config_engine.GENERIC)
+    result.failures += failures
+    result.diffs += diffs
+    return result
+
+
+def _legacy_phases(client: PingOneClient, env_id: str, legacy: Mapping[str, Any], resolver: Resolver, prune: bool, check_mode: bool,
+                   concurrency: int, warn: Callable[[str], None], result: ApplyResult):
+    """The option-named kinds' phases, compared first (reads, no write), as callables for ``config_engine.Run``."""
+    from ansible_collections.pingone.platform.plugins.module_utils import config_legacy
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy_apply import PHASES, PRUNE_PHASES, apply_phase
+    _target, skipped, plan, drift, changes, _labels = config_legacy.compare(client, env_id, legacy, prune, check_mode, concurrency)
+    result.skipped += skipped
+    result.drift.update(drift)
+    result.changes += changes
+    warning = config_legacy.passwordless_warning(drift)
+    if warning:
+        warn(warning)
+
+    def phase(name: str) -> Callable[[], List[ObjectResult]]:
+        def run() -> List[ObjectResult]:
+            done = apply_phase(client, env_id, plan, name, check_mode, concurrency, warn)
+            _made(resolver, env_id, name, done, check_mode)
+            return done
+        return run
+    phases = {name: phase(name) for name in PHASES if _has_work(plan, name)}
+    prunes = {name.split('.', 1)[1]: phase(name) for name in PRUNE_PHASES if _has_work(plan, name)}
+    return phases, prunes
+
+
+def _has_work(plan: Mapping[str, Any], phase: str) -> bool:
+    if phase.startswith('prune.'):
+        return bool((plan.get('prune') or {}).get(phase.split('.', 1)[1]))
+    return bool(plan.get(phase))
+
+
+def _made(resolver: Resolver, env_id: str, phase: str, done: List[ObjectResult], check_mode: bool) -> None:
+    """Tell the resolver what a phase made: read again after writes; in check mode, the objects it plans, by name."""
+    kind_name = PHASE_KIND.get(phase)
+    if kind_name is None or not any(item.action in ('created', 'updated', 'deleted') for item in done):
+        return
+    kind = registry.get_kind(kind_name)
+    path = kind.collection_for(env_id)
+    if not check_mode:
+        resolver.forget(path)
+        return
+    resolver.items(path)
+    key = kind.key[0]
+    for number, item in enumerate(done):
+        if item.action == 'created':
+            planned = '%s%s-%d' % (config_engine.PLANNED, phase, number)
+            resolver.remember(path, {key: item.name, 'id': planned})
+            for child in registry.KINDS.values():
+                if child.parent == kind_name:
+                    resolver.known(child.collection_for(env_id, planned), [])   # nothing lives under it yet
+
