@@ -392,6 +392,6 @@ def built_in_markup(kind) -> str:
     if kind.built_ins:
         parts.append(markup_list(kind.built_ins))
     for path, values in kind.built_in_when:
-        parts.append('those whose C(%s) is %s' % (path, ' or '.join('C(%s)' % (str(value).lower() if isinstance(value, bool) else value)
-                                                                 for value in values)))
+        shown = ['C(%s)' % (str(value).lower() if isinstance(value, bool) else value) for value in values]
+        parts.append('those whose C(%s) is %s' % (path, ' or '.join(shown)))
     return ', and '.join(parts)
