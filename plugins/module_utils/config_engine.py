@@ -376,6 +376,12 @@ class ConfigTask(ObjectTask):
         super().__init__(run.client, run.env_id, item.params(), run.warn, resolver=run.resolver)
         self.run_ = run
         self.item = item
+        self.existed: Optional[bool] = None   # whether find found the object (None: the task failed before it looked)
+
+    def find(self, collection: str) -> Optional[Dict[str, Any]]:
+        current = super().find(collection)
+        self.existed = current is not None
+        return current
 
     def create(self, collection: str, check_mode: bool) -> Outcome:
         if self.item.built_in:
@@ -446,25 +452,30 @@ class Run:
         if blocker:
             self.failed.add((kind.name, item.key_label.casefold()))
             return ObjectResult(kind.name, item.label, 'failed', msg='Not sent: it needs %s, which could not be written.' % blocker)
-        missing_at_start = None
+        existed = None    # whether the object was there at the first look-up that was answered
+        sent = False      # a try failed after its look-up: the write it sent may have been applied, its answer lost
         for attempt in range(1, CONVERGE_ATTEMPTS + 1):
             task = ConfigTask(self, item)
             try:
                 outcome = task.run(self.check_mode)
                 break
             except IN_DOUBT as error:
+                # After the look-up a task sends only its write; before it, only reads failed (nothing was sent).
+                existed = task.existed if existed is None else existed
+                sent = sent or task.existed is not None
                 if attempt == CONVERGE_ATTEMPTS:
                     return self.failure(item, error)
                 # The write may have been applied although its answer was lost: read the list again before resending.
                 self.resolver.forget(kind.collection_for(self.env_id, self.parent_id(item)) if kind.parent else
                                      kind.collection_for(self.env_id))
-                missing_at_start = True if missing_at_start is None else missing_at_start
                 time.sleep(0.5 * attempt)
             except PingOneError as error:
                 return self.failure(item, error)
         action = outcome.action
-        if missing_at_start and action in ('unchanged', 'updated'):
+        if existed is False and action in ('unchanged', 'updated'):
             action = 'created'   # made by this run, its answer lost on the way
+        elif existed and sent and action == 'unchanged':
+            action = 'updated'   # changed by this run, its answer lost on the way
         obj_id = outcome.object.get('id') if isinstance(outcome.object, dict) else None
         if obj_id:
             self.kept.setdefault(kind.name, set()).add(str(obj_id).lower())

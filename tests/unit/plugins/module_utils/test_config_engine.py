@@ -426,3 +426,27 @@ def test_answers_lost_every_time_fail_the_object_after_the_last_try(no_waiting):
     assert results['Orders'].action == 'failed' and results['Orders'].msg == 'HTTP 503'
     assert client.writes().count(('POST', RESOURCES)) == config_engine.CONVERGE_ATTEMPTS
     assert results['Orders/orders:read'].msg.startswith('Not sent')
+
+
+def test_a_lost_answer_to_an_update_reports_the_update(no_waiting):
+    client = FakePingOne(environment(**{POLICIES: [{'id': 'sop-corp', 'name': 'Corp', 'description': 'Old'}]}),
+                         lose=lose_first('PUT', POLICIES + '/sop-corp', PingOneServerError('HTTP 504')))
+    results = run(client, {'sign_on_policy': [{'name': 'Corp', 'definition': {'description': 'New'}}]})
+    assert client.writes() == [('PUT', POLICIES + '/sop-corp')] and client.data[POLICIES][0]['description'] == 'New'
+    assert actions(results) == {('sign_on_policy', 'Corp'): 'updated'}
+
+
+def test_a_read_that_failed_then_found_the_object_unchanged_is_no_change(no_waiting):
+    client = FakePingOne(environment(**{POLICIES: [{'id': 'sop-corp', 'name': 'Corp', 'description': 'Staff'}]}))
+    reads = []
+    paginate = client.paginate
+
+    def flaky(path, query=None):
+        reads.append(path)
+        if len(reads) == 1:
+            raise PingOneServerError('GET %s failed with HTTP 503.' % path)
+        return paginate(path, query)
+    client.paginate = flaky
+    results = run(client, {'sign_on_policy': [{'name': 'Corp', 'definition': {'description': 'Staff'}}]})
+    assert client.writes() == [] and reads == [POLICIES, POLICIES]
+    assert actions(results) == {('sign_on_policy', 'Corp'): 'unchanged'}
