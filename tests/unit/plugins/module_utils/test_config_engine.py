@@ -450,3 +450,96 @@ def test_a_read_that_failed_then_found_the_object_unchanged_is_no_change(no_wait
     results = run(client, {'sign_on_policy': [{'name': 'Corp', 'definition': {'description': 'Staff'}}]})
     assert client.writes() == [] and reads == [POLICIES, POLICIES]
     assert actions(results) == {('sign_on_policy', 'Corp'): 'unchanged'}
+
+
+# --- prune --------------------------------------------------------------------------------------------------------
+def pruned_environment():
+    corp_actions = POLICIES + '/sop-corp/actions'
+    return environment(**{
+        POLICIES: [{'id': 'sop-single', 'name': 'Single_Factor'}, {'id': 'sop-multi', 'name': 'Multi_Factor'},
+                   {'id': 'sop-default', 'name': 'Everyone', 'default': True}, {'id': 'sop-corp', 'name': 'Corp', 'description': 'Staff sign-on'},
+                   {'id': 'sop-old', 'name': 'Old'}],
+        corp_actions: [{'id': 'act-1', 'priority': 1, 'type': 'LOGIN'}, {'id': 'act-2', 'priority': 2, 'type': 'MULTI_FACTOR_AUTHENTICATION'}],
+        POLICIES + '/sop-old/actions': [{'id': 'act-old', 'priority': 1, 'type': 'LOGIN'}],
+        RESOURCES: environment()[RESOURCES] + [{'id': 'res-orders', 'name': 'Orders', 'type': 'CUSTOM', 'audience': 'https://orders.example.com'},
+                                               {'id': 'res-legacy', 'name': 'Legacy API', 'type': 'CUSTOM'}],
+        RESOURCES + '/res-orders/scopes': [{'id': 'scope-read', 'name': 'orders:read'}, {'id': 'scope-write', 'name': 'orders:write'}],
+        E + '/passwordPolicies': [{'id': 'pw-custom', 'name': 'Custom'}],   # a kind the description does not describe
+    })
+
+
+def pruned_description():
+    config = description()
+    del config['application_resource_grant']
+    return config
+
+
+def test_prune_deletes_exactly_what_the_described_kinds_do_not_list_and_never_pingones_own_or_a_default():
+    client = FakePingOne(pruned_environment())
+    results = run(client, pruned_description(), prune=True)
+    deletes = sorted(path for method, path in client.writes() if method == 'DELETE')
+    assert deletes == sorted([POLICIES + '/sop-old', POLICIES + '/sop-corp/actions/act-2', RESOURCES + '/res-legacy',
+                              RESOURCES + '/res-orders/scopes/scope-write'])
+    assert [method for method, _path in client.writes()] == ['DELETE'] * 4   # the rest was there already
+    deleted = sorted((result.kind, result.name) for result in results if result.action == 'deleted')
+    assert deleted == [('resource', 'Legacy API'), ('resource_scope', 'orders:write'), ('sign_on_policy', 'Old'), ('sign_on_policy_action', '2')]
+    # Children first, then their parents.
+    writes = client.writes()
+    assert writes.index(('DELETE', POLICIES + '/sop-corp/actions/act-2')) < writes.index(('DELETE', POLICIES + '/sop-old'))
+    assert writes.index(('DELETE', RESOURCES + '/res-orders/scopes/scope-write')) < writes.index(('DELETE', RESOURCES + '/res-legacy'))
+    assert {obj['name'] for obj in client.data[POLICIES]} == {'Single_Factor', 'Multi_Factor', 'Everyone', 'Corp'}
+    assert client.data[E + '/passwordPolicies'] == [{'id': 'pw-custom', 'name': 'Custom'}]
+
+
+def test_prune_in_check_mode_deletes_nothing_and_shows_what_it_would():
+    client = FakePingOne(pruned_environment())
+    results = run(client, pruned_description(), prune=True, check_mode=True)
+    assert client.writes() == []
+    summary, drift, _failures, diffs = summarize(results)
+    assert summary['sign_on_policy'] == {'created': 0, 'updated': 0, 'deleted': 1, 'unchanged': 1, 'failed': 0}
+    assert drift['sign_on_policy'] == {'delete': ['Old']} and drift['resource'] == {'delete': ['Legacy API']}
+    assert {'before_header': 'sign_on_policy Old', 'after_header': 'sign_on_policy Old', 'before': {'id': 'sop-old', 'name': 'Old'},
+            'after': {}} in diffs
+
+
+def test_without_prune_nothing_is_deleted():
+    client = FakePingOne(pruned_environment())
+    run(client, pruned_description())
+    assert client.writes() == []
+
+
+def test_a_delete_pingone_refuses_is_a_failure_of_that_object():
+    refuse = (lambda method, path, body: PingOneBadRequestError('DELETE failed with HTTP 400: in use.') if method == 'DELETE' and
+              path.endswith('sop-old') else None)
+    client = FakePingOne(pruned_environment(), refuse=refuse)
+    results = {(result.kind, result.name): result for result in run(client, pruned_description(), prune=True)}
+    assert results[('sign_on_policy', 'Old')].action == 'failed' and 'in use' in results[('sign_on_policy', 'Old')].msg
+    assert results[('resource', 'Legacy API')].action == 'deleted'
+
+
+# --- summarize ----------------------------------------------------------------------------------------------------
+def test_summarize_counts_per_kind_lists_drift_failures_and_diffs():
+    results = [
+        ObjectResult('sign_on_policy', 'Corp', 'created', diff={'before': {}, 'after': {'name': 'Corp'}}, id='new-1'),
+        ObjectResult('sign_on_policy', 'Partners', 'updated', diff={'before': {'description': 'Old', 'default': False},
+                                                                     'after': {'description': 'New', 'default': False}}),
+        ObjectResult('sign_on_policy', 'Single_Factor', 'unchanged'),
+        ObjectResult('sign_on_policy', 'Old', 'deleted', diff={'before': {'name': 'Old'}, 'after': {}}),
+        ObjectResult('identity_provider', 'Corp IdP', 'updated', diff={'before': {'clientId': 'a'},
+                                                                       'after': {'clientId': 'b', 'clientSecret': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'}}),
+        ObjectResult('sign_on_policy_action', 'Corp/1', 'failed', msg='Not sent: it needs the sign on policy \'Corp\'.'),
+    ]
+    summary, drift, failures, diffs = summarize(results)
+    assert summary == {'sign_on_policy': {'created': 1, 'updated': 1, 'deleted': 1, 'unchanged': 1, 'failed': 0},
+                       'identity_provider': {'created': 0, 'updated': 1, 'deleted': 0, 'unchanged': 0, 'failed': 0},
+                       'sign_on_policy_action': {'created': 0, 'updated': 0, 'deleted': 0, 'unchanged': 0, 'failed': 1}}
+    assert drift == {'sign_on_policy': {'create': ['Corp'], 'update': {'Partners': {'description': {'before': 'Old', 'after': 'New'}}},
+                                        'delete': ['Old']},
+                     'identity_provider': {'update': {'Corp IdP': {'clientId': {'before': 'a', 'after': 'b'},
+                                                                   'clientSecret': {'before': None,
+                                                                                    'after': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'}}}}}
+    assert failures == [{'kind': 'sign_on_policy_action', 'name': 'Corp/1', 'msg': "Not sent: it needs the sign on policy 'Corp'."}]
+    assert [diff['before_header'] for diff in diffs] == ['sign_on_policy Corp', 'sign_on_policy Partners', 'sign_on_policy Old',
+                                                         'identity_provider Corp IdP']
+    assert diffs[0] == {'before_header': 'sign_on_policy Corp', 'after_header': 'sign_on_policy Corp', 'before': {}, 'after': {'name': 'Corp'}}
+    assert summarize([]) == ({}, {}, [], [])
