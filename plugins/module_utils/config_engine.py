@@ -292,6 +292,15 @@ def _merge(base: Any, change: Any) -> Any:
     return copy.deepcopy(change)
 
 
+def may_be(item: Item, obj: Mapping[str, Any]) -> bool:
+    """Whether ``obj`` (as PingOne lists it) may be the object ``item`` describes: the same key, ignoring case; always when a
+    key field is a reference (the item names it, PingOne gives its id)."""
+    kind = item.kind
+    if any(path.endswith('.id') for path in kind.key):
+        return True
+    return key_label(kind, obj, obj.get('name')).casefold() == item.key_label.casefold()
+
+
 # --- the order ---------------------------------------------------------------------------------------------------
 # What each phase of the option-named kinds needs done first (their registry kinds' references, as config_legacy applies them).
 LEGACY_NEEDS = {'populations': (), 'groups': ('populations',), 'users': ('populations',), 'memberships': ('groups', 'users'),
@@ -418,6 +427,7 @@ class Run:
         self.results: List[ObjectResult] = []
         self.kept: Dict[str, Set[str]] = {}        # kind -> ids of the objects the description holds (prune keeps them)
         self.failed: Set[Tuple[str, str]] = set()  # (registry kind, name casefolded) of objects that failed
+        self.unsent: Dict[str, List[Item]] = {}    # kind -> the items that failed or were not sent (prune keeps what may be them)
         self._planned = 0
 
     def planned_id(self) -> str:
@@ -451,6 +461,7 @@ class Run:
         blocker = self.blocked_by(item)
         if blocker:
             self.failed.add((kind.name, item.key_label.casefold()))
+            self.unsent.setdefault(kind.name, []).append(item)
             return ObjectResult(kind.name, item.label, 'failed', msg='Not sent: it needs %s, which could not be written.' % blocker)
         existed = None    # whether the object was there at the first look-up that was answered
         sent = False      # a try failed after its look-up: the write it sent may have been applied, its answer lost
@@ -483,6 +494,7 @@ class Run:
 
     def failure(self, item: Item, error: PingOneError) -> ObjectResult:
         self.failed.add((item.kind.name, item.key_label.casefold()))
+        self.unsent.setdefault(item.kind.name, []).append(item)
         return ObjectResult(item.kind.name, item.label, 'failed', msg=str(error))
 
     def parent_id(self, item: Item) -> Optional[str]:
@@ -516,17 +528,23 @@ class Run:
             self.results.extend(results)
 
     def unlisted(self, kind_name: str) -> List[Tuple[Dict[str, Any], str]]:
-        """(object, its collection) of ``kind_name`` that the description does not list and PingOne lets go of."""
+        """(object, its collection) of ``kind_name`` that the description does not list and PingOne lets go of.
+
+        An object the description lists is kept by its id, known once it was written or found unchanged; one whose write
+        failed (or was not sent) has none here, so an object that may be it (the same key, or any when the key is a reference,
+        which the description gives by name and PingOne by id) is kept as well."""
         kind = registry.get_kind(kind_name)
         if kind.singleton:
             return []
-        collections = [kind.collection_for(self.env_id)] if not kind.parent else [
-            kind.collection_for(self.env_id, parent_id) for parent_id in self.described_parents(kind)]
+        parents = [None] if not kind.parent else self.described_parents(kind)
         kept = self.kept.get(kind_name, set())
         found = []
-        for collection in collections:
+        for parent_id in parents:
+            collection = kind.collection_for(self.env_id, parent_id)
+            unsent = [item for item in self.unsent.get(kind_name, ()) if not kind.parent or self.parent_id(item) == parent_id]
             for obj in self.resolver.items(collection):
-                if isinstance(obj, dict) and str(obj.get('id')).lower() not in kept and not kind.refuses_delete(obj):
+                if isinstance(obj, dict) and str(obj.get('id')).lower() not in kept and not kind.refuses_delete(obj) \
+                        and not any(may_be(item, obj) for item in unsent):
                     found.append((obj, collection))
         return found
 

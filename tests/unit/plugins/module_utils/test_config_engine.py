@@ -517,6 +517,35 @@ def test_a_delete_pingone_refuses_is_a_failure_of_that_object():
     assert results[('resource', 'Legacy API')].action == 'deleted'
 
 
+def test_prune_keeps_an_object_of_the_description_whose_update_failed():
+    refuse = (lambda method, path, body: PingOneBadRequestError('PUT %s failed with HTTP 400.' % path) if method == 'PUT' else None)
+    client = FakePingOne(pruned_environment(), refuse=refuse)
+    config = pruned_description()
+    config['sign_on_policy'][0]['definition']['description'] = 'Changed'
+    results = {(result.kind, result.name): result for result in run(client, config, prune=True)}
+    assert results[('sign_on_policy', 'Corp')].action == 'failed'
+    assert results[('sign_on_policy_action', 'Corp/1')].msg.startswith('Not sent')
+    deletes = sorted(path for method, path in client.writes() if method == 'DELETE')
+    # Corp and its action 1 are in the description: neither is deleted; what is not described still is.
+    assert POLICIES + '/sop-corp' not in deletes and POLICIES + '/sop-corp/actions/act-1' not in deletes
+    assert POLICIES + '/sop-old' in deletes and RESOURCES + '/res-legacy' in deletes
+
+
+def test_prune_keeps_every_object_that_may_be_a_failed_one_whose_key_is_a_reference():
+    grants = [{'id': 'grant-orders', 'resource': {'id': 'res-orders'}, 'scopes': [{'id': 'scope-write'}]},
+              {'id': 'grant-legacy', 'resource': {'id': 'res-legacy'}, 'scopes': []}]
+    refuse = (lambda method, path, body: PingOneBadRequestError('PUT %s failed with HTTP 400.' % path) if method == 'PUT' else None)
+    client = FakePingOne(dict(pruned_environment(), **{PORTAL_GRANTS: grants}), refuse=refuse)
+    config = pruned_description()
+    config['application_resource_grant'] = [{'parent': {'application': 'Portal'}, 'definition': {
+        'resource': {'name': 'Orders'}, 'scopes': [{'name': 'orders:read'}]}}]
+    results = {(result.kind, result.name): result for result in run(client, config, prune=True)}
+    assert results[('application_resource_grant', 'Portal/Orders')].action == 'failed'
+    # The grant is named by its resource's id: which of Portal's grants is the failed one is not known, so none is deleted.
+    assert not [path for method, path in client.writes() if method == 'DELETE' and path.startswith(PORTAL_GRANTS)]
+    assert ('DELETE', RESOURCES + '/res-legacy') in client.writes()
+
+
 # --- summarize ----------------------------------------------------------------------------------------------------
 def test_summarize_counts_per_kind_lists_drift_failures_and_diffs():
     results = [
