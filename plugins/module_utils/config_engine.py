@@ -523,12 +523,13 @@ class Run:
         jobs: List[Callable[[], List[ObjectResult]]] = [self.legacy_prune[unit] for unit in level if unit in self.legacy_prune]
         for unit in level:
             if unit in self.items:
-                jobs += [(lambda obj=obj, path=path, unit=unit: [self.delete(unit, obj, path)]) for obj, path in self.unlisted(unit)]
+                jobs += [(lambda obj=obj, path=path, unit=unit, parent=parent: [self.delete(unit, obj, path, parent)])
+                         for obj, path, parent in self.unlisted(unit)]
         for results in self._each(jobs):
             self.results.extend(results)
 
-    def unlisted(self, kind_name: str) -> List[Tuple[Dict[str, Any], str]]:
-        """(object, its collection) of ``kind_name`` that the description does not list and PingOne lets go of.
+    def unlisted(self, kind_name: str) -> List[Tuple[Dict[str, Any], str, Optional[str]]]:
+        """(object, its collection, its parent's name) of ``kind_name`` that the description does not list and PingOne lets go of.
 
         An object the description lists is kept by its id, known once it was written or found unchanged; one whose write
         failed (or was not sent) has none here, so an object that may be it (the same key, or any when the key is a reference,
@@ -536,30 +537,31 @@ class Run:
         kind = registry.get_kind(kind_name)
         if kind.singleton:
             return []
-        parents = [None] if not kind.parent else self.described_parents(kind)
+        parents = [(None, None)] if not kind.parent else self.described_parents(kind)
         kept = self.kept.get(kind_name, set())
         found = []
-        for parent_id in parents:
+        for parent_id, parent in parents:
             collection = kind.collection_for(self.env_id, parent_id)
             unsent = [item for item in self.unsent.get(kind_name, ()) if not kind.parent or self.parent_id(item) == parent_id]
             for obj in self.resolver.items(collection):
                 if isinstance(obj, dict) and str(obj.get('id')).lower() not in kept and not kind.refuses_delete(obj) \
                         and not any(may_be(item, obj) for item in unsent):
-                    found.append((obj, collection))
+                    found.append((obj, collection, parent))
         return found
 
-    def described_parents(self, kind: registry.Kind) -> List[str]:
-        """The ids (a template's name) of the parents whose children the description lists: those already there."""
-        ids = []
+    def described_parents(self, kind: registry.Kind) -> List[Tuple[str, str]]:
+        """(id (a template's name), name) of the parents whose children the description lists: those already there."""
+        found: List[Tuple[str, str]] = []
         for item in self.items.get(kind.name, ()):
             parent_id = self.parent_id(item)
-            if parent_id and not parent_id.startswith(PLANNED) and parent_id not in ids:
-                ids.append(parent_id)
-        return ids
+            if parent_id and not parent_id.startswith(PLANNED) and parent_id not in [known for known, _name in found]:
+                found.append((parent_id, str(item.parent)))
+        return found
 
-    def delete(self, kind_name: str, obj: Dict[str, Any], collection: str) -> ObjectResult:
+    def delete(self, kind_name: str, obj: Dict[str, Any], collection: str, parent: Optional[str] = None) -> ObjectResult:
         kind = registry.get_kind(kind_name)
         label = key_label(kind, obj, obj.get('name'))
+        label = '%s/%s' % (parent, label) if parent is not None else label   # as Item.label names a child
         before = ObjectTask(self.client, self.env_id, {'kind': kind_name}, self.warn, reading=True, resolver=self.resolver).secret_free(obj)
         try:
             if not self.check_mode:

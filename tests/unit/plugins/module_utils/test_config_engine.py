@@ -482,7 +482,9 @@ def test_prune_deletes_exactly_what_the_described_kinds_do_not_list_and_never_pi
                               RESOURCES + '/res-orders/scopes/scope-write'])
     assert [method for method, _path in client.writes()] == ['DELETE'] * 4   # the rest was there already
     deleted = sorted((result.kind, result.name) for result in results if result.action == 'deleted')
-    assert deleted == [('resource', 'Legacy API'), ('resource_scope', 'orders:write'), ('sign_on_policy', 'Old'), ('sign_on_policy_action', '2')]
+    # A child is named after its parent, as the objects of the description are.
+    assert deleted == [('resource', 'Legacy API'), ('resource_scope', 'Orders/orders:write'), ('sign_on_policy', 'Old'),
+                       ('sign_on_policy_action', 'Corp/2')]
     # Children first, then their parents.
     writes = client.writes()
     assert writes.index(('DELETE', POLICIES + '/sop-corp/actions/act-2')) < writes.index(('DELETE', POLICIES + '/sop-old'))
