@@ -293,6 +293,13 @@ def made_id(client, path, name):
     return next(obj['id'] for obj in client.data[path] if obj.get('name') == name)
 
 
+def refuse_when(method, path, error):
+    """A ``refuse`` for FakePingOne: every ``method`` to ``path`` (None: to any path) fails with ``error``, before PingOne applies it."""
+    def refuse(sent_method, sent_path, _body):
+        return error if sent_method == method and path in (None, sent_path) else None
+    return refuse
+
+
 def lose_first(method, path, error):
     """A ``lose`` for FakePingOne: the answer of the first ``method`` to ``path`` is lost (``error``), after PingOne applied it."""
     lost = []
@@ -383,9 +390,7 @@ def test_a_changed_field_is_updated_and_shown_in_drift():
 
 
 def test_a_failed_parent_fails_its_children_unsent_and_the_other_kinds_go_on():
-    refuse = (lambda method, path, body: PingOneBadRequestError('POST %s failed with HTTP 400: name is taken.' % path)
-              if (method, path) == ('POST', POLICIES) else None)
-    client = FakePingOne(environment(), refuse=refuse)
+    client = FakePingOne(environment(), refuse=refuse_when('POST', POLICIES, PingOneBadRequestError('HTTP 400: name is taken.')))
     results = run(client)
     by_name = {result.name: result for result in results}
     assert by_name['Corp'].action == 'failed' and 'HTTP 400' in by_name['Corp'].msg
@@ -398,8 +403,7 @@ def test_a_failed_parent_fails_its_children_unsent_and_the_other_kinds_go_on():
 
 
 def test_an_object_that_names_one_that_failed_is_not_sent():
-    refuse = (lambda method, path, body: PingOneBadRequestError('refused') if (method, path) == ('POST', RESOURCES) else None)
-    client = FakePingOne(environment(), refuse=refuse)
+    client = FakePingOne(environment(), refuse=refuse_when('POST', RESOURCES, PingOneBadRequestError('refused')))
     results = {result.name: result for result in run(client)}
     assert results['Orders/orders:read'].msg == "Not sent: it needs the resource 'Orders', which could not be written."
     assert results['Portal/Orders'].msg == "Not sent: it needs the resource 'Orders', which could not be written."
@@ -420,8 +424,7 @@ def test_a_lost_answer_is_followed_by_a_fresh_read_and_no_second_write(error, no
 
 
 def test_answers_lost_every_time_fail_the_object_after_the_last_try(no_waiting):
-    client = FakePingOne(environment(), refuse=lambda method, path, body: PingOneServerError('HTTP 503') if path == RESOURCES and
-                         method == 'POST' else None)
+    client = FakePingOne(environment(), refuse=refuse_when('POST', RESOURCES, PingOneServerError('HTTP 503')))
     results = {result.name: result for result in run(client)}
     assert results['Orders'].action == 'failed' and results['Orders'].msg == 'HTTP 503'
     assert client.writes().count(('POST', RESOURCES)) == config_engine.CONVERGE_ATTEMPTS
@@ -511,17 +514,14 @@ def test_without_prune_nothing_is_deleted():
 
 
 def test_a_delete_pingone_refuses_is_a_failure_of_that_object():
-    refuse = (lambda method, path, body: PingOneBadRequestError('DELETE failed with HTTP 400: in use.') if method == 'DELETE' and
-              path.endswith('sop-old') else None)
-    client = FakePingOne(pruned_environment(), refuse=refuse)
+    client = FakePingOne(pruned_environment(), refuse=refuse_when('DELETE', POLICIES + '/sop-old', PingOneBadRequestError('HTTP 400: in use.')))
     results = {(result.kind, result.name): result for result in run(client, pruned_description(), prune=True)}
     assert results[('sign_on_policy', 'Old')].action == 'failed' and 'in use' in results[('sign_on_policy', 'Old')].msg
     assert results[('resource', 'Legacy API')].action == 'deleted'
 
 
 def test_prune_keeps_an_object_of_the_description_whose_update_failed():
-    refuse = (lambda method, path, body: PingOneBadRequestError('PUT %s failed with HTTP 400.' % path) if method == 'PUT' else None)
-    client = FakePingOne(pruned_environment(), refuse=refuse)
+    client = FakePingOne(pruned_environment(), refuse=refuse_when('PUT', None, PingOneBadRequestError('HTTP 400')))
     config = pruned_description()
     config['sign_on_policy'][0]['definition']['description'] = 'Changed'
     results = {(result.kind, result.name): result for result in run(client, config, prune=True)}
@@ -536,8 +536,7 @@ def test_prune_keeps_an_object_of_the_description_whose_update_failed():
 def test_prune_keeps_every_object_that_may_be_a_failed_one_whose_key_is_a_reference():
     grants = [{'id': 'grant-orders', 'resource': {'id': 'res-orders'}, 'scopes': [{'id': 'scope-write'}]},
               {'id': 'grant-legacy', 'resource': {'id': 'res-legacy'}, 'scopes': []}]
-    refuse = (lambda method, path, body: PingOneBadRequestError('PUT %s failed with HTTP 400.' % path) if method == 'PUT' else None)
-    client = FakePingOne(dict(pruned_environment(), **{PORTAL_GRANTS: grants}), refuse=refuse)
+    client = FakePingOne(dict(pruned_environment(), **{PORTAL_GRANTS: grants}), refuse=refuse_when('PUT', None, PingOneBadRequestError('HTTP 400')))
     config = pruned_description()
     config['application_resource_grant'] = [{'parent': {'application': 'Portal'}, 'definition': {
         'resource': {'name': 'Orders'}, 'scopes': [{'name': 'orders:read'}]}}]
@@ -552,8 +551,8 @@ def test_prune_keeps_every_object_that_may_be_a_failed_one_whose_key_is_a_refere
 def test_summarize_counts_per_kind_lists_drift_failures_and_diffs():
     results = [
         ObjectResult('sign_on_policy', 'Corp', 'created', diff={'before': {}, 'after': {'name': 'Corp'}}, id='new-1'),
-        ObjectResult('sign_on_policy', 'Partners', 'updated', diff={'before': {'description': 'Old', 'default': False},
-                                                                     'after': {'description': 'New', 'default': False}}),
+        ObjectResult('sign_on_policy', 'Partners', 'updated',
+                     diff={'before': {'description': 'Old', 'default': False}, 'after': {'description': 'New', 'default': False}}),
         ObjectResult('sign_on_policy', 'Single_Factor', 'unchanged'),
         ObjectResult('sign_on_policy', 'Old', 'deleted', diff={'before': {'name': 'Old'}, 'after': {}}),
         ObjectResult('identity_provider', 'Corp IdP', 'updated', diff={'before': {'clientId': 'a'},
