@@ -117,8 +117,8 @@ def check_keys(config: Any) -> None:
         refuse('it is a %s, not a dictionary of kinds' % type(config).__name__)
     unknown = sorted(str(key) for key in config if key not in LEGACY_KEYS and key not in GENERIC)
     if unknown:
-        refuse('it has the key %s, which is not a kind it can hold; use %s' % (', '.join(repr(key) for key in unknown),
-                                                                                 ', '.join(list(LEGACY_KEYS) + sorted(GENERIC))))
+        refuse('it has the key %s, which is not a kind it can hold; use %s'
+               % (', '.join(repr(key) for key in unknown), ', '.join(list(LEGACY_KEYS) + sorted(GENERIC))))
 
 
 def check(config: Mapping[str, Any], secrets: Optional[List[Mapping[str, Any]]] = None) -> Dict[str, List[Item]]:
@@ -153,8 +153,8 @@ def _item(kind: registry.Kind, index: int, raw: Any) -> Item:
         refuse('%s is a %s, not a dictionary with %s' % (where, type(raw).__name__, ', '.join(ITEM_KEYS)))
     unknown = sorted(str(key) for key in raw if key not in ITEM_KEYS)
     if unknown:
-        refuse('%s has the key %s; an item has %s only (PingOne\'s fields go in definition)' % (where, ', '.join(map(repr, unknown)),
-                                                                                            ', '.join(ITEM_KEYS)))
+        refuse('%s has the key %s; an item has %s only (PingOne\'s fields go in definition)'
+               % (where, ', '.join(map(repr, unknown)), ', '.join(ITEM_KEYS)))
     definition = raw.get('definition') if raw.get('definition') is not None else {}
     if not isinstance(definition, dict):
         refuse('%s.definition is a %s, not a dictionary of PingOne\'s fields' % (where, type(definition).__name__))
@@ -310,7 +310,7 @@ LEGACY_OF_KIND = {'population': 'populations', 'group': 'groups', 'user': 'users
 
 def levels(kinds: List[str], phases: List[str]) -> List[List[str]]:
     """Generic kind names and legacy phases in levels: each after everything it needs (its parent, the kinds it names)."""
-    units = list(phases) + [name for name in registry.dependency_order(kinds)]
+    units = list(phases) + list(registry.dependency_order(kinds))
     needs: Dict[str, Set[str]] = {}
     for unit in units:
         if unit in LEGACY_NEEDS:
@@ -569,4 +569,3 @@ class Run:
         except PingOneError as error:
             return ObjectResult(kind_name, label, 'failed', msg=str(error))
         return ObjectResult(kind_name, label, 'deleted', diff={'before': before, 'after': {}}, id=obj.get('id'))
-
