@@ -477,8 +477,9 @@ class Run:
                 if attempt == CONVERGE_ATTEMPTS:
                     return self.failure(item, error)
                 # The write may have been applied although its answer was lost: read the list again before resending.
-                self.resolver.forget(kind.collection_for(self.env_id, self.parent_id(item)) if kind.parent else
-                                     kind.collection_for(self.env_id))
+                parent_id = self.parent_id(item) if kind.parent else None
+                if parent_id or not kind.parent:   # a parent not found (its list failed too): nothing under it was read
+                    self.resolver.forget(kind.collection_for(self.env_id, parent_id))
                 time.sleep(0.5 * attempt)
             except PingOneError as error:
                 return self.failure(item, error)

@@ -573,3 +573,19 @@ def test_summarize_counts_per_kind_lists_drift_failures_and_diffs():
                                                          'identity_provider Corp IdP']
     assert diffs[0] == {'before_header': 'sign_on_policy Corp', 'after_header': 'sign_on_policy Corp', 'before': {}, 'after': {'name': 'Corp'}}
     assert summarize([]) == ({}, {}, [], [])
+
+
+def test_a_child_whose_parents_list_cannot_be_read_twice_in_a_row_is_tried_again(no_waiting):
+    client = FakePingOne(environment())
+    failures = []
+    paginate = client.paginate
+
+    def flaky(path, query=None):
+        if path == POLICIES and len(failures) < 2:
+            failures.append(path)
+            raise PingOneServerError('GET %s failed with HTTP 503.' % path)
+        return paginate(path, query)
+    client.paginate = flaky
+    results = run(client, {'sign_on_policy_action': [action('Single_Factor', 2)]})
+    assert actions(results) == {('sign_on_policy_action', 'Single_Factor/2'): 'created'}
+    assert client.writes() == [('POST', POLICIES + '/sop-single/actions')] and len(failures) == 2
