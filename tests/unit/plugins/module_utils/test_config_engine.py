@@ -589,3 +589,15 @@ def test_a_child_whose_parents_list_cannot_be_read_twice_in_a_row_is_tried_again
     results = run(client, {'sign_on_policy_action': [action('Single_Factor', 2)]})
     assert actions(results) == {('sign_on_policy_action', 'Single_Factor/2'): 'created'}
     assert client.writes() == [('POST', POLICIES + '/sop-single/actions')] and len(failures) == 2
+
+
+def test_a_singleton_is_updated_where_it_is_and_never_pruned():
+    settings = E + '/brandingSettings'
+    client = FakePingOne({settings: {'companyName': 'Old', 'logo': {'id': 'logo-1', 'href': 'https://cdn.example.com/logo.png'}}})
+    config = {'branding_settings': [{'definition': {'companyName': 'Example Corp'}}]}
+    results = run(client, config, prune=True, check_mode=True)
+    assert actions(results) == {('branding_settings', 'branding_settings'): 'updated'} and client.writes() == []
+    results = run(client, config, prune=True)
+    assert actions(results) == {('branding_settings', 'branding_settings'): 'updated'}
+    assert client.writes() == [('PUT', settings)] and client.data[settings]['companyName'] == 'Example Corp'
+    assert client.data[settings]['logo'] == {'id': 'logo-1', 'href': 'https://cdn.example.com/logo.png'}   # a full PUT keeps the rest
