@@ -10,8 +10,8 @@ module: pingone_environment_config
 short_description: Apply a description of a whole PingOne environment in one task, planned and paced
 version_added: 0.2.0
 description:
-  - Makes the environment O(target_environment_id) hold what the description O(config) describes, in one task: the
-    shape of RV(pingone.platform.pingone_environment_export#module:config), which
+  - Makes the environment O(target_environment_id) hold what the description O(config) describes, in one task. A
+    description has the shape of RV(pingone.platform.pingone_environment_export#module:config), which
     M(pingone.platform.pingone_environment_export) returns for any environment.
   - The description's keys are kinds. V(populations), V(groups), V(users), V(applications) and V(role_assignments) hold
     items in the option names of their modules. Every other key is a kind of the collection's kind registry
@@ -248,7 +248,7 @@ def main():
     except PingOneError as error:
         fail_module(module, error)
     if result.failures:
-        module.fail_json(msg=result.sentence(), **result.keys())
+        module.fail_json(msg=result.sentence(), changed=result.changes > 0, **result.keys())
     module.exit_json(changed=result.changes > 0, diff=result.diffs, **result.keys())
 
 
