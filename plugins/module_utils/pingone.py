@@ -152,6 +152,12 @@ if TYPE_CHECKING:
         organization_id,
     )
     from ansible_collections.pingone.platform.plugins.module_utils.kind_schema import Problem
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy import DEFAULT_KINDS as EXPORT_DEFAULT_KINDS
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy import KINDS as EXPORT_KINDS
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy import check_description
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy import export as export_environment
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy_plan import compare as compare_environment
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy_plan import passwordless_warning
     from ansible_collections.pingone.platform.plugins.module_utils.registry import KINDS, Kind, dependency_order, get_kind, writable_body
     from ansible_collections.pingone.platform.plugins.module_utils.registry import validate as validate_definition
     from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
@@ -184,6 +190,12 @@ _PARTS = {
     'case_clash': ('engine', 'case_clash'),
     'compare': ('engine', 'compare'),
     'check_role_scope': ('info', 'check_role_scope'),
+    'check_description': ('config_legacy', 'check_description'),
+    'compare_environment': ('config_legacy_plan', 'compare'),
+    'EXPORT_DEFAULT_KINDS': ('config_legacy', 'DEFAULT_KINDS'),
+    'EXPORT_KINDS': ('config_legacy', 'KINDS'),
+    'export_environment': ('config_legacy', 'export'),
+    'passwordless_warning': ('config_legacy_plan', 'passwordless_warning'),
     'check_user_attributes': ('kinds', 'check_user_attributes'),
     'ClientCredentials': ('token', 'ClientCredentials'),
     'COLLECTION_VERSION': ('options', 'COLLECTION_VERSION'),
@@ -335,6 +347,7 @@ __all__ = [
     'SIGN_ON_ACTION_TYPES', 'ensure_sign_on_policy',
     'APPLICATION_PROTOCOLS', 'application_kind', 'check_protocol_options', 'resolve_sp_certificates',
     'check_application_links', 'ensure_application_links',
+    'EXPORT_DEFAULT_KINDS', 'EXPORT_KINDS', 'check_description', 'compare_environment', 'export_environment', 'passwordless_warning',
 ]
 
 
