@@ -32,6 +32,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import Pin
 from ansible_collections.pingone.platform.plugins.module_utils.info import list_roles
 from ansible_collections.pingone.platform.plugins.module_utils.kinds import BUILT_IN_APPLICATION_TYPES, ApplicationKind, GroupKind, PopulationKind, UserKind
 
+
 # --- comparing an environment with a description ------------------------------------------------------------
 def compare_reads(config):
     """Which kinds the comparison reads: populations, groups and applications always (few requests, and every
