@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Mapping
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.bulk import BulkResult
+from ansible_collections.pingone.platform.plugins.module_utils.bulk import DEFAULT_CONCURRENCY, BulkResult
 from ansible_collections.pingone.platform.plugins.module_utils.bulk import run as run_bulk
 from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, ensure
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
@@ -19,6 +19,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.kinds import Popu
 from ansible_collections.pingone.platform.plugins.module_utils.options import require_uuid
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 
+# The options of one user (the connection's come from bulk_argument_spec).
 USER_OPTIONS = dict(
     username=dict(type='str'),
     state=dict(type='str', choices=['present', 'absent']),
@@ -35,6 +36,15 @@ SINGLE_USER_OPTIONS = [name for name in USER_OPTIONS if name not in ('username',
 # The options of one user at the task level (state defaults to present there) and inside users (username required).
 USER_TASK_OPTIONS = {name: dict(spec, default='present') if name == 'state' else spec for name, spec in USER_OPTIONS.items()}
 USER_ITEM_OPTIONS = {name: dict(spec, required=True) if name == 'username' else spec for name, spec in USER_OPTIONS.items()}
+# pingone_user's own options: one user's at the task level, or a list of them (users).
+USER_MODULE_OPTIONS: Dict[str, Dict[str, Any]] = dict(
+    target_environment_id=dict(type='str', required=True),
+    update_password=dict(type='str', choices=['always', 'on_create'], default='on_create', no_log=False),
+    force_password_change=dict(type='bool', default=False, no_log=False),
+    users=dict(type='list', elements='dict', options=USER_ITEM_OPTIONS),
+    concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
+    **USER_TASK_OPTIONS
+)
 
 
 def check_user(params):

@@ -358,13 +358,11 @@ option:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
-    DEFAULT_CONCURRENCY,
     MAX_CONCURRENCY,
     PingOneError,
     PingOneInputError,
     SINGLE_USER_OPTIONS,
-    USER_ITEM_OPTIONS,
-    USER_TASK_OPTIONS,
+    USER_MODULE_OPTIONS,
     bulk_argument_spec,
     check_user,
     connect,
@@ -392,14 +390,7 @@ def many_users(module, client, env_id, params):
 
 def main():
     module = AnsibleModule(
-        argument_spec=bulk_argument_spec(
-            target_environment_id=dict(type='str', required=True),
-            update_password=dict(type='str', choices=['always', 'on_create'], default='on_create', no_log=False),
-            force_password_change=dict(type='bool', default=False, no_log=False),
-            users=dict(type='list', elements='dict', options=USER_ITEM_OPTIONS),
-            concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
-            **USER_TASK_OPTIONS
-        ),
+        argument_spec=bulk_argument_spec(**USER_MODULE_OPTIONS),
         mutually_exclusive=[('population', 'population_id'), ('username', 'users')],
         required_one_of=[('username', 'users')],
         supports_check_mode=True,
