@@ -297,7 +297,12 @@ class Transport:
                 # Proxies, CA bundle and credentials are decided explicitly below, never by
                 # ~/.netrc or REQUESTS_CA_BUNDLE overriding what the user asked for.
                 session.trust_env = False
-                if self.settings.pool_size > 10:   # requests keeps 10 by default; parallel work needs one per worker
+                if self.settings.bulk:
+                    # One connection per worker, and a request waits for a free one: the requests in flight to a host
+                    # never outnumber the workers (``concurrency``), however the task nests its parallel work, and no
+                    # connection is opened beyond the pool only to be closed under a response still being read.
+                    session.mount('https://', requests.adapters.HTTPAdapter(pool_maxsize=self.settings.pool_size, pool_block=True))
+                elif self.settings.pool_size > 10:   # requests keeps 10 by default; parallel work needs one per worker
                     session.mount('https://', requests.adapters.HTTPAdapter(pool_maxsize=self.settings.pool_size))
                 self._session = session
             return self._session
@@ -434,14 +439,19 @@ class Transport:
         # read1 returns what has arrived, so a trickle cannot outlast the deadline; decoding here
         # (gzip, deflate) means the limit applies to what would be held in memory.
         read = getattr(raw, 'read1', None) or raw.read
-        sock = getattr(getattr(raw, 'connection', None), 'sock', None)
         chunks, size = [], 0
         while True:
             remaining = deadline - self.clock()
             if remaining <= 0:
                 raise self._timeout(host, url, operation, safe_for_writes=False)
+            # Looked up at every pass: once the whole body has arrived, urllib3 may have handed the connection back
+            # (and closed it), and a closed socket cannot take a timeout - there is nothing left to read then.
+            sock = getattr(getattr(raw, 'connection', None), 'sock', None)
             if sock is not None:
-                sock.settimeout(remaining)
+                try:
+                    sock.settimeout(remaining)
+                except OSError:
+                    pass
             try:
                 chunk = read(_CHUNK, decode_content=True)
             except (urllib3.exceptions.ReadTimeoutError, socket.timeout):

@@ -239,3 +239,41 @@ def test_bodies_over_the_limit_are_refused_unread(fake_http):
 def test_body_at_the_limit_is_read(fake_http):
     http = fake_http([Answer(200, body=b'x' * 1024)])
     assert send(http, body_limit=1024).body == b'x' * 1024
+
+
+class _ClosingSocket:
+    """A socket that urllib3 closes (pool full) once the body's last chunk was read: a timeout can no longer be set."""
+
+    def __init__(self):
+        self.closed = False
+
+    def settimeout(self, _seconds):
+        if self.closed:
+            raise OSError(9, 'Bad file descriptor')
+
+
+class _Raw:
+    def __init__(self, chunks, sock):
+        self.chunks, self.connection = list(chunks), type('Connection', (), {'sock': sock})()
+
+    def read1(self, _size, decode_content=True):
+        chunk = self.chunks.pop(0) if self.chunks else b''
+        if not self.chunks:
+            self.connection.sock.closed = True   # released and closed as soon as the body is whole
+        return chunk
+
+
+def test_a_body_whose_connection_closes_once_read_is_returned_whole():
+    from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, TransportSettings
+    transport = Transport(TransportSettings())
+    response = type('Response', (), {'raw': _Raw([b'{"a":', b' 1}'], _ClosingSocket()), 'status_code': 200})()
+    body = transport._read_body(response, 1024, transport.clock() + 30, 'api.example.test', URL, 'GET x')   # pylint: disable=protected-access
+    assert body == b'{"a": 1}'
+
+
+def test_a_bulk_transport_keeps_one_connection_per_worker_and_waits_for_a_free_one():
+    from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, TransportSettings
+    bulk = Transport(TransportSettings(pool_size=8, bulk=True)).session.get_adapter('https://api.example.test')
+    assert bulk._pool_maxsize == 8 and bulk._pool_block is True   # pylint: disable=protected-access
+    single = Transport(TransportSettings()).session.get_adapter('https://api.example.test')
+    assert single._pool_block is False   # pylint: disable=protected-access
