@@ -176,8 +176,9 @@ def _item(kind: registry.Kind, index: int, raw: Any) -> Item:
             refuse('%s.definition.%s is a secret (write-only): give its value in secrets ({kind: %s, name: ..., path: %s, value: ...}), '
                    'which is no_log' % (where, path, kind.name, path))
     item = Item(kind, where, name, parent_name(kind, raw), copy.deepcopy(definition), raw.get('built_in', False))
-    problems = [problem for problem in registry.validate(kind.name, _placeholder_ids(kind, definition), False, prefix=where + '.definition')
-                if problem.reason != 'required']
+    # The create schema, as ObjectTask checks an update too: a definition names its object by fields an update body may not carry.
+    problems = [problem for problem in kind_schema.validate(kind.api, kind.schema, _placeholder_ids(kind, definition), False,
+                                                            prefix=where + '.definition') if problem.reason != 'required']
     if problems:
         refuse(str(problems[0]).rstrip('.'))
     if item.built_in and not kind.built_ins and not kind.built_in_when and not kind.singleton:
@@ -500,37 +501,39 @@ class Run:
         jobs: List[Callable[[], List[ObjectResult]]] = [self.legacy_prune[unit] for unit in level if unit in self.legacy_prune]
         for unit in level:
             if unit in self.items:
-                jobs += [(lambda obj=obj, path=path, unit=unit: [self.delete(unit, obj, path)]) for obj, path in self.unlisted(unit)]
+                jobs += [(lambda obj=obj, path=path, unit=unit, parent=parent: [self.delete(unit, obj, path, parent)])
+                         for obj, path, parent in self.unlisted(unit)]
         for results in self._each(jobs):
             self.results.extend(results)
 
-    def unlisted(self, kind_name: str) -> List[Tuple[Dict[str, Any], str]]:
-        """(object, its collection) of ``kind_name`` that the description does not list and PingOne lets go of."""
+    def unlisted(self, kind_name: str) -> List[Tuple[Dict[str, Any], str, Optional[str]]]:
+        """(object, its collection, its parent's name) of ``kind_name`` that the description does not list and PingOne lets go of."""
         kind = registry.get_kind(kind_name)
         if kind.singleton:
             return []
-        collections = [kind.collection_for(self.env_id)] if not kind.parent else [
-            kind.collection_for(self.env_id, parent_id) for parent_id in self.described_parents(kind)]
+        collections = [(kind.collection_for(self.env_id), None)] if not kind.parent else [
+            (kind.collection_for(self.env_id, parent_id), name) for parent_id, name in self.described_parents(kind).items()]
         kept = self.kept.get(kind_name, set())
         found = []
-        for collection in collections:
+        for collection, parent in collections:
             for obj in self.resolver.items(collection):
                 if isinstance(obj, dict) and str(obj.get('id')).lower() not in kept and not kind.refuses_delete(obj):
-                    found.append((obj, collection))
+                    found.append((obj, collection, parent))
         return found
 
-    def described_parents(self, kind: registry.Kind) -> List[str]:
-        """The ids (a template's name) of the parents whose children the description lists: those already there."""
-        ids = []
+    def described_parents(self, kind: registry.Kind) -> Dict[str, str]:
+        """id (a template's name) -> name of the parents whose children the description lists: those already there."""
+        ids: Dict[str, str] = {}
         for item in self.items.get(kind.name, ()):
             parent_id = self.parent_id(item)
-            if parent_id and not parent_id.startswith(PLANNED) and parent_id not in ids:
-                ids.append(parent_id)
+            if parent_id and not parent_id.startswith(PLANNED):
+                ids.setdefault(parent_id, str(item.parent))
         return ids
 
-    def delete(self, kind_name: str, obj: Dict[str, Any], collection: str) -> ObjectResult:
+    def delete(self, kind_name: str, obj: Dict[str, Any], collection: str, parent: Optional[str]) -> ObjectResult:
         kind = registry.get_kind(kind_name)
         label = key_label(kind, obj, obj.get('name'))
+        label = '%s/%s' % (parent, label) if parent is not None else label
         before = ObjectTask(self.client, self.env_id, {'kind': kind_name}, self.warn, reading=True, resolver=self.resolver).secret_free(obj)
         try:
             if not self.check_mode:

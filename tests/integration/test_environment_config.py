@@ -1,0 +1,253 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""pingone_environment_config through real ansible-playbook against the simulator: one task applies a description of
+every family of registry kinds (test_object_kinds.FAMILIES as items of a description), and:
+
+- the first run creates everything in the order the references give (every body checked against Ping's
+  descriptions by conftest), PingOne's own objects updated, never created;
+- the second run writes nothing and reads each kind once per parent;
+- check mode writes nothing: on an empty environment it plans every object; after one change by hand it reports
+  exactly that object, with the field's old and new values;
+- prune deletes exactly what the description does not list, never PingOne's own objects;
+- a lost answer and a SIGTERM mid-apply, then a rerun, converge with nothing made twice;
+- one object PingOne refuses does not stop the others; what needs it is not sent; a rerun writes the rest;
+- a malformed description fails before any request (no token request either), naming the item.
+Every run is at -vvvv and scanned for every secret given (conftest's leak scan).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import signal
+import subprocess
+import time
+from collections import Counter
+
+import pytest
+
+from conftest import BIN, PLAYBOOKS, IDP_SECRET  # pylint: disable=import-error
+from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
+from test_object_kinds import FAMILIES  # pylint: disable=import-error
+import calls  # pylint: disable=import-error
+
+ENV = SANDBOX_ENV_ID
+BASE = '/v1/environments/%s' % ENV
+# The object_kinds families that need an application (described by the option-named key `applications`) are covered
+# by test_config_as_code's round trip; here the registry kinds alone.
+NEEDS_APPLICATION = ('application', 'application_sign_on_policy_assignment', 'application_resource_grant', 'application_attribute_mapping')
+BUILT_INS = {('password_policy', 'Standard'), ('mfa_device_policy', 'Default MFA Policy'), ('sign_on_policy', 'Single_Factor'),
+             ('schema_attribute', 'title')}
+
+
+def description():
+    """(config, secrets) of every family's objects: each pingone_object task as an item of its kind."""
+    config, secrets = {}, []
+    for family in FAMILIES.values():
+        for index, options in enumerate(family['objects']):
+            kind = options['kind']
+            if kind in NEEDS_APPLICATION:
+                continue
+            item = {key: copy.deepcopy(value) for key, value in options.items() if key in ('name', 'parent', 'definition')}
+            if (kind, options.get('name')) in BUILT_INS or kind == 'branding_settings':
+                item['built_in'] = True
+            config.setdefault(kind, []).append(item)
+            for path, value in flat((family.get('secrets') or {}).get(index) or {}, kind):
+                secrets.append({'kind': kind, 'name': options.get('name'), 'path': path, 'value': value})
+    return config, secrets
+
+
+def flat(value, kind, prefix=''):
+    """(path, value) of the secrets given as nested fields, down to the declared secret (a webhook's headers, whole)."""
+    from_registry = {'webhook': ('httpEndpoint.headers',), 'identity_provider': ('clientSecret',)}[kind] if value else ()
+    for key, item in value.items():
+        path = prefix + key
+        if path in from_registry or not isinstance(item, dict):
+            yield path, item
+        else:
+            yield from flat(item, kind, path + '.')
+
+
+@pytest.fixture(autouse=True)
+def fresh(ansible):
+    ansible.sim.app.platform.reset()
+    ansible.sim.app.management.reset()
+    ansible.sim.app.store.reset()
+
+
+def run(ansible, config, secrets=(), check=False, diff=False, prune=False, faults=(), **options):
+    ansible.sim.reset()
+    ansible.sim.add_faults(list(faults))
+    env = {'ANSIBLE_DIFF_ALWAYS': 'true'} if diff else {}
+    given = dict({'target_environment_id': ENV, 'config': config, 'secrets': list(secrets), 'prune': prune}, **options)
+    result_run = ansible.run('environment_config_module.yml', extra_vars={'options': given}, check=check, env=env)
+    return result_run, result_run.result('Run the module')
+
+
+def writes(ansible):
+    return calls.writes(ansible, BASE)
+
+
+def reads(ansible):
+    return Counter(r['path'] for r in calls.api_requests(ansible) if r['method'] == 'GET')
+
+
+def counts(result, action):
+    return {kind: numbers[action] for kind, numbers in result['summary'].items() if numbers[action]}
+
+
+def test_apply_every_family_then_an_unchanged_run_reads_each_list_once_and_writes_nothing(ansible):
+    config, secrets = description()
+    first = calls.ok(run(ansible, config, secrets))
+    assert first['changed'] is True and first['failures'] == []
+    made = [(method, path) for method, path in writes(ansible) if method == 'POST']
+    assert len(made) == sum(len(items) for items in config.values()) - sum(1 for items in config.values() for item in items
+                                                                           if item.get('built_in'))
+    # A parent before its children, a policy before the action that names the MFA policy: the order the references give.
+    order = [path for _method, path in made]
+    first_index = {prefix: next(i for i, path in enumerate(order) if path.startswith(prefix)) for prefix in ('/resources', '/signOnPolicies')}
+    assert first_index['/resources'] < next(i for i, path in enumerate(order) if '/scopes' in path)
+    assert first_index['/signOnPolicies'] < next(i for i, path in enumerate(order) if '/actions' in path)
+    assert counts(first, 'updated') == {'branding_settings': 1, 'mfa_device_policy': 1, 'password_policy': 1, 'schema_attribute': 1,
+                                        'sign_on_policy': 1}
+
+    again = calls.ok(run(ansible, config, secrets))
+    assert again['changed'] is False and again['changes'] == 0 and again['drift'] == {} and writes(ansible) == []
+    assert all(numbers['unchanged'] == len(config[kind]) for kind, numbers in again['summary'].items())
+    twice = {path: number for path, number in reads(ansible).items() if number > 1}
+    assert twice == {}, twice
+
+
+def test_check_mode_plans_everything_on_an_empty_environment_and_writes_nothing(ansible):
+    config, secrets = description()
+    planned = calls.ok(run(ansible, config, secrets, check=True, diff=True))
+    assert writes(ansible) == []
+    assert planned['changed'] is True
+    created = {kind: sorted(names) for kind, changes in planned['drift'].items() for key, names in changes.items() if key == 'create'}
+    assert created['resource_scope'] == ['Orders API/orders:read', 'Orders API/orders:write']
+    assert created['sign_on_policy_action'] == ['Step up/1']
+    assert 'Standard' in planned['drift']['password_policy']['update']
+    # The secrets show as the marker only, in the drift and the diff (conftest scans the whole output for their values).
+    idp = next(diff for diff in planned['diff'] if diff['after_header'] == 'identity_provider Corporate login')
+    assert idp['before'] == {} and idp['after']['clientSecret'] == '(set by this task)'
+    assert IDP_SECRET not in str(planned)
+
+
+def test_check_mode_after_one_hand_change_reports_exactly_that_object(ansible):
+    config, secrets = description()
+    calls.ok(run(ansible, config, secrets))
+    store = ansible.sim.app.store
+    env = ansible.sim.app.platform.environments[ENV.lower()]
+    bucket = store._bucket(env, store.by_path['signOnPolicies'], ())   # pylint: disable=protected-access
+    record = next(record for record in bucket.values() if record['body']['name'] == 'Step up')
+    record['body']['description'] = 'Changed by hand'
+    drift = calls.ok(run(ansible, config, secrets, check=True))
+    assert writes(ansible) == []
+    assert drift['changes'] == 1
+    assert drift['drift'] == {'sign_on_policy': {'update': {'Step up': {'description': {'before': 'Changed by hand',
+                                                                                         'after': 'Sign-on for contractors'}}}}}
+    assert {path: number for path, number in reads(ansible).items() if number > 1} == {}
+
+
+def test_prune_deletes_exactly_what_is_not_described_and_never_pingones_own(ansible):
+    config, secrets = description()
+    calls.ok(run(ansible, config, secrets))
+    smaller = copy.deepcopy(config)
+    smaller['resource_scope'] = [item for item in smaller['resource_scope'] if item['name'] != 'orders:write']
+    smaller['password_policy'] = [item for item in smaller['password_policy'] if item['name'] != 'Contractors']
+    planned = calls.ok(run(ansible, smaller, secrets, prune=True, check=True))
+    assert writes(ansible) == []
+    assert {kind: changes['delete'] for kind, changes in planned['drift'].items()} == {
+        'resource_scope': ['Orders API/orders:write'], 'password_policy': ['Contractors']}
+    pruned = calls.ok(run(ansible, smaller, secrets, prune=True))
+    deleted = [path for method, path in writes(ansible) if method == 'DELETE']
+    assert len(deleted) == 2 and any('/scopes/' in path for path in deleted) and any('/passwordPolicies/' in path for path in deleted)
+    assert counts(pruned, 'deleted') == {'resource_scope': 1, 'password_policy': 1}
+    names = [obj['name'] for obj in ansible.sim.app.store.objects(ENV, 'passwordPolicies')]
+    assert sorted(names) == ['Basic', 'Passphrase', 'Standard']   # PingOne's own, never pruned
+    again = calls.ok(run(ansible, smaller, secrets, prune=True))
+    assert again['changed'] is False and writes(ansible) == []
+
+
+def test_a_lost_answer_is_found_again_never_made_twice(ansible):
+    config, secrets = description()
+    lost = [{'match': BASE + '/resources', 'method': 'POST', 'action': 'reset_mid_body', 'times': 1}]
+    result = calls.ok(run(ansible, config, secrets, faults=lost))
+    assert result['summary']['resource']['created'] == 1
+    assert [obj['name'] for obj in ansible.sim.app.store.objects(ENV, 'resources')].count('Orders API') == 1
+    # The POST was applied and its answer lost: the list is read again, the resource found, nothing sent again.
+    assert [method for method, path in writes(ansible) if path == '/resources'] == ['POST']
+    assert reads(ansible)[BASE + '/resources'] == 2
+
+
+def test_one_refused_object_does_not_stop_the_others_and_a_rerun_writes_the_rest(ansible):
+    config, secrets = description()
+    refused = [{'match': BASE + '/resources', 'method': 'POST', 'status': 400, 'times': 1}]
+    _run, result = run(ansible, config, secrets, faults=refused)
+    assert result['failed']
+    failed = {(failure['kind'], failure['name']) for failure in result['failures']}
+    assert failed == {('resource', 'Orders API'), ('resource_scope', 'Orders API/orders:read'),
+                      ('resource_scope', 'Orders API/orders:write'), ('resource_attribute', 'Orders API/tier')}
+    assert all('Not sent' in failure['msg'] for failure in result['failures'] if failure['kind'] != 'resource')
+    assert '4 objects of the description could not be written' in result['msg']
+    assert result['summary']['agreement']['created'] == 1 and result['summary']['identity_provider']['created'] == 1
+    rerun = calls.ok(run(ansible, config, secrets))
+    assert sorted(path for method, path in writes(ansible) if method == 'POST' and '/resources' in path)[0] == '/resources'
+    assert sum(numbers['created'] for numbers in rerun['summary'].values()) == 4
+
+
+def test_sigterm_mid_apply_then_a_rerun_converges_with_nothing_made_twice(ansible, tmp_path):
+    config, secrets = description()
+    ansible.sim.config['request_delay'] = 0.15
+    try:
+        extra = tmp_path / 'sigterm.json'
+        extra.write_text(__import__('json').dumps({'options': {'target_environment_id': ENV, 'config': config, 'secrets': secrets}}))
+        env = ansible.base_env()
+        command = [os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local',
+                   os.path.join(PLAYBOOKS, 'environment_config_module.yml'), '-e', '@%s' % extra]
+        ansible.sim.reset()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)   # pylint: disable=consider-using-with
+        deadline = time.monotonic() + 120
+        while len(writes(ansible)) < 5 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    finally:
+        ansible.sim.config['request_delay'] = 0
+    made_before = len([1 for method, _path in writes(ansible) if method == 'POST'])
+    assert made_before >= 5
+    rerun = calls.ok(run(ansible, config, secrets))
+    assert rerun['failures'] == []
+    for kind, path in (('password_policy', 'passwordPolicies'), ('resource', 'resources'), ('agreement', 'agreements'),
+                       ('identity_provider', 'identityProviders'), ('sign_on_policy', 'signOnPolicies')):
+        names = [obj['name'] for obj in ansible.sim.app.store.objects(ENV, path)]
+        assert all(names.count(item['name']) == 1 for item in config[kind]), (kind, names)
+    again = calls.ok(run(ansible, config, secrets))
+    assert again['changed'] is False and writes(ansible) == []
+
+
+MALFORMED = [
+    (lambda c, s: c.update(sign_on_policies=[]), 'config', "'sign_on_policies'"),
+    (lambda c, s: c['resource'].append({'name': 'Orders API', 'definition': {'type': 'CUSTOM'}}), 'config', 'resource[0] and resource[1]'),
+    (lambda c, s: c['resource_scope'][0].update(parent={'resource': 'Billing API'}), 'config', "resource_scope[0].parent.resource names"),
+    (lambda c, s: c['resource_scope'][0].pop('parent'), 'config', 'resource_scope[0] needs parent'),
+    (lambda c, s: c['agreement'][0].update(colour='blue'), 'config', "agreement[0] has the key 'colour'"),
+    (lambda c, s: c['agreement'][0]['definition'].update(enabled='no'), 'config', 'agreement[0].definition.enabled'),
+    (lambda c, s: c['password_policy'][0].pop('name'), 'config', 'password_policy[0] has no name'),
+    (lambda c, s: c['identity_provider'][0]['definition'].update(clientSecret='x'), 'config', 'identity_provider[0].definition.clientSecret'),
+    (lambda c, s: s.clear(), 'secrets', 'needs the secret clientSecret'),
+    (lambda c, s: s.append({'kind': 'identity_provider', 'name': 'Nobody', 'path': 'clientSecret', 'value': 'x'}), 'secrets', "'Nobody'"),
+    (lambda c, s: s.append({'kind': 'agreement', 'name': 'Terms of use', 'path': 'description', 'value': 'x'}), 'secrets',
+     'not a write-only field'),
+]
+
+
+@pytest.mark.parametrize('mutate, option, words', MALFORMED)
+def test_a_malformed_description_fails_before_any_request_naming_the_item(ansible, mutate, option, words):
+    config, secrets = description()
+    mutate(config, secrets)
+    _run, result = run(ansible, config, secrets)
+    assert result['failed'] and result.get('option') == option, result
+    assert words in result['msg'] and 'Nothing was read or written' in result['msg']
+    assert ansible.sim.requests() == []
