@@ -13,7 +13,7 @@ announced Retry-After window is refused and restarts it) and a fixed time per re
 
 - the first apply beside its floor, measured in the same run: the API requests PingOne accepted / the rate limit,
   plus the playbook's start (a playbook of one pingone_environment_config task with an empty description, median
-  of 3); and first-apply seconds / (floor + start) (target <= 1.5);
+  of 5 runs spread over the benchmark); and first-apply seconds / (floor + start) (target <= 1.5);
 - the unchanged re-apply: its writes (target 0), its API requests, and the reads per collection path (target: at
   most one paged read per kind and parent, plus the token); any path read more than once is listed;
 - check mode after one hand change (one sign-on policy's description, changed in the simulator's store): the same
@@ -334,13 +334,15 @@ def main():
             variables['bench_rate_limit'] = options.task_rate_limit
         load_before = os.getloadavg()
 
-        # the playbook's start: the same task with an empty description (a token, no list read), median of 3
+        # the playbook's start: the same task with an empty description (a token, no list read); two runs before the first
+        # apply and one after each of the three runs below, so that the load of the moment weighs on it as on them
         starts = []
-        for _round in range(3):
+
+        def start_run():
             seconds, _result, requests, _stats = playbook_run(sim, playbook, env, tmp, dict(variables, bench_config={}, bench_secrets=[]))
             starts.append(seconds)
-        start = statistics.median(starts)
-        start_api = figures(requests)['api']
+            return figures(requests)['api']
+        start_api = max(start_run(), start_run())
 
         sim.app.platform.reset()   # the sandbox environment: its default population and PingOne's own objects only
         if options.registry_only:
@@ -350,15 +352,19 @@ def main():
         first_429 = stats.get('answered_429', 0)
         accepted = first['api']   # the requests the limiter let through (its 429s are not in first)
         floor = accepted / float(options.rate_limit)
+        start_run()
 
         again_seconds, again_result, requests, again_stats = playbook_run(sim, playbook, env, tmp, variables)
         again = figures(requests)
+        start_run()
 
         policy = config['sign_on_policy'][0]['name'] if config.get('sign_on_policy') else None
         change_by_hand(sim, policy, 'Changed by hand in the console')
         check_seconds, check_result, requests, check_stats = playbook_run(sim, playbook, env, tmp, variables, check=True)
         check = figures(requests)
+        start_run()
         load_after = os.getloadavg()
+        start = statistics.median(starts)
 
         limiter = 'strict' if not options.lenient else 'plain'
         print('\n## Configuration as code: one pingone_environment_config task (simulator: %s rate limiter, %d API requests/s, '
@@ -368,7 +374,8 @@ def main():
                  ' The applications were made over the API beforehand (--registry-only).' if options.registry_only else ''))
         print('| run | seconds | API requests (429s apart) | writes | GETs | token requests | 429s | changes |')
         print('|---|---|---|---|---|---|---|---|')
-        print('| playbook start (empty description, median of 3) | %.1f | %d | 0 | - | 1 | - | - |' % (start, start_api))
+        print('| playbook start (empty description; median of %d: %s) | %.1f | %d | 0 | - | 1 | - | - |'
+              % (len(starts), ', '.join('%.1f' % value for value in starts), start, start_api))
         for label, seconds, run, run_stats, result in (
                 ('apply to the empty environment', first_seconds, first, stats, first_result),
                 ('unchanged re-apply', again_seconds, again, again_stats, again_result),
