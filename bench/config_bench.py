@@ -16,8 +16,8 @@ announced Retry-After window is refused and restarts it) and a fixed time per re
   of 5 runs spread over the benchmark); and first-apply seconds / (floor + start) (target <= 1.5);
 - the unchanged re-apply: its writes (target 0), its API requests, and the reads per collection path (target: at
   most one paged read per kind and parent, plus the token); any path read more than once is listed;
-- check mode after one hand change (one sign-on policy's description, changed in the simulator's store): the same
-  reads, and exactly that object in ``drift`` (printed).
+- check mode after one hand change in the simulator's store (one sign-on policy's description; ``--change
+  application``: one application's redirect URIs): the same reads, and exactly that object in ``drift`` (printed).
 
 Prints figures; asserts nothing but that the runs succeed. ``--registry-only`` leaves the five option-named keys
 (users, groups, applications...) out of the description: the applications its children live under are made over
@@ -286,6 +286,15 @@ def change_by_hand(sim, policy_name, text):
     raise SystemExit('no sign-on policy %r in the simulator' % policy_name)
 
 
+def change_application_by_hand(sim, name, uris):
+    """Change one application's redirect URIs in the simulator, as someone in the console would."""
+    apps = sim.app.management._apps_of(sim.app.management._env_record(SANDBOX_ENV_ID))   # pylint: disable=protected-access
+    app = next((app for app in apps.values() if app['attrs']['name'] == name), None)
+    if app is None:
+        raise SystemExit('no application %r in the simulator' % name)
+    app['attrs']['redirectUris'] = list(uris)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--users', type=int, default=1000, help='users of the description (default 1000)')
@@ -299,6 +308,9 @@ def main():
     parser.add_argument('--quick', action='store_true', help='a small description to try it: 100 users, 5 groups of 10, 5 applications')
     parser.add_argument('--registry-only', action='store_true',
                         help='leave the option-named keys (users, groups, applications) out; the applications are made beforehand')
+    parser.add_argument('--change', choices=('policy', 'application'), default='policy',
+                        help='the hand change before the check-mode run: the first sign-on policy\'s description (default) or the first '
+                             'application\'s redirect URIs (not with --registry-only)')
     parser.add_argument('--rate-limit', type=int, default=100, help='API requests per second the simulator allows (default 100)')
     parser.add_argument('--delay', type=float, default=0.02, help='seconds the simulator takes per API request (default 0.02)')
     parser.add_argument('--concurrency', type=int, default=8, help='the task\'s concurrency (default 8, the module\'s default)')
@@ -358,8 +370,13 @@ def main():
         again = figures(requests)
         start_run()
 
-        policy = config['sign_on_policy'][0]['name'] if config.get('sign_on_policy') else None
-        change_by_hand(sim, policy, 'Changed by hand in the console')
+        if options.change == 'application' and not options.registry_only:
+            changed = 'the application %r\'s redirect URIs' % app_name(0)
+            change_application_by_hand(sim, app_name(0), ['https://changed.example.com/callback'])
+        else:
+            policy = config['sign_on_policy'][0]['name']
+            changed = 'the sign-on policy %r\'s description' % policy
+            change_by_hand(sim, policy, 'Changed by hand in the console')
         check_seconds, check_result, requests, check_stats = playbook_run(sim, playbook, env, tmp, variables, check=True)
         check = figures(requests)
         start_run()
@@ -399,8 +416,8 @@ def main():
         if again['writes']:
             print('  writes: %s' % ', '.join(sorted('%s %s' % (r['method'], template(r['path'])) for r in again['writes'])[:20]))
         read_table('Unchanged re-apply', again)
-        print('\n- check mode after %r\'s description was changed by hand: %d writes, changes %s, same reads as the re-apply: %s'
-              % (policy, len(check['writes']), check_result.get('changes'), 'yes' if check['reads'] == again['reads'] else 'no'))
+        print('\n- check mode after %s changed by hand: %d writes, changes %s, same reads as the re-apply: %s'
+              % (changed, len(check['writes']), check_result.get('changes'), 'yes' if check['reads'] == again['reads'] else 'no'))
         print('- drift: `%s`' % json.dumps(check_result.get('drift'), sort_keys=True))
         if check['reads'] != again['reads']:
             read_table('Check mode', check)
