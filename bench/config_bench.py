@@ -42,7 +42,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, unquote_plus, urlencode
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -199,40 +199,70 @@ def template(path):
     return UUID.sub('{id}', path.replace(SANDBOX_ENV_ID, '{env}').replace(SANDBOX_ENV_ID.lower(), '{env}'))
 
 
+def list_filter(query):
+    """The part of a GET's query that picks what a list holds (its SCIM filter), without the paging (limit, cursor)."""
+    kept = [(key, value) for key, value in parse_qsl(query or '', keep_blank_values=True) if key not in ('limit', 'cursor')]
+    return urlencode(kept)
+
+
 def figures(requests):
-    """What one run sent: API requests, writes, token requests, and its GETs by path (paged reads and single pages)."""
+    """What one run sent: API requests, writes, token requests, and its reads: (path, filter) -> reads begun (a GET
+    without a cursor: the first page of a paged read), and path -> every GET (all pages)."""
     api = [r for r in requests if r['path'].startswith('/v1/')]
-    reads = collections.Counter()   # path -> reads begun (a GET without a cursor: the first page of a paged read)
-    pages = collections.Counter()   # path -> every GET (all pages)
+    reads = collections.Counter()
+    pages = collections.Counter()
     for request in api:
         if request['method'] == 'GET':
             pages[request['path']] += 1
-            if 'cursor=' not in (request.get('query') or ''):
-                reads[request['path']] += 1
+            if 'cursor' not in dict(parse_qsl(request.get('query') or '')):
+                reads[(request['path'], list_filter(request.get('query')))] += 1
     return {'api': len(api), 'writes': [r for r in api if r['method'] in WRITES],
             'tokens': len([r for r in requests if r['path'].endswith('/as/token')]), 'reads': reads, 'pages': pages}
 
 
+def short(path):
+    return template(path).replace('/v1/environments/{env}', '') or '/'
+
+
 def read_table(label, run):
-    """Reads per collection path, grouped by path template: paths, reads, pages, and any path read more than once."""
-    by_template = collections.OrderedDict()
-    for path in sorted(run['pages']):
-        row = by_template.setdefault(template(path), [0, 0, 0])
-        row[0] += 1
-        row[1] += run['reads'][path]
-        row[2] += run['pages'][path]
+    """Reads per collection path, grouped by path template (ids as {id}): how many paths, reads begun (of them with a
+    filter), GETs with every page; then every path read more than once (with any filter), by template."""
+    rows = collections.OrderedDict()
+    per_path = collections.Counter()
+    for (path, scim), count in sorted(run['reads'].items()):
+        row = rows.setdefault(short(path), {'paths': set(), 'reads': 0, 'filtered': 0, 'gets': 0})
+        row['paths'].add(path)
+        row['reads'] += count
+        row['filtered'] += count if scim else 0
+        per_path[path] += count
+    for path, gets in run['pages'].items():
+        rows[short(path)]['gets'] += gets
     print('\n%s: GETs by collection path (%d paths, %d reads begun, %d GETs with every page; %d token requests)\n'
           % (label, len(run['pages']), sum(run['reads'].values()), sum(run['pages'].values()), run['tokens']))
-    print('| path (ids as {id}) | paths | reads | GETs (pages) |')
-    print('|---|---|---|---|')
-    for path, (paths, reads, gets) in by_template.items():
-        print('| `%s` | %d | %d | %d |' % (path.replace('/v1/environments/{env}', '') or '/', paths, reads, gets))
-    again = {path: count for path, count in run['reads'].items() if count > 1}
-    if again:
-        print('\nRead more than once: ' + '; '.join('`%s` %d times' % (path, count) for path, count in sorted(again.items())))
-    else:
+    print('| path (ids as {id}) | paths | reads | of them with a filter | GETs (pages) |')
+    print('|---|---|---|---|---|')
+    for name, row in rows.items():
+        print('| `%s` | %d | %d | %d | %d |' % (name, len(row['paths']), row['reads'], row['filtered'], row['gets']))
+    repeated = collections.OrderedDict()
+    for (path, scim), count in sorted(run['reads'].items()):
+        if per_path[path] > 1:
+            entry = repeated.setdefault(short(path), {'paths': set(), 'reads': 0, 'whole': 0, 'filters': collections.Counter()})
+            entry['paths'].add(path)
+            entry['reads'] += count
+            if scim:
+                entry['filters'][re.sub(r'%22[^%]*%22', '%22...%22', UUID.sub('{id}', scim))] += count
+            else:
+                entry['whole'] += count
+    if not repeated:
         print('\nNo path was read more than once.')
-    return again
+        return repeated
+    print('\nRead more than once:')
+    for name, entry in repeated.items():
+        filters = ', '.join('%d with `%s`' % (count, unquote_plus(scim)) for scim, count in entry['filters'].most_common())
+        print('- `%s` (%d path%s): %d reads, %d of the whole list%s' % (
+            name, len(entry['paths']), '' if len(entry['paths']) == 1 else 's', entry['reads'], entry['whole'],
+            ', ' + filters if filters else ''))
+    return repeated
 
 
 # --- applications for --registry-only (made over the API, not timed) --------------------------------------------------
@@ -406,11 +436,13 @@ def main():
               % (first_seconds, floor + start, first_seconds / (floor + start)))
         created = sum(counts.get('created', 0) for counts in (first_result.get('summary') or {}).values())
         print('- first apply summary: %s (%d created in all)' % (json.dumps(first_result.get('summary'), sort_keys=True), created))
-        twice = {path: count for path, count in first['reads'].items() if count > 1}
-        print('- first apply: %d GETs (%d reads begun over %d paths)%s' % (
+        twice = collections.Counter()
+        for (path, _scim), count in first['reads'].items():
+            twice[short(path)] += count
+        paths = collections.Counter(short(path) for path in first['pages'])
+        print('- first apply: %d GETs, %d reads begun over %d paths; paths read more than once (reads / paths of that shape): %s' % (
             sum(first['pages'].values()), sum(first['reads'].values()), len(first['pages']),
-            '; read more than once: ' + '; '.join('`%s` %d times' % (template(path), count) for path, count in sorted(twice.items()))
-            if twice else '; no path read more than once'))
+            ', '.join('`%s` %d / %d' % (name, count, paths[name]) for name, count in twice.items() if count > paths[name]) or 'none'))
         print('- unchanged re-apply: %d writes (target 0), %d API requests, %d reads begun over %d paths, changes %s'
               % (len(again['writes']), again['api'], sum(again['reads'].values()), len(again['pages']), again_result.get('changes')))
         if again['writes']:
