@@ -224,7 +224,7 @@ def short(path):
     return template(path).replace('/v1/environments/{env}', '') or '/'
 
 
-def read_table(label, run):
+def read_table(label, run, table=True):
     """Reads per collection path, grouped by path template (ids as {id}): how many paths, reads begun (of them with a
     filter), GETs with every page; then every path read more than once (with any filter), by template."""
     rows = collections.OrderedDict()
@@ -237,12 +237,13 @@ def read_table(label, run):
         per_path[path] += count
     for path, gets in run['pages'].items():
         rows[short(path)]['gets'] += gets
-    print('\n%s: GETs by collection path (%d paths, %d reads begun, %d GETs with every page; %d token requests)\n'
-          % (label, len(run['pages']), sum(run['reads'].values()), sum(run['pages'].values()), run['tokens']))
-    print('| path (ids as {id}) | paths | reads | of them with a filter | GETs (pages) |')
-    print('|---|---|---|---|---|')
-    for name, row in rows.items():
-        print('| `%s` | %d | %d | %d | %d |' % (name, len(row['paths']), row['reads'], row['filtered'], row['gets']))
+    if table:
+        print('\n%s: GETs by collection path (%d paths, %d reads begun, %d GETs with every page; %d token requests)\n'
+              % (label, len(run['pages']), sum(run['reads'].values()), sum(run['pages'].values()), run['tokens']))
+        print('| path (ids as {id}) | paths | reads | of them with a filter | GETs (pages) |')
+        print('|---|---|---|---|---|')
+        for name, row in rows.items():
+            print('| `%s` | %d | %d | %d | %d |' % (name, len(row['paths']), row['reads'], row['filtered'], row['gets']))
     repeated = collections.OrderedDict()
     for (path, scim), count in sorted(run['reads'].items()):
         if per_path[path] > 1:
@@ -254,9 +255,9 @@ def read_table(label, run):
             else:
                 entry['whole'] += count
     if not repeated:
-        print('\nNo path was read more than once.')
+        print('\n%s: no path was read more than once.' % label)
         return repeated
-    print('\nRead more than once:')
+    print('\n%s: read more than once:' % label)
     for name, entry in repeated.items():
         filters = ', '.join('%d with `%s`' % (count, unquote_plus(scim)) for scim, count in entry['filters'].most_common())
         print('- `%s` (%d path%s): %d reads, %d of the whole list%s' % (
@@ -436,18 +437,14 @@ def main():
               % (first_seconds, floor + start, first_seconds / (floor + start)))
         created = sum(counts.get('created', 0) for counts in (first_result.get('summary') or {}).values())
         print('- first apply summary: %s (%d created in all)' % (json.dumps(first_result.get('summary'), sort_keys=True), created))
-        twice = collections.Counter()
-        for (path, _scim), count in first['reads'].items():
-            twice[short(path)] += count
-        paths = collections.Counter(short(path) for path in first['pages'])
-        print('- first apply: %d GETs, %d reads begun over %d paths; paths read more than once (reads / paths of that shape): %s' % (
-            sum(first['pages'].values()), sum(first['reads'].values()), len(first['pages']),
-            ', '.join('`%s` %d / %d' % (name, count, paths[name]) for name, count in twice.items() if count > paths[name]) or 'none'))
+        print('- first apply: %d GETs, %d reads begun over %d paths' % (sum(first['pages'].values()), sum(first['reads'].values()),
+                                                                         len(first['pages'])))
         print('- unchanged re-apply: %d writes (target 0), %d API requests, %d reads begun over %d paths, changes %s'
               % (len(again['writes']), again['api'], sum(again['reads'].values()), len(again['pages']), again_result.get('changes')))
         if again['writes']:
             print('  writes: %s' % ', '.join(sorted('%s %s' % (r['method'], template(r['path'])) for r in again['writes'])[:20]))
         read_table('Unchanged re-apply', again)
+        read_table('First apply', first, table=False)
         print('\n- check mode after %s changed by hand: %d writes, changes %s, same reads as the re-apply: %s'
               % (changed, len(check['writes']), check_result.get('changes'), 'yes' if check['reads'] == again['reads'] else 'no'))
         print('- drift: `%s`' % json.dumps(check_result.get('drift'), sort_keys=True))
