@@ -26,6 +26,12 @@ Two sorts of block:
                  from pingone_environment_export's CHOICES. The same values are the enums of the role's
                  JSON Schema (files/config.schema.json), which has no comments: the script owns those
                  enums and writes that file as json.dumps(indent=2) does.
+  registry-kinds, secret-fields
+                 in the same argument spec: the description's key of every registry kind that is not
+                 read-only nor described by a key of its own (populations, groups, users, applications),
+                 and the write-only fields pingone_config_secrets takes, from tools/config_format.py. In
+                 the JSON Schema the script owns those keys (properties named after a registry kind) and
+                 $defs, the schemas of their definitions, from Ping's descriptions (config_format.py).
 
 The text outside the markers is the module's own. A module that calls fail_module and has no
 failure-keys markers, or markers the script does not know, is an error: add the module to FAILURES
@@ -54,6 +60,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import config_format  # noqa: E402  pylint: disable=wrong-import-position
 import kind_schemas  # noqa: E402  pylint: disable=wrong-import-position
 
 ROOT = kind_schemas.ROOT
@@ -350,22 +357,57 @@ def export_choices() -> Dict[Tuple[str, str], tuple]:
     return pingone_environment_export.CHOICES
 
 
+def yaml_mapping(value: dict, indent: str) -> List[str]:
+    """A mapping of an argument spec as YAML: descriptions as lists of folded items, choices as a flow list."""
+    lines: List[str] = []
+    for key, item in value.items():
+        if isinstance(item, dict):
+            lines.append('%s%s:' % (indent, key))
+            lines += yaml_mapping(item, indent + '  ')
+        elif key == 'choices':
+            lines += flow_list(key, item, indent)
+        elif isinstance(item, list):
+            lines.append('%s%s:' % (indent, key))
+            for text in item:
+                lines += list_item(text, indent + '  ')
+        else:
+            lines += mapping_entry(key, item, indent)
+    return lines
+
+
+def registry_kinds(indent: str) -> List[str]:
+    """The options of pingone_config for the registry's kinds (config_format.spec_entries())."""
+    entries = config_format.spec_entries()
+    return checked(yaml_mapping(entries, indent), entries)
+
+
 def role_spec_blocks() -> Dict[str, Block]:
-    """The choices of the items' options in the role's argument spec, as ``<kind>.<option>-choices``."""
+    """The choices of the items' options in the role's argument spec, as ``<kind>.<option>-choices``; the registry's kinds."""
     def block(values):
         return lambda indent: flow_list('choices', list(values), indent)
-    return {'%s.%s-choices' % key: Block('%s.%s-choices' % key, 'pingone_environment_export.CHOICES', block(values))
-            for key, values in export_choices().items()}
+    blocks = {'%s.%s-choices' % key: Block('%s.%s-choices' % key, 'pingone_environment_export.CHOICES', block(values))
+              for key, values in export_choices().items()}
+    blocks['registry-kinds'] = Block('registry-kinds', 'the kind registry (tools/config_format.py)', registry_kinds)
+    blocks['secret-fields'] = item('secret-fields', 'the kind registry (secrets)', config_format.secret_fields)
+    return blocks
 
 
 def role_schema(current: str) -> str:
-    """The role's JSON Schema with each item option's ``enum`` (of the items, for a list) set from CHOICES.
+    """The role's JSON Schema with each item option's ``enum`` (of the items, for a list) set from CHOICES, and the keys of
+    the registry's kinds with the ``$defs`` they use (config_format.schema_parts()).
 
-    JSON has no comments to mark a block: the tool owns those enums, and writes the file as json.dumps(indent=2) does."""
+    JSON has no comments to mark a block: the tool owns those enums, every property named after a registry kind and
+    ``$defs``, and writes the file as json.dumps(indent=2) does."""
     schema = json.loads(current)
     for (kind, option), values in export_choices().items():
         node = schema['properties'][kind]['items']['properties'][option]
         (node['items'] if node.get('type') == 'array' else node)['enum'] = list(values)
+    properties, defs = config_format.schema_parts()
+    kinds = config_format.registry().KINDS
+    own = {key: value for key, value in schema['properties'].items() if key not in kinds}
+    schema['properties'] = dict(own, **properties)
+    schema.pop('$defs', None)
+    schema['$defs'] = defs
     return json.dumps(schema, indent=2, ensure_ascii=False) + '\n'
 
 

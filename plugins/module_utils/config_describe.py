@@ -96,8 +96,8 @@ def describe_object(kind: registry.Kind, parent_obj: Optional[Dict[str, Any]], o
             if isinstance(holder, dict) and holder.get('id') is not None:
                 name = names.get(str(holder['id']).lower())
                 if name is None:
-                    return None, 'its %s names a %s by the id %s, which the export cannot name' % (path, other.name.replace('_', ' '),
-                                                                                                    holder['id'])
+                    return None, ('its %s names a %s by the id %s, which the export cannot name'
+                                  % (path, other.name.replace('_', ' '), holder['id']))
                 holder.pop('id')
                 holder['name'] = name
     item: Dict[str, Any] = {}

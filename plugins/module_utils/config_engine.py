@@ -117,8 +117,8 @@ def check_keys(config: Any) -> None:
         refuse('it is a %s, not a dictionary of kinds' % type(config).__name__)
     unknown = sorted(str(key) for key in config if key not in LEGACY_KEYS and key not in GENERIC)
     if unknown:
-        refuse('it has the key %s, which is not a kind it can hold; use %s' % (', '.join(repr(key) for key in unknown),
-                                                                                 ', '.join(list(LEGACY_KEYS) + sorted(GENERIC))))
+        refuse('it has the key %s, which is not a kind it can hold; use %s'
+               % (', '.join(repr(key) for key in unknown), ', '.join(list(LEGACY_KEYS) + sorted(GENERIC))))
 
 
 def check(config: Mapping[str, Any], secrets: Optional[List[Mapping[str, Any]]] = None) -> Dict[str, List[Item]]:
@@ -153,8 +153,8 @@ def _item(kind: registry.Kind, index: int, raw: Any) -> Item:
         refuse('%s is a %s, not a dictionary with %s' % (where, type(raw).__name__, ', '.join(ITEM_KEYS)))
     unknown = sorted(str(key) for key in raw if key not in ITEM_KEYS)
     if unknown:
-        refuse('%s has the key %s; an item has %s only (PingOne\'s fields go in definition)' % (where, ', '.join(map(repr, unknown)),
-                                                                                            ', '.join(ITEM_KEYS)))
+        refuse('%s has the key %s; an item has %s only (PingOne\'s fields go in definition)'
+               % (where, ', '.join(map(repr, unknown)), ', '.join(ITEM_KEYS)))
     definition = raw.get('definition') if raw.get('definition') is not None else {}
     if not isinstance(definition, dict):
         refuse('%s.definition is a %s, not a dictionary of PingOne\'s fields' % (where, type(definition).__name__))
@@ -293,6 +293,15 @@ def _merge(base: Any, change: Any) -> Any:
     return copy.deepcopy(change)
 
 
+def may_be(item: Item, obj: Mapping[str, Any]) -> bool:
+    """Whether ``obj`` (as PingOne lists it) may be the object ``item`` describes: the same key, ignoring case; always when a
+    key field is a reference (the item names it, PingOne gives its id)."""
+    kind = item.kind
+    if any(path.endswith('.id') for path in kind.key):
+        return True
+    return key_label(kind, obj, obj.get('name')).casefold() == item.key_label.casefold()
+
+
 # --- the order ---------------------------------------------------------------------------------------------------
 # What each phase of the option-named kinds needs done first (their registry kinds' references, as config_legacy applies them).
 LEGACY_NEEDS = {'populations': (), 'groups': ('populations',), 'users': ('populations',), 'memberships': ('groups', 'users'),
@@ -302,7 +311,7 @@ LEGACY_OF_KIND = {'population': 'populations', 'group': 'groups', 'user': 'users
 
 def levels(kinds: List[str], phases: List[str]) -> List[List[str]]:
     """Generic kind names and legacy phases in levels: each after everything it needs (its parent, the kinds it names)."""
-    units = list(phases) + [name for name in registry.dependency_order(kinds)]
+    units = list(phases) + list(registry.dependency_order(kinds))
     needs: Dict[str, Set[str]] = {}
     for unit in units:
         if unit in LEGACY_NEEDS:
@@ -377,6 +386,12 @@ class ConfigTask(ObjectTask):
         super().__init__(run.client, run.env_id, item.params(), run.warn, resolver=run.resolver)
         self.run_ = run
         self.item = item
+        self.existed: Optional[bool] = None   # whether find found the object (None: the task failed before it looked)
+
+    def find(self, collection: str) -> Optional[Dict[str, Any]]:
+        current = super().find(collection)
+        self.existed = current is not None
+        return current
 
     def create(self, collection: str, check_mode: bool) -> Outcome:
         if self.item.built_in:
@@ -413,6 +428,7 @@ class Run:
         self.results: List[ObjectResult] = []
         self.kept: Dict[str, Set[str]] = {}        # kind -> ids of the objects the description holds (prune keeps them)
         self.failed: Set[Tuple[str, str]] = set()  # (registry kind, name casefolded) of objects that failed
+        self.unsent: Dict[str, List[Item]] = {}    # kind -> the items that failed or were not sent (prune keeps what may be them)
         self._planned = 0
 
     def planned_id(self) -> str:
@@ -446,26 +462,33 @@ class Run:
         blocker = self.blocked_by(item)
         if blocker:
             self.failed.add((kind.name, item.key_label.casefold()))
+            self.unsent.setdefault(kind.name, []).append(item)
             return ObjectResult(kind.name, item.label, 'failed', msg='Not sent: it needs %s, which could not be written.' % blocker)
-        missing_at_start = None
+        existed = None    # whether the object was there at the first look-up that was answered
+        sent = False      # a try failed after its look-up: the write it sent may have been applied, its answer lost
         for attempt in range(1, CONVERGE_ATTEMPTS + 1):
             task = ConfigTask(self, item)
             try:
                 outcome = task.run(self.check_mode)
                 break
             except IN_DOUBT as error:
+                # After the look-up a task sends only its write; before it, only reads failed (nothing was sent).
+                existed = task.existed if existed is None else existed
+                sent = sent or task.existed is not None
                 if attempt == CONVERGE_ATTEMPTS:
                     return self.failure(item, error)
                 # The write may have been applied although its answer was lost: read the list again before resending.
-                self.resolver.forget(kind.collection_for(self.env_id, self.parent_id(item)) if kind.parent else
-                                     kind.collection_for(self.env_id))
-                missing_at_start = True if missing_at_start is None else missing_at_start
+                parent_id = self.parent_id(item) if kind.parent else None
+                if parent_id or not kind.parent:   # a parent not found (its list failed too): nothing under it was read
+                    self.resolver.forget(kind.collection_for(self.env_id, parent_id))
                 time.sleep(0.5 * attempt)
             except PingOneError as error:
                 return self.failure(item, error)
         action = outcome.action
-        if missing_at_start and action in ('unchanged', 'updated'):
+        if existed is False and action in ('unchanged', 'updated'):
             action = 'created'   # made by this run, its answer lost on the way
+        elif existed and sent and action == 'unchanged':
+            action = 'updated'   # changed by this run, its answer lost on the way
         obj_id = outcome.object.get('id') if isinstance(outcome.object, dict) else None
         if obj_id:
             self.kept.setdefault(kind.name, set()).add(str(obj_id).lower())
@@ -473,6 +496,7 @@ class Run:
 
     def failure(self, item: Item, error: PingOneError) -> ObjectResult:
         self.failed.add((item.kind.name, item.key_label.casefold()))
+        self.unsent.setdefault(item.kind.name, []).append(item)
         return ObjectResult(item.kind.name, item.label, 'failed', msg=str(error))
 
     def parent_id(self, item: Item) -> Optional[str]:
@@ -507,33 +531,39 @@ class Run:
             self.results.extend(results)
 
     def unlisted(self, kind_name: str) -> List[Tuple[Dict[str, Any], str, Optional[str]]]:
-        """(object, its collection, its parent's name) of ``kind_name`` that the description does not list and PingOne lets go of."""
+        """(object, its collection, its parent's name) of ``kind_name`` that the description does not list and PingOne lets go of.
+
+        An object the description lists is kept by its id, known once it was written or found unchanged; one whose write
+        failed (or was not sent) has none here, so an object that may be it (the same key, or any when the key is a reference,
+        which the description gives by name and PingOne by id) is kept as well."""
         kind = registry.get_kind(kind_name)
         if kind.singleton:
             return []
-        collections = [(kind.collection_for(self.env_id), None)] if not kind.parent else [
-            (kind.collection_for(self.env_id, parent_id), name) for parent_id, name in self.described_parents(kind).items()]
+        parents = [(None, None)] if not kind.parent else self.described_parents(kind)
         kept = self.kept.get(kind_name, set())
         found = []
-        for collection, parent in collections:
+        for parent_id, parent in parents:
+            collection = kind.collection_for(self.env_id, parent_id)
+            unsent = [item for item in self.unsent.get(kind_name, ()) if not kind.parent or self.parent_id(item) == parent_id]
             for obj in self.resolver.items(collection):
-                if isinstance(obj, dict) and str(obj.get('id')).lower() not in kept and not kind.refuses_delete(obj):
+                if isinstance(obj, dict) and str(obj.get('id')).lower() not in kept and not kind.refuses_delete(obj) \
+                        and not any(may_be(item, obj) for item in unsent):
                     found.append((obj, collection, parent))
         return found
 
-    def described_parents(self, kind: registry.Kind) -> Dict[str, str]:
-        """id (a template's name) -> name of the parents whose children the description lists: those already there."""
-        ids: Dict[str, str] = {}
+    def described_parents(self, kind: registry.Kind) -> List[Tuple[str, str]]:
+        """(id (a template's name), name) of the parents whose children the description lists: those already there."""
+        found: List[Tuple[str, str]] = []
         for item in self.items.get(kind.name, ()):
             parent_id = self.parent_id(item)
-            if parent_id and not parent_id.startswith(PLANNED):
-                ids.setdefault(parent_id, str(item.parent))
-        return ids
+            if parent_id and not parent_id.startswith(PLANNED) and parent_id not in [known for known, _name in found]:
+                found.append((parent_id, str(item.parent)))
+        return found
 
-    def delete(self, kind_name: str, obj: Dict[str, Any], collection: str, parent: Optional[str]) -> ObjectResult:
+    def delete(self, kind_name: str, obj: Dict[str, Any], collection: str, parent: Optional[str] = None) -> ObjectResult:
         kind = registry.get_kind(kind_name)
         label = key_label(kind, obj, obj.get('name'))
-        label = '%s/%s' % (parent, label) if parent is not None else label
+        label = '%s/%s' % (parent, label) if parent is not None else label   # as Item.label names a child
         before = ObjectTask(self.client, self.env_id, {'kind': kind_name}, self.warn, reading=True, resolver=self.resolver).secret_free(obj)
         try:
             if not self.check_mode:
@@ -541,4 +571,3 @@ class Run:
         except PingOneError as error:
             return ObjectResult(kind_name, label, 'failed', msg=str(error))
         return ObjectResult(kind_name, label, 'deleted', diff={'before': before, 'after': {}}, id=obj.get('id'))
-

@@ -12,7 +12,7 @@ Everything is checked before the client connects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping
 
 from ansible_collections.pingone.platform.plugins.module_utils import config_engine, registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
@@ -126,4 +126,3 @@ def _made(resolver: Resolver, env_id: str, phase: str, done: List[ObjectResult],
             for child in registry.KINDS.values():
                 if child.parent == kind_name:
                     resolver.known(child.collection_for(env_id, planned), [])   # nothing lives under it yet
-

@@ -10,13 +10,13 @@ module: pingone_environment_config
 short_description: Apply a description of a whole PingOne environment in one task, planned and paced
 version_added: 0.2.0
 description:
-  - Makes the environment O(target_environment_id) hold what the description O(config) describes, in one task: the
-    shape of RV(pingone.platform.pingone_environment_export#module:config), which
+  - Makes the environment O(target_environment_id) hold what the description O(config) describes, in one task. A
+    description has the shape of RV(pingone.platform.pingone_environment_export#module:config), which
     M(pingone.platform.pingone_environment_export) returns for any environment.
   - The description's keys are kinds. V(populations), V(groups), V(users), V(applications) and V(role_assignments) hold
     items in the option names of their modules. Every other key is a kind of the collection's kind registry
     (C(docs/kinds.md)), its items C({name, parent, definition, built_in}) in PingOne's field names, as
-    M(pingone.platform.pingone_object) takes them; other objects are named by name (C({population: {name: Staff}})).
+    M(pingone.platform.pingone_object) takes them; other objects are named by name, as C(population.name) in place of C(population.id).
   - The whole description is checked before any request, each problem one sentence naming the item
     (C(sign_on_policy_action[1].definition.deviceAuthenticationPolicy.name)) - an unknown kind or key, a missing key
     field, two items naming one object, a reference by name to an object the description does not describe, a secret
@@ -58,7 +58,7 @@ options:
     default: false
   secrets:
     description:
-      - The values of write-only fields, which a description never holds (PingOne never returns them):
+      - The values of write-only fields, which a description never holds (PingOne never returns them).
         RV(pingone.platform.pingone_environment_export#module:secrets_required) lists those a description needs.
       - Only C(value) is C(no_log), so kinds, names and paths stay readable in messages and in RV(drift).
     type: list
@@ -248,7 +248,7 @@ def main():
     except PingOneError as error:
         fail_module(module, error)
     if result.failures:
-        module.fail_json(msg=result.sentence(), **result.keys())
+        module.fail_json(msg=result.sentence(), changed=result.changes > 0, **result.keys())
     module.exit_json(changed=result.changes > 0, diff=result.diffs, **result.keys())
 
 

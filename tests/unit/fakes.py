@@ -127,3 +127,87 @@ def run_module(main, args, monkeypatch):
     except ModuleExit as done:
         return done.failed, done.result
     raise AssertionError('the module returned without exit_json or fail_json')
+
+
+class Reply:
+    """What ``PingOneClient.request`` answers: the JSON of the body."""
+
+    def __init__(self, json_body):
+        self.json = json_body
+
+
+class FakePingOne:
+    """A PingOne environment in memory, for code that takes a ``PingOneClient``: collections by path (``paginate``, ``get``,
+    ``request``), new objects get ids ``new-1``, ``new-2``... and every request is recorded as (method, path, body).
+
+    ``refuse(method, path, body)`` may return an error to raise before PingOne applies a write (a 400);
+    ``lose(method, path, body)`` an error to raise after it applied it (the answer lost on the way)."""
+
+    def __init__(self, data, refuse=None, lose=None):
+        import copy  # pylint: disable=import-outside-toplevel
+        import threading  # pylint: disable=import-outside-toplevel
+        self._copy = copy.deepcopy
+        self.data = copy.deepcopy(data)
+        self.refuse = refuse or (lambda method, path, body: None)
+        self.lose = lose or (lambda method, path, body: None)
+        self.requests = []
+        self.made = 0
+        self.lock = threading.Lock()
+
+    def paginate(self, path, query=None):
+        with self.lock:
+            self.requests.append(('GET', path, None))
+            return self._copy(self.data.get(path, []))
+
+    def get(self, path, query=None):
+        return self.request('GET', path).json
+
+    def request(self, method, path, body=None, query=None, **_options):
+        with self.lock:
+            self.requests.append((method, path, self._copy(body)))
+            if method == 'GET':
+                return Reply(self._copy(self._find(path)))
+            error = self.refuse(method, path, body)
+            if error is not None:
+                raise error
+            answer = self._apply(method, path, self._copy(body))
+            error = self.lose(method, path, body)
+            if error is not None:
+                raise error
+            return Reply(self._copy(answer))
+
+    def _find(self, path):
+        if isinstance(self.data.get(path), dict):
+            return self.data[path]
+        collection, obj_id = path.rsplit('/', 1)
+        return next(obj for obj in self.data[collection] if obj['id'] == obj_id)
+
+    def _apply(self, method, path, body):
+        if method == 'POST':
+            self.made += 1
+            obj = dict(body, id='new-%d' % self.made, environment={'id': ENV_ID})
+            self.data.setdefault(path, []).append(obj)
+            return obj
+        if isinstance(self.data.get(path), dict):   # a singleton
+            self.data[path] = dict(self.data[path], **body) if method == 'PATCH' else dict(body)
+            return self.data[path]
+        collection, obj_id = path.rsplit('/', 1)
+        objects = self.data[collection]
+        index = next(position for position, obj in enumerate(objects) if obj['id'] == obj_id)
+        if method == 'DELETE':
+            objects.pop(index)
+            return None
+        objects[index] = dict(objects[index], **body) if method == 'PATCH' else dict(body, id=obj_id)
+        return objects[index]
+
+    def writes(self):
+        """(method, path) of every request that is not a read, in the order sent."""
+        return [(method, path) for method, path, _body in self.requests if method != 'GET']
+
+    def reads(self):
+        """path -> how many times it was read."""
+        counts = {}
+        for method, path, _body in self.requests:
+            if method == 'GET':
+                counts[path] = counts.get(path, 0) + 1
+        return counts

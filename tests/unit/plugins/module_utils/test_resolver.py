@@ -162,6 +162,60 @@ def test_a_registry_kind_is_found_by_its_key_in_its_collection_for_every_resolve
     assert info.value.option == 'registration_population' and len(client.reads) == 1
 
 
+# --- what a run makes: remember, known, forget ------------------------------------------------------------------
+def test_an_object_remembered_after_its_list_was_read_is_found_without_reading_again():
+    client = Lists({POPULATIONS: [DEFAULT]})
+    resolver = Resolver(client, ENV_ID)
+    assert resolver.items(POPULATIONS) == [DEFAULT]
+    resolver.remember(POPULATIONS, STAFF)   # made by this run
+    assert resolver.named(POPULATIONS, 'Staff', 'population', 'population') == STAFF
+    assert resolver.items(POPULATIONS) == [DEFAULT, STAFF] and resolver.whole_list(POPULATIONS) == [DEFAULT, STAFF]
+    assert client.reads == [(POPULATIONS, {})]
+
+
+def test_an_object_remembered_before_its_list_was_read_is_left_to_the_read():
+    client = Lists({POPULATIONS: [DEFAULT]})
+    resolver = Resolver(client, ENV_ID)
+    resolver.remember(POPULATIONS, STAFF)   # nothing read yet: the read will list what PingOne has
+    assert resolver.whole_list(POPULATIONS) is None
+    assert resolver.items(POPULATIONS) == [DEFAULT] and client.reads == [(POPULATIONS, {})]
+    resolver.remember(USERS, JDOE)   # a filtered read is no whole list: nothing is added to it
+    resolver.read(USERS, 'username eq "jdoe"')
+    resolver.remember(USERS, {'id': 'u-other', 'username': 'other'})
+    assert resolver.read(USERS, 'username eq "jdoe"') == [] and resolver.whole_list(USERS) is None
+
+
+def test_a_list_known_without_reading_is_never_read():
+    client = Lists({})
+    resolver = Resolver(client, ENV_ID)
+    planned = '/environments/%s/signOnPolicies/planned-1/actions' % ENV_ID
+    resolver.known(planned, [])   # under an object check mode plans: nothing lives there yet
+    assert resolver.items(planned) == [] and resolver.whole_list(planned) == []
+    resolver.remember(planned, {'id': 'planned-2', 'priority': 1})
+    assert resolver.items(planned) == [{'id': 'planned-2', 'priority': 1}]
+    with pytest.raises(PingOneInputError, match=r"^actions 'Other' names no action in the environment"):
+        resolver.named(planned, 'Other', 'action', 'actions')
+    assert client.reads == []
+
+
+def test_a_forgotten_list_is_read_again_and_only_that_list():
+    client = Lists({POPULATIONS: [DEFAULT], USERS: [JDOE]})
+    resolver = Resolver(client, ENV_ID)
+    resolver.items(POPULATIONS)
+    resolver.items(USERS)
+    resolver.read(USERS, 'username eq "jdoe"')
+    client.lists[POPULATIONS] = [DEFAULT, STAFF]   # a write whose answer was lost made Staff
+    client.lists[USERS] = []
+    resolver.forget(POPULATIONS)
+    assert resolver.named(POPULATIONS, 'Staff', 'population', 'population') == STAFF
+    assert resolver.items(USERS) == [JDOE]   # not forgotten: as read before
+    resolver.forget(USERS)   # the whole list and every filter of it
+    assert resolver.read(USERS, 'username eq "jdoe"') == [] and resolver.items(USERS) == []
+    assert client.reads == [(POPULATIONS, {}), (USERS, {}), (USERS, {'filter': 'username eq "jdoe"'}), (POPULATIONS, {}),
+                            (USERS, {'filter': 'username eq "jdoe"'}), (USERS, {})]
+    resolver.forget('/environments/%s/never-read' % ENV_ID)   # nothing to forget: no error
+
+
 # --- threads ------------------------------------------------------------------------------------------------------
 def run_threads(target, count):
     errors = []

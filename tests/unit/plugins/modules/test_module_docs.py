@@ -11,9 +11,11 @@ and what the kind registry and module_utils' tables know are written into each m
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import sys
 
+import jsonschema
 import pytest
 import yaml
 
@@ -80,3 +82,77 @@ def test_a_failure_key_documented_outside_the_block_too_is_an_error():
     source = "RETURN = r'''\noption:\n  type: str\n# BEGIN generated failure-keys\n# END generated failure-keys\n'''\n"
     with pytest.raises(SystemExit, match='option both in the failure-keys block and outside it'):
         TOOL.check_returns('pingone_user', TOOL.rewrite('pingone_user', source + 'def main():\n    fail_module(module, error)\n'))
+
+
+# --- the registry's kinds in the role's format (tools/config_format.py) ------------------------------------------------------
+FORMAT = TOOL.config_format
+
+
+def role_files():
+    with open(os.path.join(ROOT, TOOL.ROLE_SPEC), encoding='utf-8') as handle:
+        spec = yaml.safe_load(handle)['argument_specs']['main']['options']
+    with open(os.path.join(ROOT, TOOL.ROLE_SCHEMA), encoding='utf-8') as handle:
+        schema = json.load(handle)
+    return spec, schema
+
+
+def test_the_description_has_a_key_for_every_writable_registry_kind_but_the_four_of_its_own():
+    registry = FORMAT.registry()
+    expected = [name for name, kind in registry.KINDS.items() if not kind.read_only and name not in ('population', 'group', 'user', 'application')]
+    assert FORMAT.description_kinds() == expected and 'sign_on_policy' in expected and 'schema' not in expected
+    spec, schema = role_files()
+    for name in expected:
+        kind = registry.KINDS[name]
+        options, item = spec['pingone_config']['options'][name]['options'], schema['properties'][name]['items']
+        wanted = (['name'] if kind.key == ('name',) else []) + (['parent'] if kind.parent else []) + ['definition', 'built_in']
+        assert sorted(options) == sorted(item['properties']) == sorted(wanted), name
+        assert item['additionalProperties'] is False
+        required = sorted(option for option, entry in options.items() if entry.get('required'))
+        assert required == sorted(item.get('required', [])), name
+    assert 'required' not in spec['pingone_config']['options']['schema_attribute']['options']['parent']   # the User schema by default
+
+
+def test_the_json_schema_checks_the_registry_keys_and_is_not_huge():
+    _spec, schema = role_files()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert os.path.getsize(os.path.join(ROOT, TOOL.ROLE_SCHEMA)) < 300 * 1024
+    validator = jsonschema.Draft202012Validator(schema)
+    good = {
+        'populations': [{'name': 'Staff'}],
+        'sign_on_policy': [{'name': 'Strong'}, {'name': 'Single_Factor', 'built_in': True, 'definition': {'description': 'PingOne\'s'}}],
+        'sign_on_policy_action': [{'parent': {'sign_on_policy': 'Strong'}, 'definition': {
+            'priority': 1, 'type': 'LOGIN', 'registration': {'enabled': True, 'population': {'name': 'Staff'}}}}],
+        'resource': [{'name': 'Orders API', 'definition': {'type': 'CUSTOM', 'audience': 'https://orders.example.com'}}],
+        'resource_scope': [{'name': 'orders:read', 'parent': {'resource': 'Orders API'}, 'definition': {}}],
+        'application_resource_grant': [{'parent': {'application': 'Orders portal'},
+                                        'definition': {'resource': {'name': 'Orders API'}, 'scopes': [{'name': 'orders:read'}]}}],
+        'password_policy': [{'name': 'Standard', 'built_in': True, 'definition': {'length': {'min': 12}}}],
+        'schema_attribute': [{'name': 'badge', 'definition': {'type': 'STRING', 'enabled': True}}],
+        'custom_domain': [{'definition': {'domainName': 'login.example.com'}}],
+    }
+    assert [error.message for error in validator.iter_errors(good)] == []
+    bad = [
+        {'sign_on_policy': [{'definition': {}}]},                                              # no name
+        {'custom_domain': [{'name': 'login.example.com', 'definition': {'domainName': 'x'}}]},  # named by its definition
+        {'resource_scope': [{'name': 'orders:read'}]},                                          # no parent
+        {'sign_on_policy_action': [{'parent': {'sign_on_policy': 'S'}, 'definition': {'type': 'LOGIN'}}]},   # no priority
+        {'password_policy': [{'name': 'P', 'definition': {'id': '8e3a1f0c-5b2d-4e6a-9c7d-0f1e2d3c4b5a'}}]},  # readOnly
+        {'sign_on_policy': [{'name': 'Strong', 'definition': {'name': 'Strong'}}]},             # the name is the item's
+        {'identity_provider': [{'name': 'Corp', 'built_in': True, 'definition': {'clientSecret': 'x'}}]},   # a secret
+        {'webhook': [{'name': 'Hook', 'built_in': True, 'definition': {'httpEndpoint': {'headers': {'a': 'b'}}}}]},
+        {'identity_provider': [{'name': 'Corp', 'definition': {'enabled': True}}]},            # no type, to create it
+        {'identity_provider': [{'name': 'Corp', 'definition': {'type': 'OPENID_CONNECT', 'enabled': True}}]},   # no issuer, ...
+        {'sign_on_policy_action': [{'parent': {'sign_on_policy': 'S'}, 'definition': {'priority': 1, 'type': 'NOT_A_TYPE'}}]},
+    ]
+    for description in bad:
+        assert list(validator.iter_errors(description)), description
+
+
+def test_a_stale_json_schema_or_argument_spec_fails_the_check(monkeypatch):
+    entries = FORMAT.spec_entries()
+    properties, defs = FORMAT.schema_parts()
+    monkeypatch.setattr(FORMAT, 'spec_entries', lambda: dict(entries, extra_kind=entries['sign_on_policy']))
+    monkeypatch.setattr(FORMAT, 'schema_parts', lambda: (dict(properties, extra_kind=properties['sign_on_policy']), defs))
+    stale = sorted(os.path.relpath(path, ROOT) for path, _text in TOOL.stale())
+    assert stale == sorted([TOOL.ROLE_SPEC, TOOL.ROLE_SCHEMA])
+    assert TOOL.main(['--check']) == 1

@@ -1,0 +1,160 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, pingone.platform maintainers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""config_describe: an environment as a description (references by name, no secret, nothing PingOne sets, PingOne's own
+objects marked), read once per kind and parent; and a description it gives applied to a new environment describes the same."""
+
+from __future__ import annotations
+
+import json
+
+from ansible_collections.pingone.platform.plugins.module_utils import config_engine
+from ansible_collections.pingone.platform.plugins.module_utils.config_describe import describe
+from ansible_collections.pingone.platform.tests.unit.fakes import ENV_ID, SECRET, FakePingOne
+
+E = '/environments/%s' % ENV_ID
+# What PingOne sets itself in every answer: never part of a description.
+SET_BY_PINGONE = {'environment': {'id': ENV_ID}, 'createdAt': '2026-01-01T00:00:00.000Z', 'updatedAt': '2026-01-02T00:00:00.000Z',
+                  '_links': {'self': {'href': 'https://api.pingone.eu/v1/x'}}}
+OIDC = {'type': 'OPENID_CONNECT', 'enabled': True, 'clientId': 'corp-client', 'authorizationEndpoint': 'https://idp.example.com/authorize',
+        'tokenEndpoint': 'https://idp.example.com/token', 'jwksEndpoint': 'https://idp.example.com/jwks', 'issuer': 'https://idp.example.com',
+        'scopes': ['openid'], 'tokenEndpointAuthMethod': 'CLIENT_SECRET_BASIC'}
+KINDS = ['sign_on_policy', 'sign_on_policy_action', 'identity_provider', 'application_resource_grant', 'resource', 'resource_scope',
+         'mfa_device_policy']
+
+
+def obj(**fields):
+    return dict(SET_BY_PINGONE, **fields)
+
+
+def source():
+    return {
+        E + '/signOnPolicies': [obj(id='sop-single', name='Single_Factor', default=True), obj(id='sop-corp', name='Corp', description='Staff')],
+        E + '/signOnPolicies/sop-single/actions': [obj(id='act-single', priority=1, type='LOGIN', signOnPolicy={'id': 'sop-single'})],
+        E + '/signOnPolicies/sop-corp/actions': [
+            obj(id='act-mfa', priority=1, type='MULTI_FACTOR_AUTHENTICATION', signOnPolicy={'id': 'sop-corp'},
+                deviceAuthenticationPolicy={'id': 'mfa-phones'})],
+        E + '/deviceAuthenticationPolicies': [obj(id='mfa-phones', name='Phones', default=True)],
+        # PingOne never answers with a secret; were it to, the description would still hold none.
+        E + '/identityProviders': [obj(id='idp-corp', name='Corp IdP', clientSecret=SECRET, **OIDC)],
+        E + '/applications': [
+            {'id': 'app-portal', 'name': 'Portal', 'protocol': 'OPENID_CONNECT', 'type': 'WEB_APP'},
+            {'id': 'app-self', 'name': 'PingOne Self-Service - MyAccount', 'protocol': 'OPENID_CONNECT', 'type': 'PING_ONE_SELF_SERVICE'}],
+        E + '/applications/app-portal/grants': [obj(id='grant-orders', resource={'id': 'res-orders'}, scopes=[{'id': 'scope-read'}],
+                                                    application={'id': 'app-portal'})],
+        E + '/applications/app-self/grants': [{'id': 'grant-self', 'resource': {'id': 'res-api'}, 'scopes': [{'id': 'scope-p1'}]}],
+        E + '/resources': [obj(id='res-openid', name='openid', type='OPENID_CONNECT'), obj(id='res-api', name='PingOne API', type='PINGONE_API'),
+                           obj(id='res-orders', name='Orders', type='CUSTOM', audience='https://orders.example.com')],
+        E + '/resources/res-openid/scopes': [obj(id='scope-email', name='email', resource={'id': 'res-openid'})],
+        E + '/resources/res-api/scopes': [obj(id='scope-p1', name='p1:read:user', resource={'id': 'res-api'})],
+        E + '/resources/res-orders/scopes': [obj(id='scope-read', name='orders:read', resource={'id': 'res-orders'})],
+    }
+
+
+def test_references_become_names_and_nothing_pingone_sets_is_described():
+    config, skipped, _needed = describe(FakePingOne(source()), ENV_ID, KINDS)
+    assert skipped == []
+    assert config['sign_on_policy_action'] == [
+        {'parent': {'sign_on_policy': 'Corp'},
+         'definition': {'priority': 1, 'type': 'MULTI_FACTOR_AUTHENTICATION', 'deviceAuthenticationPolicy': {'name': 'Phones'}}},
+        {'parent': {'sign_on_policy': 'Single_Factor'}, 'definition': {'priority': 1, 'type': 'LOGIN'}}]
+    assert config['application_resource_grant'] == [
+        {'parent': {'application': 'Portal'}, 'definition': {'resource': {'name': 'Orders'}, 'scopes': [{'name': 'orders:read'}]}}]
+    assert {'name': 'Corp', 'definition': {'description': 'Staff'}} in config['sign_on_policy']
+    # No id anywhere, no field PingOne sets, no field that names the parent (it is the item's parent).
+    fields = set(keys([item['definition'] for items in config.values() for item in items]))
+    assert not fields & {'id', 'createdAt', 'updatedAt', '_links', 'environment', 'signOnPolicy', 'application'}
+    assert {'priority', 'deviceAuthenticationPolicy', 'name', 'audience', 'scopes'} <= fields
+
+
+def keys(value):
+    """Every key of the dicts in ``value``, at any depth."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield key
+            yield from keys(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from keys(inner)
+
+
+def test_no_secret_is_described_and_the_ones_needed_are_listed():
+    config, _skipped, needed = describe(FakePingOne(source()), ENV_ID, KINDS)
+    provider, = config['identity_provider']
+    assert provider == {'name': 'Corp IdP', 'definition': OIDC}
+    assert SECRET not in json.dumps(config)
+    assert needed == [{'kind': 'identity_provider', 'name': 'Corp IdP', 'path': 'clientSecret'}]
+
+
+def test_a_secret_under_a_field_the_object_has_is_needed_and_never_described():
+    hooks = [obj(id='hook-1', name='Audit', enabled=True, format='ACTIVITY', filterOptions={'includedActionTypes': ['USER.CREATED']},
+                 httpEndpoint={'url': 'https://hooks.example.com', 'headers': {'Authorization': 'Bearer ' + SECRET}})]
+    config, _skipped, needed = describe(FakePingOne({E + '/subscriptions': hooks}), ENV_ID, ['webhook'])
+    assert config['webhook'][0]['definition']['httpEndpoint'] == {'url': 'https://hooks.example.com'}
+    assert SECRET not in json.dumps(config)
+    assert needed == [{'kind': 'webhook', 'name': 'Audit', 'path': 'httpEndpoint.headers'}]
+
+
+def test_pingones_own_objects_are_marked_built_in_and_others_are_not():
+    config, _skipped, _needed = describe(FakePingOne(source()), ENV_ID, KINDS)
+    marked = {kind: sorted(item.get('name') or item['parent'][next(iter(item['parent']))] for item in items if item.get('built_in'))
+              for kind, items in config.items()}
+    assert marked == {'sign_on_policy': ['Single_Factor'], 'resource': ['PingOne API', 'openid'], 'resource_scope': ['email'],
+                      'mfa_device_policy': ['Phones'], 'identity_provider': [], 'sign_on_policy_action': [], 'application_resource_grant': []}
+
+
+def test_the_children_of_pingones_own_applications_and_of_the_pingone_api_are_neither_described_nor_read():
+    client = FakePingOne(source())
+    config, _skipped, _needed = describe(client, ENV_ID, KINDS)
+    assert [item['parent'] for item in config['application_resource_grant']] == [{'application': 'Portal'}]
+    assert [item['name'] for item in config['resource_scope']] == ['orders:read', 'email']
+    assert E + '/applications/app-self/grants' not in client.reads() and E + '/resources/res-api/scopes' not in client.reads()
+
+
+def test_each_list_is_read_once_and_nothing_is_written():
+    client = FakePingOne(source())
+    describe(client, ENV_ID, KINDS)
+    assert client.writes() == []
+    assert set(client.reads().values()) == {1}
+    assert {E + '/signOnPolicies', E + '/signOnPolicies/sop-corp/actions', E + '/signOnPolicies/sop-single/actions',
+            E + '/deviceAuthenticationPolicies', E + '/applications', E + '/applications/app-portal/grants'} <= set(client.reads())
+
+
+def test_an_object_that_names_one_the_export_cannot_name_is_skipped_with_the_reason():
+    data = source()
+    data[E + '/signOnPolicies/sop-corp/actions'].append(
+        obj(id='act-gone', priority=2, type='MULTI_FACTOR_AUTHENTICATION', signOnPolicy={'id': 'sop-corp'},
+            deviceAuthenticationPolicy={'id': 'mfa-deleted'}))
+    config, skipped, _needed = describe(FakePingOne(data), ENV_ID, KINDS)
+    assert skipped == [{'kind': 'sign_on_policy_action', 'name': 'Corp/2',
+                        'reason': 'its deviceAuthenticationPolicy.id names a mfa device policy by the id mfa-deleted, which the export '
+                                  'cannot name'}]
+    assert [item['definition']['priority'] for item in config['sign_on_policy_action']] == [1, 1]
+
+
+def test_only_the_kinds_asked_for_are_described_parents_before_children():
+    config, _skipped, _needed = describe(FakePingOne(source()), ENV_ID, ['sign_on_policy_action', 'sign_on_policy', 'populations'])
+    assert list(config) == ['sign_on_policy', 'sign_on_policy_action']   # populations: an option-named kind, described elsewhere
+    assert describe(FakePingOne({}), ENV_ID, ['agreement']) == ({'agreement': []}, [], [])
+
+
+def test_a_description_given_by_describe_applied_to_a_new_environment_describes_the_same():
+    config, skipped, needed = describe(FakePingOne(source()), ENV_ID, KINDS)
+    assert skipped == []
+    items = config_engine.check(config, [dict(secret, value=SECRET) for secret in needed])   # a description check takes
+    new = FakePingOne({   # a new environment: PingOne's own objects, and the application made by its own module
+        E + '/signOnPolicies': [{'id': 'sop-new', 'name': 'Single_Factor', 'default': True}],
+        E + '/signOnPolicies/sop-new/actions': [{'id': 'act-new', 'priority': 1, 'type': 'LOGIN'}],
+        E + '/deviceAuthenticationPolicies': [{'id': 'mfa-new', 'name': 'Phones', 'default': True}],
+        E + '/applications': [{'id': 'app-new', 'name': 'Portal', 'protocol': 'OPENID_CONNECT', 'type': 'WEB_APP'}],
+        E + '/resources': [{'id': 'res-new-openid', 'name': 'openid', 'type': 'OPENID_CONNECT'},
+                           {'id': 'res-new-api', 'name': 'PingOne API', 'type': 'PINGONE_API'}],
+        E + '/resources/res-new-openid/scopes': [{'id': 'scope-new-email', 'name': 'email'}],
+    })
+    results = config_engine.Run(new, ENV_ID, items, False, False, 4).run()
+    assert not [result for result in results if result.action == 'failed']
+    assert sorted(result.name for result in results if result.action == 'created') == [
+        'Corp', 'Corp IdP', 'Corp/1', 'Orders', 'Orders/orders:read', 'Portal/Orders']
+    again, skipped_again, needed_again = describe(new, ENV_ID, KINDS)
+    assert (again, skipped_again, needed_again) == (config, [], needed)
+    assert SECRET not in json.dumps(again)   # written to the new environment, never read back into a description
