@@ -23,9 +23,9 @@ Two sorts of block:
                  below says, such as pingone_object's kind choices (object_kind_names()).
   <kind>.<option>-choices
                  in roles/environment_config/meta/argument_specs.yml: the choices of an item's option,
-                 from pingone_environment_export's CHOICES. The same values are the enums of the role's
-                 JSON Schema (files/config.schema.json), which has no comments: the script owns those
-                 enums and writes that file as json.dumps(indent=2) does.
+                 from pingone_environment_export's CHOICES (in module_utils/config_legacy.py). The same
+                 values are the enums of the role's JSON Schema (files/config.schema.json), which has no
+                 comments: the script owns those enums and writes that file as json.dumps(indent=2) does.
   registry-kinds, secret-fields
                  in the same argument spec: the description's key of every registry kind that is not
                  read-only nor described by a key of its own (populations, groups, users, applications),
@@ -351,10 +351,12 @@ ROLE_SCHEMA = os.path.join('roles', 'environment_config', 'files', 'config.schem
 
 
 def export_choices() -> Dict[Tuple[str, str], tuple]:
-    """pingone_environment_export's CHOICES: (kind, item option) -> its allowed values."""
+    """The CHOICES of pingone_environment_export's items (module_utils config_legacy): (kind, item option) -> its allowed values.
+
+    The markers still name them pingone_environment_export.CHOICES: the role's argument spec carries that label."""
     kind_schemas.registry()
-    from ansible_collections.pingone.platform.plugins.modules import pingone_environment_export  # pylint: disable=import-outside-toplevel
-    return pingone_environment_export.CHOICES
+    from ansible_collections.pingone.platform.plugins.module_utils import config_legacy  # pylint: disable=import-outside-toplevel
+    return config_legacy.CHOICES
 
 
 def yaml_mapping(value: dict, indent: str) -> List[str]:

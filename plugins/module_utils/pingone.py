@@ -152,6 +152,26 @@ if TYPE_CHECKING:
         organization_id,
     )
     from ansible_collections.pingone.platform.plugins.module_utils.kind_schema import Problem
+    from ansible_collections.pingone.platform.plugins.module_utils.population import POPULATION_OPTIONS, check_population, ensure_population
+    from ansible_collections.pingone.platform.plugins.module_utils.group import GROUP_OPTIONS, check_group, ensure_group
+    from ansible_collections.pingone.platform.plugins.module_utils.user import (
+        SINGLE_USER_OPTIONS,
+        USER_ITEM_OPTIONS,
+        USER_MODULE_OPTIONS,
+        USER_TASK_OPTIONS,
+        check_user,
+        ensure_user,
+        ensure_users,
+    )
+    from ansible_collections.pingone.platform.plugins.module_utils.application import APPLICATION_OPTIONS, check_application, ensure_application_task
+    from ansible_collections.pingone.platform.plugins.module_utils.role_assignment import ROLE_ASSIGNMENT_OPTIONS, check_role_assignment, ensure_role_assignment
+    from ansible_collections.pingone.platform.plugins.module_utils.role_assignment import SUBJECT_OPTIONS as ROLE_ASSIGNMENT_SUBJECT_OPTIONS
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy import DEFAULT_KINDS as EXPORT_DEFAULT_KINDS
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy import KINDS as EXPORT_KINDS
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy import check_description
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy import export as export_environment
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy_plan import compare as compare_environment
+    from ansible_collections.pingone.platform.plugins.module_utils.config_legacy_plan import passwordless_warning
     from ansible_collections.pingone.platform.plugins.module_utils.registry import KINDS, Kind, dependency_order, get_kind, writable_body
     from ansible_collections.pingone.platform.plugins.module_utils.registry import validate as validate_definition
     from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
@@ -187,6 +207,32 @@ _PARTS = {
     'case_clash': ('engine', 'case_clash'),
     'compare': ('engine', 'compare'),
     'check_role_scope': ('info', 'check_role_scope'),
+    'POPULATION_OPTIONS': ('population', 'POPULATION_OPTIONS'),
+    'check_population': ('population', 'check_population'),
+    'ensure_population': ('population', 'ensure_population'),
+    'GROUP_OPTIONS': ('group', 'GROUP_OPTIONS'),
+    'check_group': ('group', 'check_group'),
+    'ensure_group': ('group', 'ensure_group'),
+    'SINGLE_USER_OPTIONS': ('user', 'SINGLE_USER_OPTIONS'),
+    'USER_ITEM_OPTIONS': ('user', 'USER_ITEM_OPTIONS'),
+    'USER_TASK_OPTIONS': ('user', 'USER_TASK_OPTIONS'),
+    'USER_MODULE_OPTIONS': ('user', 'USER_MODULE_OPTIONS'),
+    'check_user': ('user', 'check_user'),
+    'ensure_user': ('user', 'ensure_user'),
+    'ensure_users': ('user', 'ensure_users'),
+    'APPLICATION_OPTIONS': ('application', 'APPLICATION_OPTIONS'),
+    'check_application': ('application', 'check_application'),
+    'ensure_application_task': ('application', 'ensure_application_task'),
+    'ROLE_ASSIGNMENT_OPTIONS': ('role_assignment', 'ROLE_ASSIGNMENT_OPTIONS'),
+    'ROLE_ASSIGNMENT_SUBJECT_OPTIONS': ('role_assignment', 'SUBJECT_OPTIONS'),
+    'check_role_assignment': ('role_assignment', 'check_role_assignment'),
+    'ensure_role_assignment': ('role_assignment', 'ensure_role_assignment'),
+    'check_description': ('config_legacy', 'check_description'),
+    'compare_environment': ('config_legacy_plan', 'compare'),
+    'EXPORT_DEFAULT_KINDS': ('config_legacy', 'DEFAULT_KINDS'),
+    'EXPORT_KINDS': ('config_legacy', 'KINDS'),
+    'export_environment': ('config_legacy', 'export'),
+    'passwordless_warning': ('config_legacy_plan', 'passwordless_warning'),
     'check_user_attributes': ('kinds', 'check_user_attributes'),
     'ClientCredentials': ('token', 'ClientCredentials'),
     'COLLECTION_VERSION': ('options', 'COLLECTION_VERSION'),
@@ -342,6 +388,11 @@ __all__ = [
     'APPLICATION_PROTOCOLS', 'application_kind', 'check_protocol_options', 'resolve_sp_certificates',
     'check_application_links', 'ensure_application_links',
     'apply_description', 'describe_kinds', 'CONFIG_KINDS',
+    'POPULATION_OPTIONS', 'check_population', 'ensure_population', 'GROUP_OPTIONS', 'check_group', 'ensure_group',
+    'SINGLE_USER_OPTIONS', 'USER_ITEM_OPTIONS', 'USER_MODULE_OPTIONS', 'USER_TASK_OPTIONS', 'check_user', 'ensure_user', 'ensure_users',
+    'APPLICATION_OPTIONS', 'check_application', 'ensure_application_task',
+    'ROLE_ASSIGNMENT_OPTIONS', 'ROLE_ASSIGNMENT_SUBJECT_OPTIONS', 'check_role_assignment', 'ensure_role_assignment',
+    'EXPORT_DEFAULT_KINDS', 'EXPORT_KINDS', 'check_description', 'compare_environment', 'export_environment', 'passwordless_warning',
 ]
 
 

@@ -510,125 +510,19 @@ option:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
-    APPLICATION_PROTOCOLS,
-    APPLICATION_TYPES,
-    ApplicationKind,
-    GRANT_TYPES,
-    PKCE_OPTIONS,
+    APPLICATION_OPTIONS,
     PingOneError,
-    PingOneInputError,
-    PingOneUnexpectedResponseError,
-    RESPONSE_TYPES,
-    SECRET_MARKER,
-    TOKEN_AUTH_METHODS,
     api_argument_spec,
-    application_kind,
-    check_application_links,
-    check_protocol_options,
+    check_application,
     connect,
-    ensure,
-    ensure_application_links,
+    ensure_application_task,
     fail_module,
-    object_id,
     require_uuid,
-    resolve_sp_certificates,
 )
-
-# Fields of an application answer that may hold a secret: never returned as part of RV(application).
-SECRET_FIELDS = ('clientSecret',)
-
-
-def check_application(params):
-    """Refuse what can be told wrong before any request."""
-    if not (params['name'] or '').strip():
-        raise PingOneInputError('name is empty: give the name of the application.', option='name')
-    check_protocol_options(params)
-    for option in ('redirect_uris', 'post_logout_redirect_uris'):
-        empty = [index for index, uri in enumerate(params[option] or []) if not (uri or '').strip()]
-        if empty:
-            raise PingOneInputError('%s has an empty URI (item %s): list the URIs without empty items, or give [] for none.'
-                                    % (option, ', '.join(str(index + 1) for index in empty)), option=option)
-    if params['grant_types'] == []:
-        raise PingOneInputError('grant_types is empty: an application needs at least one grant type; list them, or leave '
-                                'grant_types unset for the default of its type.', option='grant_types')
-    if params['state'] != 'absent':
-        ApplicationKind.check_redirect_uris(params)
-    if params['state'] == 'absent':
-        for option in ('return_secret', 'rotate_secret'):
-            if params[option]:
-                raise PingOneInputError('%s is true with state absent: a deleted application has no secret; remove %s.'
-                                        % (option, option), option=option)
-    check_application_links(params)
-
-
-def without_secrets(application):
-    return {key: value for key, value in (application or {}).items() if key not in SECRET_FIELDS}
-
-
-def read_secret(answer):
-    secret = answer.get('secret') if isinstance(answer, dict) else None
-    if not isinstance(secret, str) or not secret:
-        raise PingOneUnexpectedResponseError('PingOne answered the request for the application secret without a secret: run the '
-                                             'task again; if it persists, report it to Ping Identity support.')
-    return secret
-
-
-def ensure_application(client, env_id, params, check_mode, warn):
-    """The application as the task wants it, then its secret: the module's result keys."""
-    collection = ApplicationKind().collection(env_id)
-    params = resolve_sp_certificates(client, env_id, params)
-    outcome = ensure(client, application_kind(params['protocol']), collection, params, check_mode, warn)
-    result = dict(changed=outcome.changed, application=without_secrets(outcome.object), diff=outcome.diff)
-    if params['state'] != 'present' or not outcome.object.get('id'):
-        return result   # deleted, absent, or (check mode) not created yet
-    result['client_id'] = app_id = object_id(outcome.object, 'application')
-    secret_path = '%s/%s/secret' % (collection, app_id)
-    if params['rotate_secret'] and outcome.action != 'created':
-        result['changed'] = True
-        result['diff']['after']['client_secret'] = SECRET_MARKER
-        if not check_mode:
-            # The description gives this POST's body as application/json: {} (no previous secret kept) with that Content-Type.
-            result['client_secret'] = read_secret(client.request('POST', secret_path, body={}).json)
-    elif params['return_secret'] or params['rotate_secret']:
-        result['client_secret'] = read_secret(client.get(secret_path))
-    return result
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=api_argument_spec(
-            target_environment_id=dict(type='str', required=True),
-            name=dict(type='str', required=True),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-            protocol=dict(type='str', choices=list(APPLICATION_PROTOCOLS), default='OPENID_CONNECT'),
-            type=dict(type='str', choices=list(APPLICATION_TYPES)),
-            enabled=dict(type='bool', default=True),
-            description=dict(type='str'),
-            redirect_uris=dict(type='list', elements='str'),
-            post_logout_redirect_uris=dict(type='list', elements='str'),
-            grant_types=dict(type='list', elements='str', choices=list(GRANT_TYPES)),
-            response_types=dict(type='list', elements='str', choices=list(RESPONSE_TYPES)),
-            token_endpoint_auth_method=dict(type='str', choices=list(TOKEN_AUTH_METHODS)),
-            pkce_enforcement=dict(type='str', choices=list(PKCE_OPTIONS)),
-            acs_urls=dict(type='list', elements='str'),
-            sp_entity_id=dict(type='str'),
-            assertion_duration=dict(type='int'),
-            slo_endpoint=dict(type='str'),
-            slo_response_endpoint=dict(type='str'),
-            sp_verification_certificates=dict(type='list', elements='str'),
-            name_id_format=dict(type='str'),
-            assign_actor_roles=dict(type='bool', default=False),
-            return_secret=dict(type='bool', default=False, no_log=False),
-            rotate_secret=dict(type='bool', default=False, no_log=False),
-            sign_on_policies=dict(type='list', elements='str'),
-            resource_grants=dict(type='list', elements='dict', options=dict(
-                resource=dict(type='str', required=True), scopes=dict(type='list', elements='str', required=True))),
-            attribute_mappings=dict(type='list', elements='dict', options=dict(
-                name=dict(type='str', required=True), value=dict(type='str', required=True), required=dict(type='bool'),
-                oidc_scopes=dict(type='list', elements='str'), id_token=dict(type='bool'), userinfo=dict(type='bool'))),
-        ),
-        supports_check_mode=True,
-    )
+    module = AnsibleModule(argument_spec=api_argument_spec(**APPLICATION_OPTIONS), supports_check_mode=True)
     params = dict(module.params)
     try:
         check_application(params)
@@ -636,8 +530,7 @@ def main():
                               'the ID of the environment that holds the application')
         client, _settings = connect(module)
         with client:
-            result = ensure_application_links(client, env_id, params, module.check_mode,
-                                              lambda: ensure_application(client, env_id, params, module.check_mode, module.warn))
+            result = ensure_application_task(client, env_id, params, module.check_mode, module.warn)
     except PingOneError as error:
         fail_module(module, error)
     module.exit_json(**result)

@@ -197,37 +197,26 @@ option:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
+    POPULATION_OPTIONS,
     PingOneError,
-    PingOneInputError,
-    PopulationKind,
     api_argument_spec,
+    check_population,
     connect,
-    ensure,
+    ensure_population,
     fail_module,
     require_uuid,
 )
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=api_argument_spec(
-            target_environment_id=dict(type='str', required=True),
-            name=dict(type='str', required=True),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-            description=dict(type='str'),
-            default=dict(type='bool'),
-        ),
-        supports_check_mode=True,
-    )
+    module = AnsibleModule(argument_spec=api_argument_spec(**POPULATION_OPTIONS), supports_check_mode=True)
     try:
-        if not module.params['name'].strip():
-            raise PingOneInputError('name is empty: give the name of the population.', option='name')
+        check_population(module.params)
         env_id = require_uuid(module.params['target_environment_id'], 'target_environment_id',
                               'the ID of the environment that holds the population')
         client, _settings = connect(module)
         with client:
-            outcome = ensure(client, PopulationKind(), PopulationKind().collection(env_id), module.params, module.check_mode,
-                             module.warn)
+            outcome = ensure_population(client, env_id, module.params, module.check_mode, module.warn)
     except PingOneError as error:
         fail_module(module, error)
     module.exit_json(changed=outcome.changed, population=outcome.object, diff=outcome.diff)

@@ -358,83 +358,29 @@ option:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
-    DEFAULT_CONCURRENCY,
     MAX_CONCURRENCY,
     PingOneError,
     PingOneInputError,
-    PopulationKind,
-    Resolver,
-    UserKind,
+    SINGLE_USER_OPTIONS,
+    USER_MODULE_OPTIONS,
     bulk_argument_spec,
-    check_user_attributes,
+    check_user,
     connect,
-    ensure,
+    ensure_user,
+    ensure_users,
     fail_module,
     refuse_duplicates,
     require_uuid,
-    run_bulk,
 )
-
-USER_OPTIONS = dict(
-    username=dict(type='str'),
-    state=dict(type='str', choices=['present', 'absent']),
-    email=dict(type='str'),
-    given_name=dict(type='str'),
-    family_name=dict(type='str'),
-    population=dict(type='str'),
-    population_id=dict(type='str'),
-    enabled=dict(type='bool'),
-    password=dict(type='str', no_log=True),
-    attributes=dict(type='dict'),
-)
-SINGLE_USER_OPTIONS = [name for name in USER_OPTIONS if name not in ('username', 'state')]
-# The options of one user at the task level (state defaults to present there) and inside users (username required).
-TASK_OPTIONS = {name: dict(spec, default='present') if name == 'state' else spec for name, spec in USER_OPTIONS.items()}
-ITEM_OPTIONS = {name: dict(spec, required=True) if name == 'username' else spec for name, spec in USER_OPTIONS.items()}
-
-
-def check_user(params):
-    """Refuse what can be told wrong before any request."""
-    if not (params['username'] or '').strip():
-        raise PingOneInputError('username is empty: give the username of the user.', option='username')
-    if params['state'] == 'absent' and params.get('password') is not None:
-        raise PingOneInputError('password is set with state absent: a deleted user has no password; remove password.', option='password')
-    if params.get('population') is not None and params.get('population_id') is not None:
-        raise PingOneInputError('population and population_id are both set: give one of them.', option='population')
-    if params.get('population_id') is not None:
-        params['population_id'] = require_uuid(params['population_id'], 'population_id', 'the ID of a population of the environment')
-    check_user_attributes(params.get('attributes'))
-
-
-def population_id(resolver, params):
-    """The ID of the population the user is to be in: population_id, or the population named population (the
-    populations read once per task, whatever number of users name one)."""
-    if params.get('population') is None:
-        return params.get('population_id')
-    return resolver.named(PopulationKind().collection(resolver.env_id), params['population'], 'population', 'population')['id'].lower()
 
 
 def one_user(module, client, env_id, params):
-    check_user(params)
-    if params['state'] == 'present':
-        params['population_id'] = population_id(Resolver(client, env_id), params)
-    outcome = ensure(client, UserKind(), UserKind().collection(env_id), params, module.check_mode, module.warn)
+    outcome = ensure_user(client, env_id, params, module.check_mode, module.warn)
     module.exit_json(changed=outcome.changed, user=outcome.object, diff=outcome.diff)
 
 
 def many_users(module, client, env_id, params):
-    resolver = Resolver(client, env_id)
-
-    def prepare(item):
-        user = dict(item, state=item.get('state') or params['state'], update_password=params['update_password'],
-                    force_password_change=params['force_password_change'])
-        check_user(user)
-        if user['state'] == 'present':
-            user['population_id'] = population_id(resolver, user)
-        return user
-
-    result = run_bulk(client, UserKind(), UserKind().collection(env_id), params['users'], module.check_mode,
-                      params['concurrency'], module.warn, prepare)
+    result = ensure_users(client, env_id, params['users'], params, module.check_mode, params['concurrency'], module.warn)
     users = [item.entry('username') for item in result.items]
     diffs = [dict(item.diff, before_header=item.key, after_header=item.key) for item in result.items if item.diff]
     if result.failed:
@@ -444,14 +390,7 @@ def many_users(module, client, env_id, params):
 
 def main():
     module = AnsibleModule(
-        argument_spec=bulk_argument_spec(
-            target_environment_id=dict(type='str', required=True),
-            update_password=dict(type='str', choices=['always', 'on_create'], default='on_create', no_log=False),
-            force_password_change=dict(type='bool', default=False, no_log=False),
-            users=dict(type='list', elements='dict', options=ITEM_OPTIONS),
-            concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
-            **TASK_OPTIONS
-        ),
+        argument_spec=bulk_argument_spec(**USER_MODULE_OPTIONS),
         mutually_exclusive=[('population', 'population_id'), ('username', 'users')],
         required_one_of=[('username', 'users')],
         supports_check_mode=True,
