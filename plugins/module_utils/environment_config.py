@@ -4,8 +4,8 @@
 """A whole description applied in one process: what ``pingone_environment_config`` does.
 
 The registry kinds go through ``config_engine``; the option-named kinds (``populations``, ``groups``, ``users``,
-``applications``, ``role_assignments``) through ``config_legacy``'s compare and its phases, which run at their
-place in the same order (a population before the sign-on policy action that registers users into it).
+``applications``, ``role_assignments``) through ``config_legacy_plan``'s compare and ``config_legacy_apply``'s phases,
+which run at their place in the same order (a population before the sign-on policy action that registers users into it).
 Everything is checked before the client connects.
 """
 
@@ -80,13 +80,13 @@ def apply_description(connect: Callable[[], PingOneClient], env_id: str, config:
 def _legacy_phases(client: PingOneClient, env_id: str, legacy: Mapping[str, Any], resolver: Resolver, prune: bool, check_mode: bool,
                    concurrency: int, warn: Callable[[str], None], result: ApplyResult):
     """The option-named kinds' phases, compared first (reads, no write), as callables for ``config_engine.Run``."""
-    from ansible_collections.pingone.platform.plugins.module_utils import config_legacy
+    from ansible_collections.pingone.platform.plugins.module_utils import config_legacy_plan
     from ansible_collections.pingone.platform.plugins.module_utils.config_legacy_apply import PHASES, PRUNE_PHASES, apply_phase
-    _target, skipped, plan, drift, changes, _labels = config_legacy.compare(client, env_id, legacy, prune, check_mode, concurrency)
+    _target, skipped, plan, drift, changes, _labels = config_legacy_plan.compare(client, env_id, legacy, prune, check_mode, concurrency)
     result.skipped += skipped
     result.drift.update(drift)
     result.changes += changes
-    warning = config_legacy.passwordless_warning(drift)
+    warning = config_legacy_plan.passwordless_warning(drift)
     if warning:
         warn(warning)
 
