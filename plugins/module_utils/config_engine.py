@@ -303,19 +303,21 @@ def may_be(item: Item, obj: Mapping[str, Any]) -> bool:
 
 
 # --- the order ---------------------------------------------------------------------------------------------------
-# What each phase of the option-named kinds needs done first (their registry kinds' references, as config_legacy applies them).
-LEGACY_NEEDS = {'populations': (), 'groups': ('populations',), 'users': ('populations',), 'memberships': ('groups', 'users'),
-                'applications': (), 'role_assignments': ('users', 'groups', 'applications', 'populations')}
 LEGACY_OF_KIND = {'population': 'populations', 'group': 'groups', 'user': 'users', 'application': 'applications'}
 
 
 def levels(kinds: List[str], phases: List[str]) -> List[List[str]]:
-    """Generic kind names and legacy phases in levels: each after everything it needs (its parent, the kinds it names)."""
+    """Generic kind names and the option-named kinds' phases in levels: each after everything it needs (its parent, the
+    kinds it names; a phase, the phases config_legacy_apply.PHASE_NEEDS names)."""
     units = list(phases) + list(registry.dependency_order(kinds))
+    phase_needs: Mapping[str, Tuple[str, ...]] = {}
+    if phases:
+        # Imported here: config_legacy_apply imports this file (its results are ObjectResults).
+        from ansible_collections.pingone.platform.plugins.module_utils.config_legacy_apply import PHASE_NEEDS as phase_needs
     needs: Dict[str, Set[str]] = {}
     for unit in units:
-        if unit in LEGACY_NEEDS:
-            needs[unit] = {need for need in LEGACY_NEEDS[unit] if need in units}
+        if unit in phase_needs:
+            needs[unit] = {need for need in phase_needs[unit] if need in units}
         else:
             wanted = {LEGACY_OF_KIND.get(other, other) for other in registry.depends_on(registry.get_kind(unit))}
             needs[unit] = {need for need in wanted if need in units}
@@ -341,6 +343,10 @@ class ObjectResult:
     msg: Optional[str] = None
     diff: Optional[Dict[str, Any]] = None
     id: Optional[str] = None
+
+    @property
+    def changed(self) -> bool:
+        return self.action in ('created', 'updated', 'deleted')
 
 
 def changes_of(before: Mapping[str, Any], after: Mapping[str, Any]) -> Dict[str, Dict[str, Any]]:

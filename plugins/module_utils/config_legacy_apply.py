@@ -21,12 +21,12 @@ defaults for the others, so a plan has one meaning whichever of the two applies 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.application import APPLICATION_OPTIONS, check_application, ensure_application_task
 from ansible_collections.pingone.platform.plugins.module_utils.bulk import MAX_CONCURRENCY
+from ansible_collections.pingone.platform.plugins.module_utils.config_engine import ObjectResult   # one result type for every kind
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneError
 from ansible_collections.pingone.platform.plugins.module_utils.group import GROUP_OPTIONS, check_group, ensure_group
 from ansible_collections.pingone.platform.plugins.module_utils.population import POPULATION_OPTIONS, check_population, ensure_population
@@ -51,7 +51,6 @@ PHASE_NEEDS: Dict[str, Tuple[str, ...]] = {
 }
 # Deletions after every create and update, in reverse order: what lives in (or refers to) an object goes before it.
 PHASE_NEEDS.update((phase, PHASES + PRUNE_PHASES[:index]) for index, phase in enumerate(PRUNE_PHASES))
-ACTIONS = ('created', 'updated', 'deleted', 'unchanged', 'failed')
 
 # The arguments each of the role's tasks gives its module from a plan item (the others take the module's default).
 POPULATION_ARGS = ('name', 'description')
@@ -64,21 +63,6 @@ ROLE_ASSIGNMENT_ARGS = ('user', 'user_id', 'group', 'group_id', 'application', '
 PRUNE_GROUP_ARGS = ('name', 'population_id')
 
 Warn = Callable[[str], None]
-
-
-@dataclass
-class ObjectResult:
-    """What applying a plan did to one object (or would do, in check mode)."""
-
-    kind: str                 # the description's key: populations, groups, users, applications, role_assignments
-    name: str                 # the object's label: its name, a user's username, a role assignment's subject, role and scope
-    action: str               # one of ACTIONS
-    msg: Optional[str] = None                 # why it failed: the error's one sentence
-    diff: Optional[Dict[str, Any]] = None     # before and after, when it changes
-
-    @property
-    def changed(self) -> bool:
-        return self.action in ('created', 'updated', 'deleted')
 
 
 def module_params(options: Mapping[str, Mapping[str, Any]], given: Mapping[str, Any], names: Sequence[str],

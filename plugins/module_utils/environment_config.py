@@ -18,6 +18,7 @@ from ansible_collections.pingone.platform.plugins.module_utils import config_eng
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.bulk import FAILURES_SHOWN, MAX_CONCURRENCY
 from ansible_collections.pingone.platform.plugins.module_utils.config_engine import ObjectResult
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 
 __all__ = ['MAX_CONCURRENCY', 'ApplyResult', 'apply_description']
@@ -55,7 +56,7 @@ def apply_description(connect: Callable[[], PingOneClient], env_id: str, config:
     legacy = config_engine.legacy_part(config)
     if legacy:
         from ansible_collections.pingone.platform.plugins.module_utils import config_legacy
-        config_legacy.check_description(legacy)
+        as_config(config_legacy.check_description, legacy)
     client = connect()
     result = ApplyResult()
     with client:
@@ -85,7 +86,8 @@ def _legacy_phases(client: PingOneClient, env_id: str, legacy: Mapping[str, Any]
     # compare reads its lists through the run's resolver: a list it reads (the applications, the populations) is the list a
     # registry kind's reference or parent is then found in, read once per run, not once by compare and again by the engine.
     reads = _SharedReads(client, resolver)
-    _target, skipped, plan, drift, changes, _labels = config_legacy_plan.compare(reads, env_id, legacy, prune, check_mode, concurrency)
+    _target, skipped, plan, drift, changes, labels = as_config(config_legacy_plan.compare, reads, env_id, legacy, prune, check_mode,
+                                                               concurrency)
     result.skipped += skipped
     result.drift.update(drift)
     result.changes += changes
@@ -95,13 +97,23 @@ def _legacy_phases(client: PingOneClient, env_id: str, legacy: Mapping[str, Any]
 
     def phase(name: str) -> Callable[[], List[ObjectResult]]:
         def run() -> List[ObjectResult]:
-            done = apply_phase(client, env_id, plan, name, check_mode, concurrency, warn)
+            done = apply_phase(client, env_id, plan, name, check_mode, concurrency, warn, labels)
             _made(resolver, env_id, name, done, check_mode)
             return done
         return run
     phases = {name: phase(name) for name in PHASES if _has_work(plan, name)}
     prunes = {name.split('.', 1)[1]: phase(name) for name in PRUNE_PHASES if _has_work(plan, name)}
     return phases, prunes
+
+
+def as_config(check: Callable[..., Any], *args: Any) -> Any:
+    """``check(*args)``, its refusals naming ``config`` (the export's compare names its own option, ``compare_to``)."""
+    try:
+        return check(*args)
+    except PingOneInputError as error:
+        if error.option != 'compare_to':
+            raise
+        raise PingOneInputError(str(error).replace('compare_to', 'config'), option='config') from None
 
 
 class _SharedReads:
