@@ -35,6 +35,7 @@ import collections
 import json
 import os
 import re
+import shutil
 import ssl
 import statistics
 import subprocess
@@ -454,6 +455,7 @@ def main():
               % (load_before + load_after + (os.cpu_count() or 0,)))
     finally:
         sim.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == '__main__':
