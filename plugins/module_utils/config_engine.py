@@ -443,7 +443,8 @@ class Run:
 
     # --- running ------------------------------------------------------------------------------------------------
     def run(self) -> List[ObjectResult]:
-        order = levels(list(self.items), list(self.legacy))
+        # A phase with deletions only (prune) has its place in the order too.
+        order = levels(list(self.items), list(self.legacy) + [phase for phase in self.legacy_prune if phase not in self.legacy])
         for level in order:
             self.run_level(level)
         if self.prune:

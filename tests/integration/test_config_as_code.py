@@ -323,7 +323,7 @@ def test_a_failed_comparison_names_the_role_variables_not_the_modules_options(an
     run = apply(ansible, missing, DEV)
     assert run.rc != 0
     failed = [record for record in run.records if record['status'] == 'failed']
-    assert [task_name(record) for record in failed] == ['Stop, the comparison failed'], run.output[-3000:]
+    assert [task_name(record) for record in failed] == ['Stop, the apply failed'], run.output[-3000:]
     message = failed[0]['result']['msg']
     assert missing in message and 'pingone_config_environment_id' in message and 'target_environment_id' not in message, message
     assert writes(ansible) == []
@@ -340,19 +340,24 @@ def test_users_created_without_a_password_are_counted_in_one_warning(ansible):
     assert compared['changes'] == 0 and 'without a password' not in run.output
 
 
-def test_role_assignment_loop_labels_name_the_role_the_subject_and_the_scope(ansible):
-    run, _compared = applied(ansible, A, DEV)
-    labels = [item.get('_ansible_item_label') for item in item_results(run, 'Role assignments')]
-    assert sorted(labels) == ['application Provisioner: Identity Data Admin at POPULATION Staff',
-                              'group Developers: Client Application Developer at ENVIRONMENT',
-                              'user alice: Application Owner at APPLICATION Intranet',
-                              'user carol: Identity Data Read Only at POPULATION Default'], labels
-    assert '(item=group Developers: Client Application Developer at ENVIRONMENT)' in run.output
+def diff_headers(compared, kind):
+    """The objects of ``kind`` the apply changed (or would), as its per-object diffs name them."""
+    return sorted(entry['after_header'].split(' ', 1)[1] for entry in compared['diff'] if entry['after_header'].startswith(kind + ' '))
+
+
+def test_role_assignments_are_named_by_the_role_the_subject_and_the_scope(ansible):
+    _run, compared = applied(ansible, A, DEV, diff=True)
+    assert diff_headers(compared, 'role_assignments') == ['application Provisioner: Identity Data Admin at POPULATION Staff',
+                                                          'group Developers: Client Application Developer at ENVIRONMENT',
+                                                          'user alice: Application Owner at APPLICATION Intranet',
+                                                          'user carol: Identity Data Read Only at POPULATION Default']
+    assert compared['summary']['role_assignments']['created'] == 4
     extra = copy.deepcopy(DEV)
     extra['role_assignments'].pop(1)
-    run, _compared = applied(ansible, A, extra, prune=True)
-    labels = [item.get('_ansible_item_label') for item in item_results(run, 'Prune role assignments the description does not list')]
-    assert labels == ['group Developers: Client Application Developer at ENVIRONMENT'], labels
+    run, compared = applied(ansible, A, extra, prune=True, diff=True)
+    assert diff_headers(compared, 'role_assignments') == ['group Developers: Client Application Developer at ENVIRONMENT']
+    assert compared['summary']['role_assignments']['deleted'] == 1
+    assert 'role_assignments group Developers: Client Application Developer at ENVIRONMENT' in run.output   # --diff's header
 
 
 # --- prune --------------------------------------------------------------------------------------------------
@@ -401,8 +406,8 @@ def test_prune_deletes_exactly_what_is_not_described_and_never_a_built_in(ansibl
     assert drift['role_assignments'] == {'delete': [{'group': 'Developers', 'role': 'Configuration Read Only', 'scope_type': 'ENVIRONMENT'}]}
     assert drift['memberships'] == {'Everyone': {'add': [], 'remove': ['bob']}}
     assert set(drift) == {'populations', 'groups', 'users', 'applications', 'role_assignments', 'memberships'}
-    deleted_in_check = item_results(run, 'Prune applications the description does not list')
-    assert [(item['diff']['before']['name'], item['diff']['after']) for item in deleted_in_check] == [('Legacy', {})]
+    deleted_in_check = [entry for entry in compared['diff'] if entry['after_header'] == 'applications Legacy']
+    assert [(entry['before']['name'], entry['after']) for entry in deleted_in_check] == [('Legacy', {})]
 
     ansible.sim.reset()
     run, compared = applied(ansible, A, DEV, prune=True)
@@ -453,17 +458,18 @@ def test_check_mode_writes_nothing_and_reports_each_change_and_how(ansible, sche
         'memberships': {'Everyone': {'add': ['dave'], 'remove': []}},
     }
     assert compared['changes'] == 4
-    # the modules report the same changes, with their diffs
-    app = item_results(run, 'Applications')
-    assert [(item['changed'], item['diff']['before']['redirect_uris'], item['diff']['after']['redirect_uris']) for item in app] == \
-        [(True, ['https://intranet.example.com/new-cb'], ['https://intranet.example.com/cb'])]
-    assert [item['diff']['after']['description'] for item in item_results(run, 'Populations')] == ['Employees']
-    users = item_results(run, 'Users, in one task')[0]
-    assert users['summary']['updated'] == 1 and users['diff'][0]['after']['attributes'] == {'title': 'Engineer'}
-    members = item_results(run, 'Group memberships')
-    assert [(item['diff']['before']['members'], item['diff']['after']['members']) for item in members] == \
-        [(['alice', 'carol'], ['alice', 'carol', 'dave'])]
-    assert sorted(changed_tasks(run)) == ['Applications', 'Group memberships', 'Populations', 'Users, in one task']
+    # the apply reports the same changes, with each object's diff
+    diffs = {entry['after_header']: entry for entry in compared['diff']}
+    assert sorted(diffs) == ['applications Intranet', 'groups Everyone', 'populations Staff', 'users bob']
+    assert (diffs['applications Intranet']['before']['redirect_uris'], diffs['applications Intranet']['after']['redirect_uris']) == \
+        (['https://intranet.example.com/new-cb'], ['https://intranet.example.com/cb'])
+    assert diffs['populations Staff']['after']['description'] == 'Employees'
+    assert diffs['users bob']['after']['attributes'] == {'title': 'Engineer'}
+    assert (diffs['groups Everyone']['before']['members'], diffs['groups Everyone']['after']['members']) == \
+        (['alice', 'carol'], ['alice', 'carol', 'dave'])
+    assert {kind: counts['updated'] for kind, counts in compared['summary'].items()} == {
+        'applications': 1, 'groups': 1, 'populations': 1, 'users': 1}
+    assert changed_tasks(run) == ['Apply the description']
     assert '+    "redirect_uris": [' in run.output or '"https://intranet.example.com/cb"' in run.output
 
 
@@ -482,7 +488,7 @@ def test_check_mode_on_an_empty_environment_writes_nothing_and_lists_everything(
     assert len(drift['role_assignments']['create']) == 4
     # what refers to objects the same run would create is in the drift, not sent to a module that cannot see them
     assert any('Staff' in note for note in drift['not_sent'])
-    assert sorted(item['item']['name'] for item in item_results(run, 'Applications')) == ['Intranet', 'Mobile', 'Provisioner']
+    assert compared['summary']['applications']['created'] == 3
     assert management(ansible).users(target) == [] and management(ansible).groups(target) == []
     assert management(ansible).role_assignments(target) == []
 
