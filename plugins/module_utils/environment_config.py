@@ -4,15 +4,15 @@
 """A whole description applied in one process: what ``pingone_environment_config`` does.
 
 The registry kinds go through ``config_engine``; the option-named kinds (``populations``, ``groups``, ``users``,
-``applications``, ``role_assignments``) through ``config_legacy``'s compare and its phases, which run at their
-place in the same order (a population before the sign-on policy action that registers users into it).
+``applications``, ``role_assignments``) through ``config_legacy_plan``'s compare and ``config_legacy_apply``'s phases,
+which run at their place in the same order (a population before the sign-on policy action that registers users into it).
 Everything is checked before the client connects.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ansible_collections.pingone.platform.plugins.module_utils import config_engine, registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
@@ -83,7 +83,10 @@ def _legacy_phases(client: PingOneClient, env_id: str, legacy: Mapping[str, Any]
     """The option-named kinds' phases, compared first (reads, no write), as callables for ``config_engine.Run``."""
     from ansible_collections.pingone.platform.plugins.module_utils import config_legacy_plan
     from ansible_collections.pingone.platform.plugins.module_utils.config_legacy_apply import PHASES, PRUNE_PHASES, apply_phase
-    _target, skipped, plan, drift, changes, labels = as_config(config_legacy_plan.compare, client, env_id, legacy, prune, check_mode,
+    # compare reads its lists through the run's resolver: a list it reads (the applications, the populations) is the list a
+    # registry kind's reference or parent is then found in, read once per run, not once by compare and again by the engine.
+    reads = _SharedReads(client, resolver)
+    _target, skipped, plan, drift, changes, labels = as_config(config_legacy_plan.compare, reads, env_id, legacy, prune, check_mode,
                                                                concurrency)
     result.skipped += skipped
     result.drift.update(drift)
@@ -111,6 +114,27 @@ def as_config(check: Callable[..., Any], *args: Any) -> Any:
         if error.option != 'compare_to':
             raise
         raise PingOneInputError(str(error).replace('compare_to', 'config'), option='config') from None
+
+
+class _SharedReads:
+    """The client, with its paged reads of a whole list (or of one filter of it) answered by ``resolver``: read once per run.
+
+    Only compare reads through it; the phases write, and read with the client itself (``_made`` has the resolver forget
+    what a phase wrote to)."""
+
+    def __init__(self, client: PingOneClient, resolver: Resolver):
+        self._client = client
+        self._resolver = resolver
+
+    def paginate(self, path: str, query: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+        rest = dict(query or {})
+        limit, scim_filter = rest.pop('limit', None), rest.pop('filter', None)
+        if rest:   # anything but a page size and a filter: not a list the resolver knows
+            return self._client.paginate(path, query=query)
+        return self._resolver.read(path, scim_filter, limit)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
 
 
 def _has_work(plan: Mapping[str, Any], phase: str) -> bool:
