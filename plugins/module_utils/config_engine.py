@@ -400,6 +400,9 @@ class ConfigTask(ObjectTask):
         return current
 
     def create(self, collection: str, check_mode: bool) -> Outcome:
+        if self.item.built_in and check_mode and PLANNED in collection:
+            # PingOne makes it with its parent, which this run makes: nothing to compare it with until then.
+            return Outcome(False, {}, {'before': {}, 'after': {}}, 'unchanged')
         if self.item.built_in:
             raise PingOneInputError('%s (%s %r) is marked built_in, but this environment has no such object of PingOne\'s own: '
                                     'built-in objects are updated, never created.' % (self.item.where, self.kind.name, self.item.label),

@@ -21,10 +21,45 @@ from ansible_collections.pingone.platform.plugins.module_utils.config_engine imp
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 
-__all__ = ['MAX_CONCURRENCY', 'ApplyResult', 'apply_description']
+__all__ = ['MAX_CONCURRENCY', 'ApplyResult', 'apply_description', 'export_description', 'INCLUDE_CHOICES']
 
 # The collection each option-named phase writes to: what a registry kind's reference finds its objects in.
 PHASE_KIND = {'populations': 'population', 'groups': 'group', 'users': 'user', 'applications': 'application'}
+
+
+# What the export's include takes: the option-named kinds by their keys (and the registry's names for them), every other
+# registry kind a description holds by its name.
+REGISTRY_NAME_OF_KEY = {'populations': 'population', 'groups': 'group', 'users': 'user', 'applications': 'application'}
+LEGACY_KEYS = ('populations', 'groups', 'applications', 'role_assignments', 'users')
+INCLUDE_CHOICES = list(LEGACY_KEYS) + sorted(list(config_engine.GENERIC) + list(REGISTRY_NAME_OF_KEY.values()))
+DEFAULT_INCLUDE = ['populations', 'groups', 'applications', 'role_assignments'] + sorted(config_engine.GENERIC)
+
+
+def export_kinds(include: Any, include_users: bool) -> List[str]:
+    """The description's keys to export: ``include`` (a registry name standing for its option-named key), users with ``include_users``."""
+    keys = {value: key for key, value in REGISTRY_NAME_OF_KEY.items()}
+    kinds = [keys.get(name, name) for name in (include or DEFAULT_INCLUDE)]
+    if include_users and 'users' not in kinds:
+        kinds.append('users')
+    return list(dict.fromkeys(kinds))
+
+
+def export_description(client: PingOneClient, env_id: str, kinds: List[str], concurrency: int):
+    """(config, skipped objects, secrets required) of the environment ``env_id``: its option-named kinds through
+    ``config_legacy``, every other kind through ``config_describe``, each read once."""
+    from ansible_collections.pingone.platform.plugins.module_utils import config_describe, config_legacy
+    legacy = [kind for kind in kinds if kind in LEGACY_KEYS]
+    config: Dict[str, Any] = {}
+    skipped: List[Dict[str, Any]] = []
+    if legacy:
+        config, skipped = config_legacy.export(client, env_id, legacy, concurrency)
+    generic = [kind for kind in kinds if kind in config_engine.GENERIC]
+    needed: List[Dict[str, Any]] = []
+    if generic:
+        described, more, needed = config_describe.describe(client, env_id, generic, concurrency=concurrency)
+        config.update(described)
+        skipped += more
+    return config, skipped, needed
 
 
 @dataclass

@@ -10,15 +10,25 @@ module: pingone_environment_export
 short_description: Describe a PingOne environment's configuration as data, and compare an environment with such a description
 version_added: 0.1.0
 description:
-  - Reads the populations, groups, applications, role assignments and (with O(include_users)) users of the
-    environment O(target_environment_id) and returns them as RV(config), a description that applies to any
-    environment (the role P(pingone.platform.environment_config#role) applies it). The collection's
+  - Reads the populations, groups, applications, role assignments, (with O(include_users)) users, and the objects of
+    every other kind of the collection's kind registry (sign-on policies and their actions, resources and scopes,
+    grants, identity providers, password and MFA policies, branding...) of the environment O(target_environment_id)
+    and returns them as RV(config), a description that applies to any environment
+    (M(pingone.platform.pingone_environment_config) and the role P(pingone.platform.environment_config#role) apply it). The collection's
     C(docs/config-as-code.md) documents the format, and C(roles/environment_config/files/config.schema.json) is its JSON Schema.
   - Each item uses the option names of the module that manages it (M(pingone.platform.pingone_population),
     M(pingone.platform.pingone_group), M(pingone.platform.pingone_application),
     M(pingone.platform.pingone_role_assignment), and M(pingone.platform.pingone_user) with its O(pingone.platform.pingone_user#module:users)
     list), and names other objects (populations, groups, applications, users, roles) by name, never by ID.
-  - No secret, password, ID, timestamp or field PingOne sets itself goes into RV(config).
+  - The registry kinds are keys named after the kind (C(sign_on_policy), C(resource_scope)), each a list of items
+    C({name, parent, definition, built_in}) in PingOne's field names, as M(pingone.platform.pingone_object) takes them;
+    references name their object (C(population.name), never C(population.id)). Each kind is read once per parent.
+  - No secret, password, ID, timestamp or field PingOne sets itself goes into RV(config). The write-only fields a
+    description's objects need when applied are listed in RV(secrets_required).
+  - PingOne's own objects of the registry kinds (the C(Standard) password policy, the C(openid) resource and its
+    scopes, an application's C(sub) mapping) are described with C(built_in=true); applying the description updates
+    them and never creates or deletes them. They are described whole, whether or not they were changed - PingOne
+    does not say what a new environment's hold.
   - PingOne's own objects are not described. Its built-in applications (types C(PING_ONE_ADMIN_CONSOLE),
     C(PING_ONE_SELF_SERVICE), C(PING_ONE_PORTAL)) are left out. The default population is kept as its
     C(name) and C(default=true) only, so that users and groups can name it; applying the description never
@@ -54,8 +64,10 @@ options:
     required: true
   include:
     description:
-      - The kinds to describe. When not set, V(populations), V(groups), V(applications) and V(role_assignments),
-        and V(users) too with O(include_users).
+      - The kinds to describe, the keys of RV(config). When not set, V(populations), V(groups), V(applications),
+        V(role_assignments) and every registry kind a description holds (those of C(docs/kinds.md) that are not PingOne's
+        own alone), and V(users) too with O(include_users).
+      - A registry kind described by a key of its own may be given by its registry name (V(population) for V(populations)).
       - Listing V(users) is the same as O(include_users=true).
       - Objects of kinds left out can still be read to name what the others refer to (a group's population, a
         role assignment's subject); a description narrowed so refers to objects it does not describe, which must
@@ -63,7 +75,12 @@ options:
       - Ignored with O(compare_to), where what is read follows the description.
     type: list
     elements: str
-    choices: [populations, groups, applications, role_assignments, users]
+    choices: [populations, groups, applications, role_assignments, users, agreement, agreement_language, application,
+              application_attribute_mapping, application_resource_grant, application_sign_on_policy_assignment,
+              branding_settings, branding_theme, custom_domain, gateway, group, identity_provider,
+              identity_provider_attribute, key, mfa_device_policy, notification_template_content, password_policy,
+              population, resource, resource_attribute, resource_scope, risk_policy, risk_predictor,
+              schema_attribute, sign_on_policy, sign_on_policy_action, trusted_email_domain, user, webhook]
   include_users:
     description:
       - Whether to describe the users too (RV(config.users)), and with them the groups' members and the users'
@@ -200,6 +217,15 @@ config:
       elements: dict
       sample: [{"username": "jdoe", "email": "jdoe@example.com", "given_name": "Jane", "family_name": "Doe", "population": "Staff",
                 "enabled": true}]
+secrets_required:
+  description:
+    - The write-only fields of the described objects, which a description never holds (PingOne never returns them)
+      and applying it needs, each with the C(kind), the object's C(name) (for a child kind, C(<parent name>/<name>)) and
+      the field's C(path); give their values in O(pingone.platform.pingone_environment_config#module:secrets).
+  returned: success, without O(compare_to)
+  type: list
+  elements: dict
+  sample: [{"kind": "identity_provider", "name": "Corporate login", "path": "clientSecret"}]
 skipped_objects:
   description:
     - What was not described, or not wholly, and why. C(kind) is the kind of object, C(name) names it.
@@ -292,8 +318,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     DEFAULT_CONCURRENCY,
-    EXPORT_DEFAULT_KINDS,
-    EXPORT_KINDS,
+    EXPORT_INCLUDE_CHOICES,
     MAX_CONCURRENCY,
     PingOneError,
     PingOneInputError,
@@ -301,7 +326,8 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     check_description,
     compare_environment,
     connect,
-    export_environment,
+    export_description,
+    export_kinds,
     fail_module,
     passwordless_warning,
     require_uuid,
@@ -312,7 +338,7 @@ def main():
     module = AnsibleModule(
         argument_spec=bulk_argument_spec(
             target_environment_id=dict(type='str', required=True),
-            include=dict(type='list', elements='str', choices=list(EXPORT_KINDS)),
+            include=dict(type='list', elements='str', choices=list(EXPORT_INCLUDE_CHOICES)),
             include_users=dict(type='bool', default=False),
             compare_to=dict(type='dict'),
             prune=dict(type='bool', default=False),
@@ -328,9 +354,7 @@ def main():
         env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment to read')
         if params['compare_to'] is not None:
             check_description(params['compare_to'])
-        kinds = list(params['include'] or EXPORT_DEFAULT_KINDS)
-        if params['include_users'] and 'users' not in kinds:
-            kinds.append('users')
+        kinds = export_kinds(params['include'], params['include_users'])
         client, _settings = connect(module, workers=params['concurrency'])
         with client:
             if params['compare_to'] is not None:
@@ -342,10 +366,10 @@ def main():
                     module.warn(warning)
                 module.exit_json(changed=False, config=config, skipped_objects=skipped, plan=plan, drift=drift, changes=changes,
                                  labels=labels)
-            config, skipped = export_environment(client, env_id, kinds, params['concurrency'])
+            config, skipped, secrets_required = export_description(client, env_id, kinds, params['concurrency'])
     except PingOneError as error:
         fail_module(module, error)
-    module.exit_json(changed=False, config=config, skipped_objects=skipped)
+    module.exit_json(changed=False, config=config, skipped_objects=skipped, secrets_required=secrets_required)
 
 
 if __name__ == '__main__':
