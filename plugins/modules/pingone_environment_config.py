@@ -227,7 +227,8 @@ def main():
             target_environment_id=dict(type='str', required=True),
             config=dict(type='dict', required=True),
             prune=dict(type='bool', default=False),
-            secrets=dict(type='list', elements='dict', default=[], options=dict(
+            # no_log on value only: kinds, names and paths stay readable in messages and in the drift.
+            secrets=dict(type='list', elements='dict', default=[], no_log=False, options=dict(
                 kind=dict(type='str', required=True),
                 name=dict(type='str', required=True),
                 path=dict(type='str', required=True),
