@@ -139,7 +139,10 @@ changes:
   type: int
   sample: 3
 summary:
-  description: Per kind (a key of O(config)), how many objects were created, updated, deleted, unchanged and failed.
+  description:
+    - Per kind (a key of O(config)), how many objects were created, updated, deleted, unchanged and failed.
+    - C(memberships) counts the groups whose members changed (or did not), apart from C(groups).
+    - In check mode, what would be.
   returned: success, and when objects failed
   type: dict
   sample: {"sign_on_policy": {"created": 1, "updated": 0, "deleted": 0, "unchanged": 2, "failed": 0}}

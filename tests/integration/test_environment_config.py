@@ -209,12 +209,21 @@ def test_sigterm_mid_apply_then_a_rerun_converges_with_nothing_made_twice(ansibl
         command = [os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local',
                    os.path.join(PLAYBOOKS, 'environment_config_module.yml'), '-e', '@%s' % extra]
         ansible.sim.reset()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)   # pylint: disable=consider-using-with
+        # Its own session: the signal goes to the whole job (ansible-playbook, its worker and the module's process), as a
+        # kill of the job would; the rerun must not race a module still writing.
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,   # pylint: disable=consider-using-with
+                                   start_new_session=True)
         deadline = time.monotonic() + 120
         while len(writes(ansible)) < 5 and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.05)
-        process.send_signal(signal.SIGTERM)
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=60)
+        settled = len(ansible.sim.requests())
+        while True:   # until no request arrives for a second: nothing of the killed run is still on its way
+            time.sleep(1)
+            if len(ansible.sim.requests()) == settled:
+                break
+            settled = len(ansible.sim.requests())
     finally:
         ansible.sim.config['request_delay'] = 0
     made_before = len([1 for method, _path in writes(ansible) if method == 'POST'])
