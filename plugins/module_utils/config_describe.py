@@ -12,6 +12,7 @@ in ``secrets_required``, so a user knows which values (vault variables) the appl
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -26,6 +27,17 @@ from ansible_collections.pingone.platform.plugins.module_utils.resolver import R
 PINGONES_CHILDREN = (('resource', 'type', ('PINGONE_API',)),)
 
 Found = Tuple[Optional[Dict[str, Any]], Dict[str, Any]]   # (the parent object, or None; the object)
+_UUID = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+
+
+def id_left(value: Any, path: str = '') -> Optional[str]:
+    """The path of an id a definition still holds once its references are names (one the registry does not declare,
+    such as an attribute mapping's oidcScopes): None when there is none."""
+    if isinstance(value, dict):
+        return next((found for key, item in value.items() for found in [id_left(item, '%s.%s' % (path, key) if path else key)] if found), None)
+    if isinstance(value, list):
+        return next((found for item in value for found in [id_left(item, path + '[]')] if found), None)
+    return path if isinstance(value, str) and _UUID.match(value) else None
 
 
 class Reader:
@@ -100,6 +112,10 @@ def describe_object(kind: registry.Kind, parent_obj: Optional[Dict[str, Any]], o
                                   % (path, other.name.replace('_', ' '), holder['id']))
                 holder.pop('id')
                 holder['name'] = name
+    left = id_left(definition)
+    if left is not None:
+        # A description names other objects, never by id: an id it cannot name would point nowhere in another environment.
+        return None, 'its %s holds the id of another object, which the export cannot name (the registry declares no reference there)' % left
     item: Dict[str, Any] = {}
     if kind.key == ('name',):
         item['name'] = definition.pop('name', obj.get('name'))

@@ -158,3 +158,9 @@ def test_a_description_given_by_describe_applied_to_a_new_environment_describes_
     again, skipped_again, needed_again = describe(new, ENV_ID, KINDS)
     assert (again, skipped_again, needed_again) == (config, [], needed)
     assert SECRET not in json.dumps(again)   # written to the new environment, never read back into a description
+
+
+def test_an_id_the_registry_does_not_declare_as_a_reference_is_never_exported():
+    from ansible_collections.pingone.platform.plugins.module_utils.config_describe import id_left
+    assert id_left({'oidcScopes': ['3f2b1c0a-9e8d-4c7b-a6f5-e4d3c2b1a090'], 'value': '${user.title}'}) == 'oidcScopes[]'
+    assert id_left({'a': {'b': [{'c': 'not an id'}]}}) is None
