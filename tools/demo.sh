@@ -9,15 +9,15 @@
 #   DEMO_PLAYBOOK    playbook to run (default: docs/examples/get_token.yml)
 #   PROVISION_PLAYBOOK  then run twice; the second run must change nothing
 #                    (default: docs/examples/create_test_environment.yml; empty: skip)
-#   PROMOTE_PLAYBOOK last, promote that environment (which holds every family of kinds by then) to a new one, twice
-#                    (the second run must change nothing), change one application by hand (tools/demo_drift.yml)
-#                    and run it with --check --diff: exactly one change (default: docs/examples/promote_environment.yml;
-#                    empty: skip)
 #   ANY_OBJECT_PLAYBOOK then configure that environment with pingone_object, twice; the second run must change
 #                    nothing (default: docs/examples/any_object.yml; empty: skip)
 #   SECURE_APPLICATION_PLAYBOOK then secure an application in that environment (sign-on policy, API, identity
 #                    provider, grants, claims), twice; the second run must change nothing
 #                    (default: docs/examples/secure_application.yml; empty: skip)
+#   PROMOTE_PLAYBOOK last, promote that environment (which holds every family of kinds by then) to a new one, twice
+#                    (the second run must change nothing), change one application by hand (tools/demo_drift.yml)
+#                    and run it with --check --diff: exactly one change (default: docs/examples/promote_environment.yml;
+#                    empty: skip)
 #   SIM_STATE_DIR    simulator state directory (default: build/sim)
 #   SIM_TIMEOUT      seconds to wait for the simulator to listen (default: 20)
 set -euo pipefail
