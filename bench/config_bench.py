@@ -355,8 +355,8 @@ def main():
         options.users, options.groups, options.members, options.applications = 100, 5, 10, 5
 
     tmp = tempfile.mkdtemp(prefix='pingone-bench-config-')
-    sim = Simulator(os.path.join(tmp, 'sim'), config={'rate_limit': options.rate_limit, 'request_delay': options.delay,
-                                                       'strict_rate_limit': not options.lenient}).start()
+    sim_config = {'rate_limit': options.rate_limit, 'request_delay': options.delay, 'strict_rate_limit': not options.lenient}
+    sim = Simulator(os.path.join(tmp, 'sim'), config=sim_config).start()
     sim.refused = count_refusals(sim)
     try:
         client = CLIENTS['basic']
@@ -429,17 +429,17 @@ def main():
                 ('apply to the empty environment', first_seconds, first, stats, first_result),
                 ('unchanged re-apply', again_seconds, again, again_stats, again_result),
                 ('check mode after one hand change', check_seconds, check, check_stats, check_result)):
-            print('| %s | %.1f | %d | %d | %d | %d | %d | %s |' % (label, seconds, run['api'], len(run['writes']),
-                                                                  sum(run['pages'].values()), run['tokens'],
-                                                                  run_stats.get('answered_429', 0), result.get('changes')))
+            cells = (label, seconds, run['api'], len(run['writes']), sum(run['pages'].values()), run['tokens'],
+                     run_stats.get('answered_429', 0), result.get('changes'))
+            print('| %s | %.1f | %d | %d | %d | %d | %d | %s |' % cells)
         print('\n- floor: %d API requests accepted (%d sent, %d answered 429) / %d per s = %.1f s; plus the playbook start %.1f s = %.1f s'
               % (accepted, accepted + first_429, first_429, options.rate_limit, floor, start, floor + start))
         print('- first apply / (floor + start) = %.1f / %.1f = **%.2f** (target <= 1.5)'
               % (first_seconds, floor + start, first_seconds / (floor + start)))
         created = sum(counts.get('created', 0) for counts in (first_result.get('summary') or {}).values())
         print('- first apply summary: %s (%d created in all)' % (json.dumps(first_result.get('summary'), sort_keys=True), created))
-        print('- first apply: %d GETs, %d reads begun over %d paths' % (sum(first['pages'].values()), sum(first['reads'].values()),
-                                                                         len(first['pages'])))
+        print('- first apply: %d GETs, %d reads begun over %d paths'
+              % (sum(first['pages'].values()), sum(first['reads'].values()), len(first['pages'])))
         print('- unchanged re-apply: %d writes (target 0), %d API requests, %d reads begun over %d paths, changes %s'
               % (len(again['writes']), again['api'], sum(again['reads'].values()), len(again['pages']), again_result.get('changes')))
         if again['writes']:

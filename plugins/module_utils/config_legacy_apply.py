@@ -143,7 +143,7 @@ class PhaseRun:
 
     def memberships(self, items: List[Mapping[str, Any]]) -> List[ObjectResult]:
         # One group at a time: each group's additions and removals are already sent `concurrency` at a time.
-        return run_each('groups', items, names(items), lambda item: self.group(item, MEMBERSHIP_ARGS), 1)
+        return run_each('memberships', items, names(items), lambda item: self.group(item, MEMBERSHIP_ARGS), 1)   # as the drift names them
 
     def prune_groups(self, items: List[Mapping[str, Any]]) -> List[ObjectResult]:
         return run_each('groups', items, names(items), lambda item: self.group(item, PRUNE_GROUP_ARGS, state='absent'), self.concurrency)

@@ -139,7 +139,10 @@ changes:
   type: int
   sample: 3
 summary:
-  description: Per kind (a key of O(config)), how many objects were created, updated, deleted, unchanged and failed.
+  description:
+    - Per kind (a key of O(config)), how many objects were created, updated, deleted, unchanged and failed.
+    - C(memberships) counts the groups whose members changed (or did not), apart from C(groups).
+    - In check mode, what would be.
   returned: success, and when objects failed
   type: dict
   sample: {"sign_on_policy": {"created": 1, "updated": 0, "deleted": 0, "unchanged": 2, "failed": 0}}
@@ -227,7 +230,8 @@ def main():
             target_environment_id=dict(type='str', required=True),
             config=dict(type='dict', required=True),
             prune=dict(type='bool', default=False),
-            secrets=dict(type='list', elements='dict', default=[], options=dict(
+            # no_log on value only: kinds, names and paths stay readable in messages and in the drift.
+            secrets=dict(type='list', elements='dict', default=[], no_log=False, options=dict(
                 kind=dict(type='str', required=True),
                 name=dict(type='str', required=True),
                 path=dict(type='str', required=True),

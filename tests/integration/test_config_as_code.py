@@ -471,15 +471,15 @@ def test_check_mode_writes_nothing_and_reports_each_change_and_how(ansible, sche
     assert compared['changes'] == 4
     # the apply reports the same changes, with each object's diff
     diffs = {entry['after_header']: entry for entry in compared['diff']}
-    assert sorted(diffs) == ['applications Intranet', 'groups Everyone', 'populations Staff', 'users bob']
+    assert sorted(diffs) == ['applications Intranet', 'memberships Everyone', 'populations Staff', 'users bob']
     assert (diffs['applications Intranet']['before']['redirect_uris'], diffs['applications Intranet']['after']['redirect_uris']) == \
         (['https://intranet.example.com/new-cb'], ['https://intranet.example.com/cb'])
     assert diffs['populations Staff']['after']['description'] == 'Employees'
     assert diffs['users bob']['after']['attributes'] == {'title': 'Engineer'}
-    assert (diffs['groups Everyone']['before']['members'], diffs['groups Everyone']['after']['members']) == \
+    assert (diffs['memberships Everyone']['before']['members'], diffs['memberships Everyone']['after']['members']) == \
         (['alice', 'carol'], ['alice', 'carol', 'dave'])
     assert {kind: counts['updated'] for kind, counts in compared['summary'].items() if counts['updated']} == {
-        'applications': 1, 'groups': 1, 'populations': 1, 'users': 1}
+        'applications': 1, 'memberships': 1, 'populations': 1, 'users': 1}
     assert changed_tasks(run) == ['Apply the description']
     assert '+    "redirect_uris": [' in run.output or '"https://intranet.example.com/cb"' in run.output
 

@@ -19,7 +19,9 @@ Every run is at -vvvv and scanned for every secret given (conftest's leak scan).
 from __future__ import annotations
 
 import copy
+import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -28,7 +30,7 @@ from collections import Counter
 import pytest
 
 from conftest import BIN, PLAYBOOKS, IDP_SECRET  # pylint: disable=import-error
-from pingone_simulator import SANDBOX_ENV_ID  # pylint: disable=import-error
+from pingone_simulator import LICENSE_ID, SANDBOX_ENV_ID  # pylint: disable=import-error
 from test_object_kinds import FAMILIES  # pylint: disable=import-error
 import calls  # pylint: disable=import-error
 
@@ -145,8 +147,8 @@ def test_check_mode_after_one_hand_change_reports_exactly_that_object(ansible):
     drift = calls.ok(run(ansible, config, secrets, check=True))
     assert writes(ansible) == []
     assert drift['changes'] == 1
-    assert drift['drift'] == {'sign_on_policy': {'update': {'Step up': {'description': {'before': 'Changed by hand',
-                                                                                         'after': 'Sign-on for contractors'}}}}}
+    change = {'description': {'before': 'Changed by hand', 'after': 'Sign-on for contractors'}}
+    assert drift['drift'] == {'sign_on_policy': {'update': {'Step up': change}}}
     assert {path: number for path, number in reads(ansible).items() if number > 1} == {}
 
 
@@ -202,17 +204,26 @@ def test_sigterm_mid_apply_then_a_rerun_converges_with_nothing_made_twice(ansibl
     ansible.sim.config['request_delay'] = 0.15
     try:
         extra = tmp_path / 'sigterm.json'
-        extra.write_text(__import__('json').dumps({'options': {'target_environment_id': ENV, 'config': config, 'secrets': secrets}}))
+        extra.write_text(json.dumps({'options': {'target_environment_id': ENV, 'config': config, 'secrets': secrets}}))
         env = ansible.base_env()
         command = [os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local',
                    os.path.join(PLAYBOOKS, 'environment_config_module.yml'), '-e', '@%s' % extra]
         ansible.sim.reset()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)   # pylint: disable=consider-using-with
+        # Its own session: the signal goes to the whole job (ansible-playbook, its worker and the module's process), as a
+        # kill of the job would; the rerun must not race a module still writing.
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,   # pylint: disable=consider-using-with
+                                   start_new_session=True)
         deadline = time.monotonic() + 120
         while len(writes(ansible)) < 5 and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.05)
-        process.send_signal(signal.SIGTERM)
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=60)
+        settled = len(ansible.sim.requests())
+        while True:   # until no request arrives for a second: nothing of the killed run is still on its way
+            time.sleep(1)
+            if len(ansible.sim.requests()) == settled:
+                break
+            settled = len(ansible.sim.requests())
     finally:
         ansible.sim.config['request_delay'] = 0
     made_before = len([1 for method, _path in writes(ansible) if method == 'POST'])
@@ -251,3 +262,58 @@ def test_a_malformed_description_fails_before_any_request_naming_the_item(ansibl
     assert result['failed'] and result.get('option') == option, result
     assert words in result['msg'] and 'Nothing was read or written' in result['msg']
     assert ansible.sim.requests() == []
+
+
+# --- round trip: every kind ------------------------------------------------------------------------------------------
+UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', re.IGNORECASE)
+TIMESTAMP = re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d')
+
+
+def with_applications(config):
+    """``config`` and an application (described by its option-named key) with every registry kind that lives under one."""
+    config = copy.deepcopy(config)
+    config['applications'] = [{'name': 'Orders portal', 'type': 'WEB_APP', 'redirect_uris': ['https://orders.example.com/callback']}]
+    config['application_sign_on_policy_assignment'] = [
+        {'parent': {'application': 'Orders portal'}, 'definition': {'signOnPolicy': {'name': 'Step up'}, 'priority': 1}}]
+    config['application_resource_grant'] = [
+        {'parent': {'application': 'Orders portal'},
+         'definition': {'resource': {'name': 'Orders API'}, 'scopes': [{'name': 'orders:read'}, {'name': 'orders:write'}]}}]
+    config['application_attribute_mapping'] = [
+        {'name': 'department', 'parent': {'application': 'Orders portal'}, 'definition': {'value': '${user.title}', 'required': False}}]
+    return config
+
+
+def exported(ansible, env_id, **options):
+    result_run = ansible.run('environment_export.yml', extra_vars={'options': dict({'target_environment_id': env_id}, **options)})
+    return calls.ok((result_run, result_run.result('Run the module')))
+
+
+def test_round_trip_of_every_kind_export_apply_to_a_new_environment_export_is_equal(ansible):
+    config, secrets = description()
+    calls.ok(run(ansible, with_applications(config), secrets))
+    source = exported(ansible, ENV)
+    described = source['config']
+    assert set(config) | {'applications', 'application_sign_on_policy_assignment', 'application_resource_grant',
+                          'application_attribute_mapping'} <= set(described)
+    text = json.dumps(described)
+    assert not UUID.search(text) and not TIMESTAMP.search(text), 'an id or a timestamp in the export'
+    assert IDP_SECRET not in text and 'clientSecret' not in text and 'headers' not in text
+    assert {(item['kind'], item['name'], item['path']) for item in source['secrets_required']} >= {
+        ('identity_provider', 'Corporate login', 'clientSecret'), ('webhook', 'Audit feed', 'httpEndpoint.headers')}
+    assert {'name': 'Standard', 'definition': described['password_policy'][-1]['definition'], 'built_in': True} in described['password_policy']
+
+    target = ansible.run('environment.yml', extra_vars={'env_options': {'name': 'Promoted', 'license_id': LICENSE_ID, 'type': 'SANDBOX'}})
+    target_id = target.result('Manage the environment')['environment']['id']
+    applied = calls.ok(run_in(ansible, target_id, described, secrets))
+    assert applied['failures'] == [] and applied['changes'] > 0
+    assert exported(ansible, target_id)['config'] == described
+
+    again = calls.ok(run_in(ansible, target_id, described, secrets))
+    assert again['changed'] is False and calls.writes(ansible) == []
+
+
+def run_in(ansible, env_id, config, secrets):
+    ansible.sim.reset()
+    given = {'target_environment_id': env_id, 'config': config, 'secrets': list(secrets)}
+    result_run = ansible.run('environment_config_module.yml', extra_vars={'options': given})
+    return result_run, result_run.result('Run the module')

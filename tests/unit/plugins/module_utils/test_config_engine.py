@@ -601,3 +601,19 @@ def test_a_singleton_is_updated_where_it_is_and_never_pruned():
     assert actions(results) == {('branding_settings', 'branding_settings'): 'updated'}
     assert client.writes() == [('PUT', settings)] and client.data[settings]['companyName'] == 'Example Corp'
     assert client.data[settings]['logo'] == {'id': 'logo-1', 'href': 'https://cdn.example.com/logo.png'}   # a full PUT keeps the rest
+
+
+def test_a_phase_with_deletions_only_runs_in_the_prune_after_the_registry_kinds_that_name_its_objects():
+    """The option-named kinds' prune phases have their place in the order even when their create phase has nothing to do:
+    a prune of applications (its phase has no creates) runs, and after the prune of what lives under an application."""
+    calls = []
+
+    def phase(name):
+        return lambda: calls.append(name) or [ObjectResult(name, 'x', 'deleted')]
+
+    client = FakePingOne(environment())
+    results = Run(client, ENV_ID, {}, True, False, 1, legacy={}, legacy_prune={'applications': phase('prune.applications'),
+                                                                               'role_assignments': phase('prune.role_assignments')}).run()
+    assert sorted(calls) == ['prune.applications', 'prune.role_assignments']
+    assert calls.index('prune.role_assignments') < calls.index('prune.applications')   # what names an application goes first
+    assert [result.action for result in results] == ['deleted', 'deleted']

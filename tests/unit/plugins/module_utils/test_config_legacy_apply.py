@@ -210,7 +210,7 @@ def test_each_object_reports_what_was_done_to_it_by_kind_and_name():
     actions = by_action(results)
     assert ('populations', 'Contractors') in actions['created'] and ('populations', 'Staff') in actions['updated']
     assert ('groups', 'Reviewers') in actions['created'] and ('users', 'carol') in actions['created']
-    assert ('groups', 'Developers') in actions['updated']   # its new member
+    assert ('memberships', 'Developers') in actions['updated']   # its new member
     assert ('applications', 'Portal') in actions['created'] and ('applications', 'Intranet') in actions['updated']
     assert ('role_assignments', 'group Reviewers: Identity Data Admin at POPULATION Contractors') in actions['created']
     assert ('role_assignments', 'group Developers: Client Application Developer at ENVIRONMENT') in actions['deleted']
