@@ -239,7 +239,7 @@ bench: install ## Benchmark: per-task cost vs ping and uri, then users at scale 
 	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) $(VENV_PY) bench/provisioning_bench.py $(PROVISIONING_BENCH_ARGS)
 	PINGONE_TEST_COLLECTIONS_PATH=$(COLLECTIONS_DIR) $(VENV_PY) bench/config_bench.py $(CONFIG_BENCH_ARGS)
 
-demo: install ## Against a simulator of its own: get_token.yml, create_test_environment.yml twice, then the promotion and drift demo
+demo: install ## Against a simulator of its own: get_token.yml, create_test_environment.yml, any_object.yml and secure_application.yml twice each, then the promotion and drift demo
 	@VENV=$(VENV) COLLECTIONS_DIR=$(COLLECTIONS_DIR) tools/demo.sh $(DEMO_ARGS)
 
 # `make sim` leaves the simulator running for your own playbooks (docs/try-it-locally.md).

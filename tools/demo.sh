@@ -9,13 +9,15 @@
 #   DEMO_PLAYBOOK    playbook to run (default: docs/examples/get_token.yml)
 #   PROVISION_PLAYBOOK  then run twice; the second run must change nothing
 #                    (default: docs/examples/create_test_environment.yml; empty: skip)
-#   PROMOTE_PLAYBOOK then promote that environment, change one application by hand (tools/demo_drift.yml)
-#                    and run it with --check --diff (default: docs/examples/promote_environment.yml; empty: skip)
 #   ANY_OBJECT_PLAYBOOK then configure that environment with pingone_object, twice; the second run must change
 #                    nothing (default: docs/examples/any_object.yml; empty: skip)
 #   SECURE_APPLICATION_PLAYBOOK then secure an application in that environment (sign-on policy, API, identity
 #                    provider, grants, claims), twice; the second run must change nothing
 #                    (default: docs/examples/secure_application.yml; empty: skip)
+#   PROMOTE_PLAYBOOK last, promote that environment (which holds every family of kinds by then) to a new one, twice
+#                    (the second run must change nothing), change one application by hand (tools/demo_drift.yml)
+#                    and run it with --check --diff: exactly one change (default: docs/examples/promote_environment.yml;
+#                    empty: skip)
 #   SIM_STATE_DIR    simulator state directory (default: build/sim)
 #   SIM_TIMEOUT      seconds to wait for the simulator to listen (default: 20)
 set -euo pipefail
@@ -147,23 +149,26 @@ if [[ -n $PROVISION_PLAYBOOK ]]; then
     [[ $recap == *" changed=0 "* && $recap == *" failed=0 "* ]] || fail "the second run of $PROVISION_PLAYBOOK was not unchanged: $recap"
     echo "demo: the second run of $PROVISION_PLAYBOOK changed nothing: $(tr -s ' ' <<<"$recap")"
 
-    # --- configuration as code: promote that environment, drift one application by hand, see the drift --
+    # --- any kind of object (pingone_object: one of each family), then a secured application (sign-on policy,
+    # API, identity provider, grants and claims), over that environment: each twice; the second run changes nothing --
+    run_twice_second_unchanged "${ANY_OBJECT_PLAYBOOK-docs/examples/any_object.yml}" any-object "$@"
+    run_twice_second_unchanged "${SECURE_APPLICATION_PLAYBOOK-docs/examples/secure_application.yml}" secure-application "$@"
+
+    # --- configuration as code: promote that environment (every family of kinds by now), twice (the second run
+    # changes nothing), drift one application by hand, see exactly that drift in --check --diff --
     PROMOTE_PLAYBOOK=${PROMOTE_PLAYBOOK-docs/examples/promote_environment.yml}
     if [[ -n $PROMOTE_PLAYBOOK ]]; then
         play=(-i 'localhost,' -c local -e 'ansible_python_interpreter={{ ansible_playbook_python }}' "$@")
-        echo "+ ansible-playbook $PROMOTE_PLAYBOOK    (promote, then drift one application by hand, then --check --diff)"
-        ansible-playbook "$PROMOTE_PLAYBOOK" "${play[@]}" | tee "$SIM_STATE_DIR/promote-apply.log"
+        run_twice_second_unchanged "$PROMOTE_PLAYBOOK" promote "$@"
+        echo "+ ansible-playbook tools/demo_drift.yml, then $PROMOTE_PLAYBOOK --check --diff    (drift one application by hand, see it)"
         ansible-playbook tools/demo_drift.yml "${play[@]}" | tee "$SIM_STATE_DIR/promote-drift.log"
         ansible-playbook "$PROMOTE_PLAYBOOK" "${play[@]}" --check --diff | tee "$SIM_STATE_DIR/promote-check.log"
         recap=$(grep -E '^localhost +:' "$SIM_STATE_DIR/promote-check.log" || true)
         [[ $recap == *" changed=1 "* && $recap == *" failed=0 "* ]] || fail "--check --diff did not report exactly one change: $recap"
+        # The role's last task shows environment_config_compared: changes (a count) and the drift, by kind and object.
         grep -q '"changes": 1,' "$SIM_STATE_DIR/promote-check.log" || fail "the role did not count exactly one change"
         grep -q 'changed-by-hand.example.com' "$SIM_STATE_DIR/promote-check.log" || fail "the diff does not show the changed redirect URIs"
         echo "demo: --check --diff reported exactly the redirect URIs changed by hand: $(tr -s ' ' <<<"$recap")"
     fi
 
-    # --- any kind of object (pingone_object), then a secured application (sign-on policy, API, identity
-    # provider, grants and claims), over that environment: each twice; the second run changes nothing --
-    run_twice_second_unchanged "${ANY_OBJECT_PLAYBOOK-docs/examples/any_object.yml}" any-object "$@"
-    run_twice_second_unchanged "${SECURE_APPLICATION_PLAYBOOK-docs/examples/secure_application.yml}" secure-application "$@"
 fi
