@@ -255,7 +255,9 @@ class Plan:
                 continue
             self.drift.setdefault('memberships', {})[name] = {'add': add, 'remove': remove}
             _pop_id, pop_args = self.population(item.get('population'))
-            listed = sorted(wanted)
+            # With purge_members, the group keeps exactly the members listed: the ones a description cannot hold stay listed.
+            kept = set(members.get(oid(current), ())) & undescribed if current is not None and self.prune else set()
+            listed = sorted(wanted | kept)
             if self.check_mode:
                 if current is None:
                     continue   # shown with the group's create (its members that exist already)

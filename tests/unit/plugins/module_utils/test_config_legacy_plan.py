@@ -153,3 +153,15 @@ def test_one_warning_counts_the_users_created_without_a_password(created, expect
         assert warning is None
     else:
         assert warning.startswith(expected) and '\n' not in warning and 'update_password' in warning
+
+
+def test_prune_never_purges_a_member_the_description_cannot_hold():
+    """A member without an email address cannot be described (no user item): with prune, the group's purge keeps it, as the
+    drift says (it lists no removal of it)."""
+    config, _skipped = described()
+    config['groups'][0]['members'] = ['alice', 'carol']
+    config['users'].append({'username': 'carol', 'email': 'c@example.com', 'population': 'Default'})
+    steps, drift, _changes = plan(config, prune=True)
+    assert drift['memberships'] == {'Developers': {'add': ['carol'], 'remove': []}}
+    assert steps['memberships'] == [{'name': 'Developers', 'members': ['alice', 'carol', 'nomail'], 'purge_members': True,
+                                     'population_id': STAFF}]
