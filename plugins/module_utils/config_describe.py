@@ -12,7 +12,6 @@ in ``secrets_required``, so a user knows which values (vault variables) the appl
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -21,13 +20,13 @@ from ansible_collections.pingone.platform.plugins.module_utils.api import PingOn
 from ansible_collections.pingone.platform.plugins.module_utils.config_engine import GENERIC, key_label
 from ansible_collections.pingone.platform.plugins.module_utils.engine import get_path
 from ansible_collections.pingone.platform.plugins.module_utils.objects import _split, _values_at, without
+from ansible_collections.pingone.platform.plugins.module_utils.options import is_uuid
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 
 # (parent kind, field, values): parents whose children are all PingOne's (the PingOne API resource's platform scopes).
 PINGONES_CHILDREN = (('resource', 'type', ('PINGONE_API',)),)
 
 Found = Tuple[Optional[Dict[str, Any]], Dict[str, Any]]   # (the parent object, or None; the object)
-_UUID = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
 
 
 def id_left(value: Any, path: str = '') -> Optional[str]:
@@ -37,7 +36,7 @@ def id_left(value: Any, path: str = '') -> Optional[str]:
         return next((found for key, item in value.items() for found in [id_left(item, '%s.%s' % (path, key) if path else key)] if found), None)
     if isinstance(value, list):
         return next((found for item in value for found in [id_left(item, path + '[]')] if found), None)
-    return path if isinstance(value, str) and _UUID.match(value) else None
+    return path if isinstance(value, str) and is_uuid(value) else None
 
 
 class Reader:

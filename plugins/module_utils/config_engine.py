@@ -33,7 +33,15 @@ from ansible_collections.pingone.platform.plugins.module_utils.api import PingOn
 from ansible_collections.pingone.platform.plugins.module_utils.bulk import CONVERGE_ATTEMPTS, IN_DOUBT, MAX_CONCURRENCY
 from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, get_path, set_path
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneError, PingOneInputError
-from ansible_collections.pingone.platform.plugins.module_utils.objects import DEFAULT_PARENTS, ObjectTask, _split, _values_at
+from ansible_collections.pingone.platform.plugins.module_utils.objects import (
+    DEFAULT_PARENTS,
+    ObjectTask,
+    _split,
+    _values_at,
+    merge,
+    placeholder_ids,
+    without,
+)
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 
 # The kinds described in option names, by their own keys (config_legacy), and the registry kind each stands for.
@@ -104,10 +112,6 @@ def parent_name(kind: registry.Kind, item: Mapping[str, Any]) -> Optional[str]:
 
 
 # --- checking the whole description before any request ----------------------------------------------------------
-def generic_part(config: Mapping[str, Any]) -> Dict[str, List[Any]]:
-    return {key: value for key, value in config.items() if key in GENERIC}
-
-
 def legacy_part(config: Mapping[str, Any]) -> Dict[str, Any]:
     return {key: value for key, value in config.items() if key in LEGACY_KEYS}
 
@@ -177,7 +181,7 @@ def _item(kind: registry.Kind, index: int, raw: Any) -> Item:
                    'which is no_log' % (where, path, kind.name, path))
     item = Item(kind, where, name, parent_name(kind, raw), copy.deepcopy(definition), raw.get('built_in', False))
     # The create schema, as ObjectTask checks an update too: a definition names its object by fields an update body may not carry.
-    problems = [problem for problem in kind_schema.validate(kind.api, kind.schema, _placeholder_ids(kind, definition), False,
+    problems = [problem for problem in kind_schema.validate(kind.api, kind.schema, placeholder_ids(kind, definition), False,
                                                             prefix=where + '.definition') if problem.reason != 'required']
     if problems:
         refuse(str(problems[0]).rstrip('.'))
@@ -196,16 +200,6 @@ def _check_parent(kind: registry.Kind, where: str, raw: Mapping[str, Any]) -> No
         return
     if not isinstance(given, dict) or list(given) != [kind.parent] or not isinstance(given[kind.parent], str) or not given[kind.parent]:
         refuse('%s needs parent: {%s: <its name>}, as a %s lives under a %s' % (where, kind.parent, kind.name, kind.parent))
-
-
-def _placeholder_ids(kind: registry.Kind, definition: Mapping[str, Any]) -> Dict[str, Any]:
-    result = copy.deepcopy(dict(definition))
-    for path in kind.references:
-        for holder, _key in _values_at(result, _split(path)):
-            if isinstance(holder, dict) and 'name' in holder and 'id' not in holder:
-                holder.pop('name')
-                holder['id'] = '(named)'
-    return result
 
 
 def described_names(config: Mapping[str, Any], items: Mapping[str, List[Item]]) -> Dict[str, Set[str]]:
@@ -275,22 +269,13 @@ def _check_required_secrets(item: Item) -> None:
     if item.built_in:
         return
     kind = item.kind
-    body = _merge(_placeholder_ids(kind, item.definition), item.secrets)
+    body = merge(placeholder_ids(kind, item.definition), item.secrets)
     problems = kind_schema.validate(kind.api, kind.schema, body, True)
     for problem in problems:
         path = problem.path.split('.', 1)[1] if '.' in problem.path else problem.path
         if problem.reason == 'required' and path in kind.secrets:
             refuse('%s (%s %r) needs the secret %s: add {kind: %s, name: %r, path: %s, value: <from a vault variable>} to secrets'
                    % (item.where, kind.name, item.label, path, kind.name, item.label, path), option='secrets')
-
-
-def _merge(base: Any, change: Any) -> Any:
-    if isinstance(base, dict) and isinstance(change, dict):
-        result = dict(base)
-        for key, value in change.items():
-            result[key] = _merge(base.get(key), value)
-        return result
-    return copy.deepcopy(change)
 
 
 def may_be(item: Item, obj: Mapping[str, Any]) -> bool:
@@ -303,7 +288,7 @@ def may_be(item: Item, obj: Mapping[str, Any]) -> bool:
 
 
 # --- the order ---------------------------------------------------------------------------------------------------
-LEGACY_OF_KIND = {'population': 'populations', 'group': 'groups', 'user': 'users', 'application': 'applications'}
+LEGACY_OF_KIND = {kind: key for key, kind in LEGACY_KEYS.items() if kind}   # population -> populations
 
 
 def levels(kinds: List[str], phases: List[str]) -> List[List[str]]:
@@ -421,8 +406,8 @@ class ConfigTask(ObjectTask):
 class Run:
     """One apply (or, in check mode, plan) of a description's generic kinds to the environment ``env_id``.
 
-    ``legacy``: the option-named kinds' phases, ``phase -> callable() -> [ObjectResult]`` (``config_legacy``),
-    run at their place in the order; ``legacy_made(phase, results)`` tells the run what a phase made."""
+    ``legacy`` and ``legacy_prune``: the option-named kinds' phases and their deletions, ``phase -> callable() ->
+    [ObjectResult]`` (``environment_config``, over ``config_legacy_apply``), run at their place in the order."""
 
     def __init__(self, client: PingOneClient, env_id: str, items: Mapping[str, List[Item]], prune: bool, check_mode: bool,
                  concurrency: int, warn: Callable[[str], None] = lambda message: None, resolver: Optional[Resolver] = None,
@@ -574,7 +559,7 @@ class Run:
         kind = registry.get_kind(kind_name)
         label = key_label(kind, obj, obj.get('name'))
         label = '%s/%s' % (parent, label) if parent is not None else label   # as Item.label names a child
-        before = ObjectTask(self.client, self.env_id, {'kind': kind_name}, self.warn, reading=True, resolver=self.resolver).secret_free(obj)
+        before = without(obj, kind.secrets)
         try:
             if not self.check_mode:
                 self.client.request('DELETE', '%s/%s' % (collection, obj[kind.addressed_by]))

@@ -23,14 +23,11 @@ from ansible_collections.pingone.platform.plugins.module_utils.resolver import R
 
 __all__ = ['MAX_CONCURRENCY', 'ApplyResult', 'apply_description', 'export_description', 'INCLUDE_CHOICES']
 
-# The collection each option-named phase writes to: what a registry kind's reference finds its objects in.
-PHASE_KIND = {'populations': 'population', 'groups': 'group', 'users': 'user', 'applications': 'application'}
-
-
 # What the export's include takes: the option-named kinds by their keys (and the registry's names for them), every other
 # registry kind a description holds by its name.
-REGISTRY_NAME_OF_KEY = {'populations': 'population', 'groups': 'group', 'users': 'user', 'applications': 'application'}
-LEGACY_KEYS = ('populations', 'groups', 'applications', 'role_assignments', 'users')
+# option-named key -> the registry kind it stands for (role_assignments: none); also what a phase writes to
+REGISTRY_NAME_OF_KEY = {key: kind for key, kind in config_engine.LEGACY_KEYS.items() if kind}
+LEGACY_KEYS = ('populations', 'groups', 'applications', 'role_assignments', 'users')   # the export's order of them
 INCLUDE_CHOICES = list(LEGACY_KEYS) + sorted(list(config_engine.GENERIC) + list(REGISTRY_NAME_OF_KEY.values()))
 DEFAULT_INCLUDE = ['populations', 'groups', 'applications', 'role_assignments'] + sorted(config_engine.GENERIC)
 
@@ -180,7 +177,7 @@ def _has_work(plan: Mapping[str, Any], phase: str) -> bool:
 
 def _made(resolver: Resolver, env_id: str, phase: str, done: List[ObjectResult], check_mode: bool) -> None:
     """Tell the resolver what a phase made: read again after writes; in check mode, the objects it plans, by name."""
-    kind_name = PHASE_KIND.get(phase)
+    kind_name = REGISTRY_NAME_OF_KEY.get(phase)
     if kind_name is None or not any(item.action in ('created', 'updated', 'deleted') for item in done):
         return
     kind = registry.get_kind(kind_name)

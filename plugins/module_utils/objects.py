@@ -114,6 +114,17 @@ def without(obj: Any, paths: Tuple[str, ...], marker: Any = None) -> Any:
     return result
 
 
+def placeholder_ids(kind: registry.Kind, definition: Mapping[str, Any]) -> Dict[str, Any]:
+    """``definition`` with references given by name turned into ids, for validation before they are resolved."""
+    result = copy.deepcopy(dict(definition))
+    for path in kind.references:
+        for holder, _key in _values_at(result, _split(path)):
+            if isinstance(holder, dict) and 'name' in holder and 'id' not in holder:
+                holder.pop('name')
+                holder['id'] = '(resolved by name)'
+    return result
+
+
 class ObjectTask:
     """One task of ``pingone_object``: the kind, where its objects are, the definition and secrets as PingOne needs them."""
 
@@ -197,14 +208,7 @@ class ObjectTask:
             raise PingOneInputError('%s%s Nothing was sent.' % (problems[0], more), option=problems[0].path.split('.')[0].split('[')[0])
 
     def with_placeholder_ids(self, definition: Dict[str, Any]) -> Dict[str, Any]:
-        """The definition with references given by name turned into ids, for validation before they are resolved."""
-        result = copy.deepcopy(definition)
-        for path in self.kind.references:
-            for holder, _key in _values_at(result, _split(path)):
-                if isinstance(holder, dict) and 'name' in holder and 'id' not in holder:
-                    holder.pop('name')
-                    holder['id'] = '(resolved by name)'
-        return result
+        return placeholder_ids(self.kind, definition)
 
     # --- names to ids ---------------------------------------------------------------------------------------
     def parent_id(self) -> Optional[str]:
