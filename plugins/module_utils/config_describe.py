@@ -13,7 +13,7 @@ in ``secrets_required``, so a user knows which values (vault variables) the appl
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils import kind_schema, registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
@@ -155,3 +155,94 @@ def describe(client: PingOneClient, env_id: str, kinds: List[str], resolver: Opt
             needed += [{'kind': name, 'name': label, 'path': path} for path in secrets_needed(kind, item, obj)]
         config[name] = [item for _label, item in sorted(items, key=lambda pair: pair[0])]
     return config, skipped, needed
+
+
+# --- PingOne's own objects, where they differ from a new environment's -----------------------------------------
+Identity = Tuple[str, Optional[str], str]   # (kind, the parent's name, the object's key)
+
+
+def _identity(kind: registry.Kind, item: Mapping[str, Any]) -> Identity:
+    parent = (item.get('parent') or {}).get(kind.parent) if kind.parent else None
+    return kind.name, parent, key_label(kind, item.get('definition') or {}, item.get('name'))
+
+
+def item_label(kind: registry.Kind, item: Mapping[str, Any]) -> str:
+    """How results and ``secrets_required`` name a described item: its key, after its parent's name for a child kind."""
+    _kind, parent, key = _identity(kind, item)
+    return '%s/%s' % (parent, key) if parent is not None else key
+
+
+def _key_fields(kind: registry.Kind, definition: Mapping[str, Any]) -> Dict[str, Any]:
+    """The fields of ``definition`` that name the object (a template content's locale...): an item always keeps them."""
+    tops = {path.split('.', 1)[0] for path in kind.key if path != 'name'}
+    return {key: value for key, value in definition.items() if key in tops}
+
+
+def _names_given(kind: registry.Kind, definition: Mapping[str, Any]) -> List[Tuple[str, str]]:
+    """(kind, name) of every object ``definition`` names through the registry's references."""
+    named = []
+    for path, other in kind.references.items():
+        for holder, key in _values_at(definition, _split(path)):
+            value = holder.get('name') if isinstance(holder, dict) and key == 'id' else None
+            if value is None and isinstance(holder, dict) and isinstance(holder.get(key), str):
+                value = holder[key]
+            if isinstance(value, str):
+                named.append((other, value))
+    return named
+
+
+def reduce_to_baseline(config: Mapping[str, List[Dict[str, Any]]], baseline: Mapping[str, Any]) -> Dict[str, List[Dict[str, Any]]]:
+    """``config`` with PingOne's own objects described only where they differ from ``baseline`` (the same kinds described
+    in an environment as PingOne makes it).
+
+    A built-in object keeps the fields whose value differs (the apply updates those, merged into what the target has);
+    one that differs in nothing, and an object under a built-in one that is the baseline's own, are left out, unless
+    another item names it or lives under it: then it stays with no field to change (``definition`` only its key), so the
+    apply finds it and changes nothing. Every other object is described as it is."""
+    base: Dict[Identity, Dict[str, Any]] = {}
+    for name, items in baseline.items():
+        if name in GENERIC and isinstance(items, list):
+            kind = registry.get_kind(name)
+            base.update((_identity(kind, item), item) for item in items if isinstance(item, dict))
+    own = {(name, _identity(registry.get_kind(name), item)[2]) for name, items in config.items() if name in GENERIC
+           for item in items if item.get('built_in')}
+    kept: Dict[Identity, Dict[str, Any]] = {}
+    idle: Dict[Identity, Dict[str, Any]] = {}   # the baseline's own, left out unless needed
+    for name, items in config.items():
+        if name not in GENERIC:
+            continue
+        kind = registry.get_kind(name)
+        for item in items:
+            identity = _identity(kind, item)
+            was = base.get(identity)
+            under_own = kind.parent is not None and (registry.get_kind(kind.parent).read_only or (kind.parent, identity[1]) in own)
+            definition = item.get('definition') or {}
+            if was is None or not (item.get('built_in') or under_own):
+                kept[identity] = item
+            elif item.get('built_in'):
+                before = was.get('definition') or {}
+                changed = {key: value for key, value in definition.items() if before.get(key) != value}
+                reduced = dict(item, definition=dict(_key_fields(kind, definition), **changed))
+                (kept if changed else idle)[identity] = reduced
+            elif definition == (was.get('definition') or {}):
+                idle[identity] = item
+            else:
+                kept[identity] = item
+    _keep_needed(kept, idle)
+    return {name: [kept[identity] for identity in (_identity(registry.get_kind(name), item) for item in items) if identity in kept]
+            if name in GENERIC else items for name, items in config.items()}
+
+
+def _keep_needed(kept: Dict[Identity, Dict[str, Any]], idle: Dict[Identity, Dict[str, Any]]) -> None:
+    """Move into ``kept`` every idle object a kept one names or lives under (and so on, up the parents)."""
+    waiting = list(kept.items())
+    while waiting and idle:
+        identity, item = waiting.pop()
+        kind = registry.get_kind(identity[0])
+        needed = [(kind.parent, identity[1])] if kind.parent and identity[1] is not None else []
+        needed += _names_given(kind, item.get('definition') or {})
+        for other, name in needed:
+            for candidate in [key for key in idle if key[0] == other and key[2] == name]:
+                item_needed = idle.pop(candidate)
+                kept[candidate] = item_needed
+                waiting.append((candidate, item_needed))

@@ -21,7 +21,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.config_engine imp
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 
-__all__ = ['MAX_CONCURRENCY', 'ApplyResult', 'apply_description', 'export_description', 'INCLUDE_CHOICES']
+__all__ = ['MAX_CONCURRENCY', 'ApplyResult', 'apply_description', 'check_baseline', 'export_description', 'INCLUDE_CHOICES']
 
 # What the export's include takes: the option-named kinds by their keys (and the registry's names for them), every other
 # registry kind a description holds by its name.
@@ -41,9 +41,12 @@ def export_kinds(include: Any, include_users: bool) -> List[str]:
     return list(dict.fromkeys(kinds))
 
 
-def export_description(client: PingOneClient, env_id: str, kinds: List[str], concurrency: int):
+def export_description(client: PingOneClient, env_id: str, kinds: List[str], concurrency: int, baseline: Any = None):
     """(config, skipped objects, secrets required) of the environment ``env_id``: its option-named kinds through
-    ``config_legacy``, every other kind through ``config_describe``, each read once."""
+    ``config_legacy``, every other kind through ``config_describe``, each read once.
+
+    ``baseline``: an environment as PingOne makes it, by its id (read here) or its description: PingOne's own objects are then
+    described only where they differ from its (``config_describe.reduce_to_baseline``)."""
     from ansible_collections.pingone.platform.plugins.module_utils import config_describe, config_legacy
     legacy = [kind for kind in kinds if kind in LEGACY_KEYS]
     config: Dict[str, Any] = {}
@@ -54,9 +57,29 @@ def export_description(client: PingOneClient, env_id: str, kinds: List[str], con
     needed: List[Dict[str, Any]] = []
     if generic:
         described, more, needed = config_describe.describe(client, env_id, generic, concurrency=concurrency)
+        if baseline is not None:
+            described = config_describe.reduce_to_baseline(described, _baseline(client, baseline, generic, concurrency))
+            left = {(kind, config_describe.item_label(registry.get_kind(kind), item)) for kind, items in described.items() for item in items}
+            needed = [entry for entry in needed if (entry['kind'], entry['name']) in left]
         config.update(described)
         skipped += more
     return config, skipped, needed
+
+
+def _baseline(client: PingOneClient, baseline: Any, kinds: List[str], concurrency: int) -> Mapping[str, Any]:
+    """The baseline description: read from the environment whose id ``baseline`` is, or ``baseline`` itself (checked first)."""
+    from ansible_collections.pingone.platform.plugins.module_utils import config_describe
+    if isinstance(baseline, str):
+        return config_describe.describe(client, baseline, kinds, concurrency=concurrency)[0]
+    return baseline
+
+
+def check_baseline(baseline: Optional[Mapping[str, Any]]) -> None:
+    """Refuse, before any request, a baseline description that is not a dictionary of lists of items."""
+    for name, items in (baseline or {}).items():
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise PingOneInputError('baseline.%s is not a list of items: give the config an earlier export returned for a new '
+                                    'environment. Nothing was read.' % name, option='baseline')
 
 
 @dataclass

@@ -178,6 +178,7 @@ if TYPE_CHECKING:
     from ansible_collections.pingone.platform.plugins.module_utils.config_describe import describe as describe_kinds
     from ansible_collections.pingone.platform.plugins.module_utils.config_engine import GENERIC as CONFIG_KINDS
     from ansible_collections.pingone.platform.plugins.module_utils.environment_config import apply_description, export_description, export_kinds
+    from ansible_collections.pingone.platform.plugins.module_utils.environment_config import check_baseline
     from ansible_collections.pingone.platform.plugins.module_utils.environment_config import INCLUDE_CHOICES as EXPORT_INCLUDE_CHOICES
     from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, Endpoints, Region, build_endpoints, resolve_region
     from ansible_collections.pingone.platform.plugins.module_utils.resource import connect, wait_until_visible
@@ -355,6 +356,7 @@ _PARTS = {
     'apply_description': ('environment_config', 'apply_description'),
     'export_description': ('environment_config', 'export_description'),
     'export_kinds': ('environment_config', 'export_kinds'),
+    'check_baseline': ('environment_config', 'check_baseline'),
     'EXPORT_INCLUDE_CHOICES': ('environment_config', 'INCLUDE_CHOICES'),
     'describe_kinds': ('config_describe', 'describe'),
     'CONFIG_KINDS': ('config_engine', 'GENERIC'),
@@ -391,7 +393,7 @@ __all__ = [
     'SIGN_ON_ACTION_TYPES', 'ensure_sign_on_policy',
     'APPLICATION_PROTOCOLS', 'application_kind', 'check_protocol_options', 'resolve_sp_certificates',
     'check_application_links', 'ensure_application_links',
-    'apply_description', 'describe_kinds', 'CONFIG_KINDS', 'export_description', 'export_kinds', 'EXPORT_INCLUDE_CHOICES',
+    'apply_description', 'check_baseline', 'describe_kinds', 'CONFIG_KINDS', 'export_description', 'export_kinds', 'EXPORT_INCLUDE_CHOICES',
     'POPULATION_OPTIONS', 'check_population', 'ensure_population', 'GROUP_OPTIONS', 'check_group', 'ensure_group',
     'SINGLE_USER_OPTIONS', 'USER_ITEM_OPTIONS', 'USER_MODULE_OPTIONS', 'USER_TASK_OPTIONS', 'check_user', 'ensure_user', 'ensure_users',
     'APPLICATION_OPTIONS', 'check_application', 'ensure_application_task',

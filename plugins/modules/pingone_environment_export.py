@@ -27,8 +27,9 @@ description:
     description's objects need when applied are listed in RV(secrets_required).
   - PingOne's own objects of the registry kinds (the C(Standard) password policy, the C(openid) resource and its
     scopes, an application's C(sub) mapping) are described with C(built_in=true); applying the description updates
-    them and never creates or deletes them. They are described whole, whether or not they were changed - PingOne
-    does not say what a new environment's hold.
+    them and never creates or deletes them. PingOne does not say what a new environment holds, so by default they are
+    described whole. With O(baseline_environment_id) or O(baseline) (an environment as PingOne makes it, or its
+    description), they are described only where they differ from it (see O(baseline_environment_id)).
   - PingOne's own objects are not described. Its built-in applications (types C(PING_ONE_ADMIN_CONSOLE),
     C(PING_ONE_SELF_SERVICE), C(PING_ONE_PORTAL)) are left out. The default population is kept as its
     C(name) and C(default=true) only, so that users and groups can name it; applying the description never
@@ -88,6 +89,26 @@ options:
       - Without it, groups are described without C(members), and users' role assignments are not read.
     type: bool
     default: false
+  baseline_environment_id:
+    description:
+      - ID of an environment as PingOne makes it (a new one that nobody changed, for example the environment a description
+        is about to be applied to for the first time), read to know what a new environment's own objects hold.
+      - PingOne's own objects (RV(config) items with C(built_in=true)) are then described only by the fields whose value
+        differs from that environment's object, and left out when none differs. The objects that live under them and are
+        that environment's own (the actions of C(Single_Factor)) are left out when equal. One of them that another item
+        names or that another item lives under stays, with no field to change, so the apply finds it.
+      - A field a built-in object no longer has, compared with the baseline, cannot be described (an apply updates, merging
+        into what the target has).
+      - Objects without a counterpart there (a core C(sub) mapping of your own application) are described whole.
+      - Costs one more paged read per kind and parent, of that environment. Not with O(baseline) or O(compare_to).
+    type: str
+  baseline:
+    description:
+      - The same as O(baseline_environment_id), with the environment given as a description RV(config) an earlier run of
+        this module returned for a new environment (kept in a file beside your descriptions), so that no new environment
+        needs to be at hand.
+      - Only its registry kinds' items are used. Not with O(baseline_environment_id) or O(compare_to).
+    type: dict
   compare_to:
     description:
       - A description (the shape of RV(config)) to compare the environment with. It is checked before any
@@ -323,6 +344,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.pingone import (
     PingOneError,
     PingOneInputError,
     bulk_argument_spec,
+    check_baseline,
     check_description,
     compare_environment,
     connect,
@@ -340,10 +362,13 @@ def main():
             target_environment_id=dict(type='str', required=True),
             include=dict(type='list', elements='str', choices=list(EXPORT_INCLUDE_CHOICES)),
             include_users=dict(type='bool', default=False),
+            baseline_environment_id=dict(type='str'),
+            baseline=dict(type='dict'),
             compare_to=dict(type='dict'),
             prune=dict(type='bool', default=False),
             concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
         ),
+        mutually_exclusive=[('baseline_environment_id', 'baseline', 'compare_to')],
         supports_check_mode=True,
     )
     params = module.params
@@ -354,6 +379,11 @@ def main():
         env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment to read')
         if params['compare_to'] is not None:
             check_description(params['compare_to'])
+        check_baseline(params['baseline'])
+        baseline = params['baseline']
+        if params['baseline_environment_id'] is not None:
+            baseline = require_uuid(params['baseline_environment_id'], 'baseline_environment_id',
+                                    'the ID of an environment as PingOne makes it')
         kinds = export_kinds(params['include'], params['include_users'])
         client, _settings = connect(module, workers=params['concurrency'])
         with client:
@@ -366,7 +396,7 @@ def main():
                     module.warn(warning)
                 module.exit_json(changed=False, config=config, skipped_objects=skipped, plan=plan, drift=drift, changes=changes,
                                  labels=labels)
-            config, skipped, secrets_required = export_description(client, env_id, kinds, params['concurrency'])
+            config, skipped, secrets_required = export_description(client, env_id, kinds, params['concurrency'], baseline)
     except PingOneError as error:
         fail_module(module, error)
     module.exit_json(changed=False, config=config, skipped_objects=skipped, secrets_required=secrets_required)

@@ -317,3 +317,41 @@ def run_in(ansible, env_id, config, secrets):
     given = {'target_environment_id': env_id, 'config': config, 'secrets': list(secrets)}
     result_run = ansible.run('environment_config_module.yml', extra_vars={'options': given})
     return result_run, result_run.result('Run the module')
+
+
+def new_environment(ansible, name):
+    made = ansible.run('environment.yml', extra_vars={'env_options': {'name': name, 'license_id': LICENSE_ID, 'type': 'SANDBOX'}})
+    return made.result('Manage the environment')['environment']['id']
+
+
+def test_pingones_own_objects_are_described_only_where_they_differ_from_a_new_environment(ansible):
+    config, secrets = description()
+    calls.ok(run(ansible, with_applications(config), secrets))
+    baseline_id, target_id = new_environment(ansible, 'As PingOne makes it'), new_environment(ansible, 'Promoted')
+    whole = exported(ansible, ENV)['config']
+    described = exported(ansible, ENV, baseline_environment_id=baseline_id)['config']
+
+    # Standard was changed: only the fields that differ from a new environment's Standard, marked built_in.
+    standard = next(item for item in whole['password_policy'] if item['name'] == 'Standard')
+    new_standard = next(item for item in exported(ansible, baseline_id)['config']['password_policy'] if item['name'] == 'Standard')
+    changed = {key: value for key, value in standard['definition'].items() if new_standard['definition'].get(key) != value}
+    assert changed and len(changed) < len(standard['definition'])
+    assert {'name': 'Standard', 'definition': changed, 'built_in': True} in described['password_policy']
+    # What no one changed (Basic, Passphrase, every other schema attribute, the template contents) is left out.
+    assert [item['name'] for item in described['password_policy'] if item.get('built_in')] == ['Standard']
+    assert [item['name'] for item in described['schema_attribute']] == [
+        item['name'] for item in whole['schema_attribute'] if not item.get('built_in') or item['name'] == 'title']
+    assert len(json.dumps(described)) < len(json.dumps(whole)) * 3 // 4
+    # The objects of the description's own are as the whole export has them.
+    assert described['webhook'] == whole['webhook'] and described['identity_provider'] == whole['identity_provider']
+
+    # Applied to another new environment, it describes the same there, and a second apply writes nothing.
+    calls.ok(run_in(ansible, target_id, described, secrets))
+    assert exported(ansible, target_id, baseline_environment_id=baseline_id)['config'] == described
+    again = calls.ok(run_in(ansible, target_id, described, secrets))
+    assert again['changed'] is False and calls.writes(ansible) == []
+    # A baseline kept as a description (an earlier export of a new environment) gives the same, with no second environment read.
+    kept = exported(ansible, baseline_id)['config']
+    ansible.sim.reset()
+    assert exported(ansible, ENV, baseline=kept)['config'] == described
+    assert not [r for r in calls.api_requests(ansible) if baseline_id in r['path']]

@@ -164,3 +164,59 @@ def test_an_id_the_registry_does_not_declare_as_a_reference_is_never_exported():
     from ansible_collections.pingone.platform.plugins.module_utils.config_describe import id_left
     assert id_left({'oidcScopes': ['3f2b1c0a-9e8d-4c7b-a6f5-e4d3c2b1a090'], 'value': '${user.title}'}) == 'oidcScopes[]'
     assert id_left({'a': {'b': [{'c': 'not an id'}]}}) is None
+
+
+# --- reduce_to_baseline: PingOne's own objects only where they differ from a new environment's -------------------
+NEW_STANDARD = {'default': True, 'length': {'min': 8, 'max': 255}, 'maxAgeDays': 182}
+NEW_MFA = {'default': True, 'sms': {'enabled': True}}
+NEW_ACTION = {'priority': 1, 'type': 'LOGIN', 'recovery': {'enabled': True}}
+BASELINE = {
+    'password_policy': [{'name': 'Standard', 'definition': dict(NEW_STANDARD), 'built_in': True},
+                        {'name': 'Basic', 'definition': {'default': False}, 'built_in': True}],
+    'mfa_device_policy': [{'name': 'Default MFA Policy', 'definition': dict(NEW_MFA), 'built_in': True}],
+    'sign_on_policy': [{'name': 'Single_Factor', 'definition': {'default': True}, 'built_in': True}],
+    'sign_on_policy_action': [{'parent': {'sign_on_policy': 'Single_Factor'}, 'definition': dict(NEW_ACTION)}],
+    'notification_template_content': [{'parent': {'notification_template': 'verification'}, 'built_in': True,
+                                       'definition': {'locale': 'en', 'deliveryMethod': 'Email', 'default': True, 'subject': 'Hi'}}],
+}
+
+
+def test_reduce_to_baseline_keeps_only_what_differs_from_a_new_environment():
+    from ansible_collections.pingone.platform.plugins.module_utils.config_describe import reduce_to_baseline
+    config = json.loads(json.dumps(BASELINE))
+    config['password_policy'][0]['definition']['length'] = {'min': 12, 'max': 255}
+    config['notification_template_content'][0]['definition']['subject'] = 'Welcome'
+    config['sign_on_policy'].append({'name': 'Mine', 'definition': {'description': 'ours'}})
+    config['mfa_device_policy'].append({'name': 'Strict', 'definition': {'default': False, 'sms': {'enabled': False}}})
+    reduced = reduce_to_baseline(config, BASELINE)
+    # Standard: only length; Basic, the MFA default, Single_Factor and its action: as a new environment's, left out.
+    assert reduced['password_policy'] == [{'name': 'Standard', 'definition': {'length': {'min': 12, 'max': 255}}, 'built_in': True}]
+    assert reduced['mfa_device_policy'] == [config['mfa_device_policy'][1]]
+    assert reduced['sign_on_policy'] == [config['sign_on_policy'][1]]
+    assert reduced['sign_on_policy_action'] == []
+    # A template content keeps the fields that name it.
+    assert reduced['notification_template_content'] == [
+        {'parent': {'notification_template': 'verification'}, 'built_in': True,
+         'definition': {'locale': 'en', 'deliveryMethod': 'Email', 'subject': 'Welcome'}}]
+
+
+def test_reduce_to_baseline_keeps_a_built_in_another_item_needs_with_nothing_to_change():
+    from ansible_collections.pingone.platform.plugins.module_utils.config_describe import reduce_to_baseline
+    config = json.loads(json.dumps(BASELINE))
+    # Single_Factor's action changed (so Single_Factor is kept, as its parent), and a new action names the default MFA policy.
+    config['sign_on_policy_action'][0]['definition']['recovery'] = {'enabled': False}
+    config['sign_on_policy_action'].append({'parent': {'sign_on_policy': 'Single_Factor'}, 'definition': {
+        'priority': 2, 'type': 'MULTI_FACTOR_AUTHENTICATION', 'deviceAuthenticationPolicy': {'name': 'Default MFA Policy'}}})
+    reduced = reduce_to_baseline(config, BASELINE)
+    assert reduced['sign_on_policy'] == [{'name': 'Single_Factor', 'definition': {}, 'built_in': True}]
+    assert reduced['mfa_device_policy'] == [{'name': 'Default MFA Policy', 'definition': {}, 'built_in': True}]
+    assert reduced['sign_on_policy_action'] == config['sign_on_policy_action']
+    assert reduced['password_policy'] == []
+
+
+def test_reduce_to_baseline_describes_whole_what_the_baseline_lacks():
+    from ansible_collections.pingone.platform.plugins.module_utils.config_describe import reduce_to_baseline
+    config = {'password_policy': [{'name': 'Standard', 'definition': dict(NEW_STANDARD), 'built_in': True}],
+              'populations': [{'name': 'Staff'}]}
+    assert reduce_to_baseline(config, {}) == config
+    assert reduce_to_baseline(config, {'password_policy': BASELINE['password_policy']}) == {'password_policy': [], 'populations': [{'name': 'Staff'}]}
