@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
-from ansible_collections.pingone.platform.plugins.module_utils import config_engine, registry
+from ansible_collections.pingone.platform.plugins.module_utils import config_engine, config_options, registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.bulk import FAILURES_SHOWN, MAX_CONCURRENCY
 from ansible_collections.pingone.platform.plugins.module_utils.config_engine import ObjectResult
@@ -54,7 +54,7 @@ def export_description(client: PingOneClient, env_id: str, kinds: List[str], con
     needed: List[Dict[str, Any]] = []
     if generic:
         described, more, needed = config_describe.describe(client, env_id, generic, concurrency=concurrency)
-        config.update(described)
+        config.update(config_options.fold(described))   # what a module's options say, in its option names
         skipped += more
     return config, skipped, needed
 
@@ -84,7 +84,8 @@ class ApplyResult:
 def apply_description(connect: Callable[[], PingOneClient], env_id: str, config: Mapping[str, Any], secrets: List[Mapping[str, Any]],
                       prune: bool, check_mode: bool, concurrency: int, warn: Callable[[str], None]) -> ApplyResult:
     """Check ``config`` whole, then connect, read, plan and (unless ``check_mode``) write."""
-    items = config_engine.check(config, secrets)
+    fields, origins = config_options.expand(config)   # items in a module's option names, as field items
+    items = config_engine.check(fields, secrets, origins)
     legacy = config_engine.legacy_part(config)
     if legacy:
         from ansible_collections.pingone.platform.plugins.module_utils import config_legacy
