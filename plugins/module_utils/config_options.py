@@ -434,7 +434,7 @@ def expand_item(form: Form, where: str, item: Dict[str, Any]) -> Tuple[Made, Lis
 # --- export: field items -> option items --------------------------------------------------------------------------------
 def fold(config: Dict[str, Any]) -> Dict[str, Any]:
     """``config`` (as ``config_describe.describe`` gives it) with every object a module can make as an option item, its
-    children folded into the list option (and gone from their kind's key, which goes when it is left empty)."""
+    children folded into the list option (and gone from their kind's key, which goes when all of them are folded)."""
     result = dict(config)
     for kind_name, form in FORMS.items():
         if kind_name not in config:
@@ -454,10 +454,10 @@ def fold(config: Dict[str, Any]) -> Dict[str, Any]:
         result[kind_name] = items
         for child_kind in by_parent:
             left = [child for child in config[child_kind] if child['parent'][kind_name] not in folded]
-            if left:
+            if left or len(left) == len(config[child_kind]):
                 result[child_kind] = left
             else:
-                result.pop(child_kind)
+                result.pop(child_kind)   # every one is in its parent's list option
     return result
 
 

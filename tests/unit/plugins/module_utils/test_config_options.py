@@ -132,6 +132,7 @@ def test_fold_puts_fields_no_option_sets_in_settings_and_leaves_a_default_false_
 
 def test_fold_without_the_child_kind_exported_leaves_the_list_option_out():
     assert fold({'resource': [{'name': 'Orders API', 'definition': {'type': 'CUSTOM'}}]}) == {'resource': [{'name': 'Orders API'}]}
+    assert fold({'resource': [], 'resource_scope': []}) == {'resource': [], 'resource_scope': []}   # nothing folded: the key stays
 
 
 # --- refusals: before any request, naming the option ------------------------------------------------------------
