@@ -121,6 +121,39 @@ def test_apply_every_family_then_an_unchanged_run_reads_each_list_once_and_write
     assert twice == {}, twice
 
 
+def in_option_names(config):
+    """``config`` with the sign-on policy Step up, the resource Orders API and the identity provider Corporate login in their
+    modules' option names (their children in the list options, not under their kinds' keys), as a person writes them."""
+    config = copy.deepcopy(config)
+    step_up_in_option_names(config, LOGIN)
+    config['resource'] = [{'name': 'Orders API', 'audience': 'https://orders.example.com', 'description': 'The orders service',
+                           'scopes': [{'name': 'orders:read', 'description': 'Read orders'}, {'name': 'orders:write', 'description': 'Change orders'}],
+                           'attributes': [{'name': 'tier', 'value': '${user.title}'}]}]
+    config['identity_provider'] = [{'name': 'Corporate login', 'type': 'OPENID_CONNECT', 'enabled': True, 'client_id': 'ansible-login',
+                                    'issuer': 'https://idp.example.com', 'authorization_endpoint': 'https://idp.example.com/authorize',
+                                    'token_endpoint': 'https://idp.example.com/token', 'jwks_endpoint': 'https://idp.example.com/jwks',
+                                    'scopes': ['openid', 'profile'], 'token_endpoint_auth_method': 'CLIENT_SECRET_BASIC',
+                                    'attribute_mappings': [{'name': 'email', 'value': '${providerAttributes.email}'}]}]
+    for key in ('resource_scope', 'resource_attribute', 'identity_provider_attribute'):
+        del config[key]
+    return config
+
+
+def test_items_in_option_names_plan_and_write_what_the_same_items_in_field_names_do(ansible):
+    fields, secrets = description()
+    options = in_option_names(fields)
+    planned = calls.ok(run(ansible, options, secrets, check=True))
+    assert writes(ansible) == []
+    assert planned['drift'] == calls.ok(run(ansible, fields, secrets, check=True))['drift']
+    first = calls.ok(run(ansible, options, secrets))
+    assert first['failures'] == [] and counts(first, 'created')['resource_scope'] == 2
+    assert first['summary']['sign_on_policy_action']['created'] == 1
+    # the field form of the same objects finds nothing to change, and the option form again writes nothing
+    assert calls.ok(run(ansible, fields, secrets))['changed'] is False and writes(ansible) == []
+    again = calls.ok(run(ansible, options, secrets))
+    assert again['changed'] is False and writes(ansible) == []
+
+
 def test_check_mode_plans_everything_on_an_empty_environment_and_writes_nothing(ansible):
     config, secrets = description()
     planned = calls.ok(run(ansible, config, secrets, check=True, diff=True))
