@@ -196,17 +196,18 @@ def _named_options(children: List[Dict[str, Any]], fields: Mapping[str, str], bu
 
 
 # --- pingone_sign_on_policy ---------------------------------------------------------------------------------------------
+POLICY_FIELDS = {'description': 'description', 'default': 'default'}   # pingone_sign_on_policy's options (wanted_policy) -> fields
+
+
 class SignOnPolicyForm(Form):
     kind = 'sign_on_policy'
-    options = ('description', 'default', 'actions')
+    options = tuple(POLICY_FIELDS) + ('actions',)
     list_options = {'actions': ('type', 'conditions') + tuple(ACTION_OPTIONS) + ('settings',)}
 
     def fields(self, where, item):
-        definition: Dict[str, Any] = {}
-        if item.get('description') is not None:
-            definition['description'] = item['description']
-        if item.get('default'):
-            definition['default'] = True   # as the module: false leaves the environment's default alone
+        definition = {field: item[option] for option, field in POLICY_FIELDS.items() if item.get(option) is not None}
+        if not definition.get('default', True):
+            del definition['default']   # as the module (wanted_policy): false leaves the environment's default alone
         children: Dict[str, List[Dict[str, Any]]] = {}
         actions = item.get('actions')
         if actions is not None:
@@ -218,20 +219,17 @@ class SignOnPolicyForm(Form):
             except PingOneInputError as error:
                 refuse_module_error(where, error)
             children['actions'] = [{'definition': action_fields(action, index)} for index, action in enumerate(actions)]
-        return definition, {'definition.description': 'description', 'definition.default': 'default'}, children
+        return definition, {'definition.' + field: option for option, field in POLICY_FIELDS.items()}, children
 
     def left_alone(self, definition):
         # default false is what the module leaves alone: another policy is made the default, never this one unmade
         return {key: value for key, value in definition.items() if not (key == 'default' and value is False)}
 
     def options_of(self, definition, children):
-        if set(definition) - {'description', 'default'}:
+        fields = {field: option for option, field in POLICY_FIELDS.items()}
+        if any(field not in fields for field in definition):
             return None
-        options: Dict[str, Any] = {}
-        if definition.get('description') is not None:
-            options['description'] = definition['description']
-        if definition.get('default'):
-            options['default'] = True
+        options = {fields[field]: value for field, value in self.left_alone(definition).items()}
         actions = children.get('sign_on_policy_action')
         if actions is not None:
             bodies = sorted((child['definition'] for child in actions), key=lambda body: body.get('priority') or 0)
