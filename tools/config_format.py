@@ -26,6 +26,13 @@ The schemas of Ping's description that no kind changes below where they are used
 key there) are written once in ``$defs`` as ``<api>.<schema>``; each kind's definition is
 ``$defs/definition.<kind>``. The JSON Schema is about 200 kB.
 
+The keys of the kinds a dedicated module makes (``sign_on_policy``, ``resource``, ``identity_provider``:
+``config_options.FORMS``) take an item in that module's option names too (an item with no ``definition``), its
+children in the module's list option: the options are read from the module's DOCUMENTATION (``option_form``), without
+``target_environment_id``, ``state`` and the options a description does not take (``config_options.NOT_IN_A_DESCRIPTION``),
+and without defaults (the role's check must not add them to an item in field form). The JSON Schema takes either item
+(``anyOf``); the role's argument spec, whose suboptions cannot say "one of", has the options of both.
+
 tools/module_docs.py writes what this gives into roles/environment_config/files/config.schema.json
 (``schema_parts``) and meta/argument_specs.yml (``spec_entries``, ``secret_fields``); its ``--check`` (run by
 tests/unit/plugins/modules/test_module_docs.py) fails when either file differs.
@@ -33,11 +40,14 @@ tests/unit/plugins/modules/test_module_docs.py) fails when either file differs.
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
+import os
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 import kind_schemas
+import yaml
 
 LEGACY_KINDS = ('population', 'group', 'user', 'application')   # described by the keys populations, groups, users, applications
 DEFS = '#/$defs/'
@@ -241,6 +251,8 @@ def item_description(kind) -> str:
     own = built_in_text(kind)
     if own:
         text += " PingOne's own (built_in true): %s." % own
+    if kind.name in _part('config_options').FORMS:
+        text += ' An item with no definition is in the option names of %s, its children in its list options.' % kind.module
     return text
 
 
@@ -276,6 +288,9 @@ def item_schema(kind) -> Dict[str, Any]:
         # Only an object the description creates needs what a create requires: not one of PingOne's own.
         item['if'] = {'properties': {'built_in': {'const': True}}, 'required': ['built_in']}
         item['else'] = {'properties': {'definition': on_create}}
+    options = option_form(kind)
+    if options is not None:
+        item = {'anyOf': [item, option_item_schema(kind, options)]}
     return {'type': 'array', 'description': item_description(kind), 'items': item}
 
 
@@ -317,6 +332,79 @@ def schema_parts() -> Tuple[Dict[str, Any], Dict[str, Any]]:
     defs = dict(own, **{name: shared.defs[name] for name in sorted(shared.defs)})
     properties = {kind.name: item_schema(kind) for kind in kinds}
     return properties, defs
+
+
+# --- items in a dedicated module's option names ------------------------------------------------------------------------------
+
+def option_form(kind) -> Optional[Dict[str, Any]]:
+    """The options of ``kind.module`` an item in option names takes (its DOCUMENTATION's, as written there), or None for a
+    kind with no option form."""
+    forms = _part('config_options')
+    if kind.name not in forms.FORMS:
+        return None
+    path = os.path.join(kind_schemas.ROOT, 'plugins', 'modules', kind.module + '.py')
+    with open(path, encoding='utf-8') as handle:
+        tree = ast.parse(handle.read())
+    text = next(node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                and any(getattr(target, 'id', None) == 'DOCUMENTATION' for target in node.targets))
+    left_out = {'target_environment_id', 'state'} | set(forms.NOT_IN_A_DESCRIPTION)
+    options = {name: without_defaults(spec) for name, spec in yaml.safe_load(text)['options'].items() if name not in left_out}
+    expected = {'name'} | set(forms.FORMS[kind.name].options)
+    if set(options) != expected:
+        raise SystemExit('%s: the options of %s (%s) are not those config_options.FORMS takes (%s)'
+                         % (kind.name, kind.module, ', '.join(sorted(options)), ', '.join(sorted(expected))))
+    return options
+
+
+def without_defaults(spec: Dict[str, Any]) -> Dict[str, Any]:
+    spec = {key: value for key, value in spec.items() if key != 'default'}
+    if 'suboptions' in spec:
+        spec['suboptions'] = {name: without_defaults(sub) for name, sub in spec['suboptions'].items()}
+    return spec
+
+
+JSON_TYPES = {'str': 'string', 'bool': 'boolean', 'int': 'integer', 'dict': 'object', 'list': 'array', 'raw': None}
+
+
+def option_schema(spec: Dict[str, Any]) -> Dict[str, Any]:
+    """The JSON Schema of one module option (type, choices, elements, suboptions)."""
+    out: Dict[str, Any] = {}
+    json_type = JSON_TYPES.get(spec.get('type', 'str'))
+    if json_type:
+        out['type'] = json_type
+    if 'choices' in spec:
+        out['enum'] = list(spec['choices'])
+    if spec.get('type') == 'list':
+        if 'suboptions' in spec:
+            out['items'] = options_object(spec['suboptions'])
+        else:
+            out['items'] = option_schema({'type': spec.get('elements', 'str')})
+    return out
+
+
+def options_object(options: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
+    out: Dict[str, Any] = {'type': 'object', 'additionalProperties': False}
+    required = [name for name, spec in options.items() if spec.get('required')]
+    if required:
+        out['required'] = required
+    out['properties'] = {name: option_schema(spec) for name, spec in options.items()}
+    return out
+
+
+def option_item_schema(kind, options: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
+    """An item in the option names of ``kind.module``: no definition; built_in as in field form."""
+    item = options_object(options)
+    item['properties']['name']['minLength'] = 1
+    item['properties']['built_in'] = {'type': 'boolean'}
+    item['not'] = {'required': ['definition']}
+    item['description'] = ('The options of %s (no definition), its %s in the list option %s.'
+                           % (kind.module, ' and '.join(child.name for child in children_of(kind)),
+                              ' and '.join(child.module_option for child in children_of(kind))))
+    return item
+
+
+def children_of(kind) -> List[Any]:
+    return _part('config_options').child_kinds(kind.name)
 
 
 # --- the role's argument spec ------------------------------------------------------------------------------------------------
@@ -368,7 +456,31 @@ def spec_entry(kind) -> Dict[str, Any]:
                           % ', '.join('C(%s)' % path for path in kind.secrets))
     options['definition'] = {'description': definition, 'type': 'dict'}
     options['built_in'] = {'description': "V(true) for one of PingOne's own objects; updated, never created or deleted.", 'type': 'bool'}
+    form = option_form(kind)
+    if form is not None:
+        description.append('An item with no O(pingone_config.%s[].definition) is in the option names of M(pingone.platform.%s) '
+                           '(docs/config-as-code.md), its %s in its list option%s %s, each as that option takes it.'
+                           % (key, kind.module, ' and '.join('C(%s)' % child.name for child in children_of(kind)),
+                              's' if len(children_of(kind)) > 1 else '',
+                              ' and '.join('C(%s)' % child.module_option for child in children_of(kind))))
+        options['definition']['description'].append('Without it, the item is in option names.')
+        options.update((name, option_spec(kind, name, spec)) for name, spec in form.items() if name != 'name')
     return {'description': description, 'type': 'list', 'elements': 'dict', 'options': options}
+
+
+def option_spec(kind, name: str, spec: Dict[str, Any]) -> Dict[str, Any]:
+    """One option of the module, for an item in its option names: its type (and choices, elements, suboptions)."""
+    out: Dict[str, Any] = {'description': 'In option names, as O(pingone.platform.%s#module:%s) takes it.' % (kind.module, name)}
+    for key in ('type', 'elements', 'choices'):
+        if key in spec:
+            out[key] = copy.deepcopy(spec[key])
+    if 'suboptions' in spec:
+        out['options'] = {}
+        for sub, sub_spec in spec['suboptions'].items():
+            entry = {'description': 'As O(pingone.platform.%s#module:%s[].%s) takes it.' % (kind.module, name, sub)}
+            entry.update((key, copy.deepcopy(sub_spec[key])) for key in ('type', 'elements', 'choices', 'required') if key in sub_spec)
+            out['options'][sub] = entry
+    return out
 
 
 def spec_entries() -> Dict[str, Dict[str, Any]]:

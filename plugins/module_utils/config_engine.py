@@ -59,6 +59,14 @@ def refuse(message: str, option: str = 'config') -> None:
 
 
 # --- one described object ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Origin:
+    """Where an item made from an item in a module's option names (config_options) stands in the description: its
+    place (``sign_on_policy[2].actions[1]``) and, for its messages, field path -> the option that sets it."""
+    where: str
+    options: Mapping[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class Item:
     """One object of a generic kind, as the description gives it."""
@@ -69,6 +77,16 @@ class Item:
     definition: Dict[str, Any]
     built_in: bool = False
     secrets: Dict[str, Any] = field(default_factory=dict)
+    origin: Optional[Origin] = None
+
+    def place(self, path: str) -> str:
+        """How the description names ``path`` of the item (``definition.agreement.name``): for an item made from option
+        names, the option that sets it (``sign_on_policy[0].actions[1].agreement``)."""
+        options = self.origin.options if self.origin else {}
+        for field_path in sorted(options, key=len, reverse=True):
+            if path == field_path or path.startswith(field_path + '.') or path.startswith(field_path + '['):
+                return '%s.%s%s' % (self.where, options[field_path], path[len(field_path):])
+        return '%s.%s' % (self.where, path)
 
     @property
     def key_label(self) -> str:
@@ -125,12 +143,15 @@ def check_keys(config: Any) -> None:
                % (', '.join(repr(key) for key in unknown), ', '.join(list(LEGACY_KEYS) + sorted(GENERIC))))
 
 
-def check(config: Mapping[str, Any], secrets: Optional[List[Mapping[str, Any]]] = None) -> Dict[str, List[Item]]:
+def check(config: Mapping[str, Any], secrets: Optional[List[Mapping[str, Any]]] = None,
+          origins: Optional[Mapping[Tuple[str, int], Origin]] = None) -> Dict[str, List[Item]]:
     """The generic kinds' items of ``config`` (kind name -> items), or PingOneInputError for the first problem found.
 
-    The five option-named keys are checked by ``config_legacy``; here only that they are the only other keys."""
+    The five option-named keys are checked by ``config_legacy``; here only that they are the only other keys.
+    ``origins``: (kind, index) -> the place of an item made from option names (``config_options.expand``)."""
     check_keys(config)
-    items = {name: [_item(registry.get_kind(name), index, raw) for index, raw in enumerate(_list(config, name))]
+    origins = origins or {}
+    items = {name: [_item(registry.get_kind(name), index, raw, origins.get((name, index))) for index, raw in enumerate(_list(config, name))]
              for name in GENERIC if config.get(name) is not None}
     described = described_names(config, items)
     for kind_items in items.values():
@@ -151,8 +172,8 @@ def _list(config: Mapping[str, Any], name: str) -> List[Any]:
     return value
 
 
-def _item(kind: registry.Kind, index: int, raw: Any) -> Item:
-    where = '%s[%d]' % (kind.name, index)
+def _item(kind: registry.Kind, index: int, raw: Any, origin: Optional[Origin] = None) -> Item:
+    where = origin.where if origin else '%s[%d]' % (kind.name, index)
     if not isinstance(raw, dict):
         refuse('%s is a %s, not a dictionary with %s' % (where, type(raw).__name__, ', '.join(ITEM_KEYS)))
     unknown = sorted(str(key) for key in raw if key not in ITEM_KEYS)
@@ -179,12 +200,13 @@ def _item(kind: registry.Kind, index: int, raw: Any) -> Item:
         if any(key in holder for holder, key in _values_at(definition, _split(path))):
             refuse('%s.definition.%s is a secret (write-only): give its value in secrets ({kind: %s, name: ..., path: %s, value: ...}), '
                    'which is no_log' % (where, path, kind.name, path))
-    item = Item(kind, where, name, parent_name(kind, raw), copy.deepcopy(definition), raw.get('built_in', False))
+    item = Item(kind, where, name, parent_name(kind, raw), copy.deepcopy(definition), raw.get('built_in', False), origin=origin)
     # The create schema, as ObjectTask checks an update too: a definition names its object by fields an update body may not carry.
     problems = [problem for problem in kind_schema.validate(kind.api, kind.schema, placeholder_ids(kind, definition), False,
                                                             prefix=where + '.definition') if problem.reason != 'required']
     if problems:
-        refuse(str(problems[0]).rstrip('.'))
+        first = problems[0]
+        refuse(str(first).replace(first.path, item.place(first.path[len(where) + 1:])).rstrip('.'))
     if item.built_in and not kind.built_ins and not kind.built_in_when and not kind.singleton:
         refuse('%s is marked built_in, but PingOne makes no %s of its own' % (where, kind.name))
     return item
@@ -225,11 +247,11 @@ def _refuse_duplicates(items: List[Item]) -> None:
 
 def _check_references(item: Item, described: Mapping[str, Set[str]]) -> None:
     kind = item.kind
-    checks = [(kind.parent, item.parent, '%s.parent.%s' % (item.where, kind.parent))] if kind.parent else []
+    checks = [(kind.parent, item.parent, item.place('parent.%s' % kind.parent))] if kind.parent else []
     for path, other in kind.references.items():
         for holder, _key in _values_at(item.definition, _split(path)):
             if isinstance(holder, dict) and 'name' in holder and 'id' not in holder:
-                checks.append((other, holder['name'], '%s.definition.%sname' % (item.where, path[:-2])))
+                checks.append((other, holder['name'], item.place('definition.%sname' % path[:-2])))
     for other, name, where in checks:
         other_kind = registry.get_kind(other)
         if other not in described or other_kind.read_only or name in other_kind.built_ins:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
-from ansible_collections.pingone.platform.plugins.module_utils import config_engine, registry
+from ansible_collections.pingone.platform.plugins.module_utils import config_engine, config_options, registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.bulk import FAILURES_SHOWN, MAX_CONCURRENCY
 from ansible_collections.pingone.platform.plugins.module_utils.config_engine import ObjectResult
@@ -61,7 +61,7 @@ def export_description(client: PingOneClient, env_id: str, kinds: List[str], con
             described = config_describe.reduce_to_baseline(described, _baseline(client, baseline, generic, concurrency))
             left = {(kind, config_describe.item_label(registry.get_kind(kind), item)) for kind, items in described.items() for item in items}
             needed = [entry for entry in needed if (entry['kind'], entry['name']) in left]
-        config.update(described)
+        config.update(config_options.fold(described))   # what a module's options say, in its option names
         skipped += more
     return config, skipped, needed
 
@@ -71,7 +71,7 @@ def _baseline(client: PingOneClient, baseline: Any, kinds: List[str], concurrenc
     from ansible_collections.pingone.platform.plugins.module_utils import config_describe
     if isinstance(baseline, str):
         return config_describe.describe(client, baseline, kinds, concurrency=concurrency)[0]
-    return baseline
+    return config_options.expand(baseline)[0]   # an export's items in a module's option names, as field items
 
 
 def check_baseline(baseline: Optional[Mapping[str, Any]]) -> None:
@@ -80,6 +80,7 @@ def check_baseline(baseline: Optional[Mapping[str, Any]]) -> None:
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
             raise PingOneInputError('baseline.%s is not a list of items: give the config an earlier export returned for a new '
                                     'environment. Nothing was read.' % name, option='baseline')
+    config_options.expand(baseline or {})   # an item in a module's option names that says nothing right: refused here
 
 
 @dataclass
@@ -107,7 +108,8 @@ class ApplyResult:
 def apply_description(connect: Callable[[], PingOneClient], env_id: str, config: Mapping[str, Any], secrets: List[Mapping[str, Any]],
                       prune: bool, check_mode: bool, concurrency: int, warn: Callable[[str], None]) -> ApplyResult:
     """Check ``config`` whole, then connect, read, plan and (unless ``check_mode``) write."""
-    items = config_engine.check(config, secrets)
+    fields, origins = config_options.expand(config)   # items in a module's option names, as field items
+    items = config_engine.check(fields, secrets, origins)
     legacy = config_engine.legacy_part(config)
     if legacy:
         from ansible_collections.pingone.platform.plugins.module_utils import config_legacy

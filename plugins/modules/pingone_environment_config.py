@@ -17,8 +17,15 @@ description:
     items in the option names of their modules. Every other key is a kind of the collection's kind registry
     (C(docs/kinds.md)), its items C({name, parent, definition, built_in}) in PingOne's field names, as
     M(pingone.platform.pingone_object) takes them; other objects are named by name, as C(population.name) in place of C(population.id).
+  - An item of V(sign_on_policy), V(resource) or V(identity_provider) without C(definition) is in the option names of
+    M(pingone.platform.pingone_sign_on_policy), M(pingone.platform.pingone_resource) or
+    M(pingone.platform.pingone_identity_provider) (without the connection options, C(target_environment_id) and C(state)),
+    its children in the module's list option (C(actions), an action's priority its position; C(scopes), C(attributes),
+    C(attribute_mappings)). It is checked as the module checks its options. An identity provider's client secret is
+    given in O(secrets) (path C(clientSecret)), never in the item.
   - The whole description is checked before any request, each problem one sentence naming the item
-    (C(sign_on_policy_action[1].definition.deviceAuthenticationPolicy.name)) - an unknown kind or key, a missing key
+    (C(sign_on_policy_action[1].definition.deviceAuthenticationPolicy.name)), or the option of an item in option names
+    (C(sign_on_policy[2].actions[1].mfa_device_policy)) - an unknown kind or key, a missing key
     field, two items naming one object, a reference by name to an object the description does not describe, a secret
     required but not given.
   - Each kind is then read once (one paged read per kind and parent), and the objects are written in the order the

@@ -23,6 +23,12 @@ description:
   - The registry kinds are keys named after the kind (C(sign_on_policy), C(resource_scope)), each a list of items
     C({name, parent, definition, built_in}) in PingOne's field names, as M(pingone.platform.pingone_object) takes them;
     references name their object (C(population.name), never C(population.id)). Each kind is read once per parent.
+  - The objects of V(sign_on_policy), V(resource) and V(identity_provider) that their module can make are described in
+    its option names (M(pingone.platform.pingone_sign_on_policy), M(pingone.platform.pingone_resource),
+    M(pingone.platform.pingone_identity_provider)), their children folded into its list option (C(actions) in priority
+    order, C(scopes), C(attributes), C(attribute_mappings)) and not also under their kind's key. PingOne's own objects
+    (C(Single_Factor), C(openid)), and an object holding a field the module's options cannot say exactly, stay in
+    PingOne's field names with their children, so nothing is lost.
   - No secret, password, ID, timestamp or field PingOne sets itself goes into RV(config). The write-only fields a
     description's objects need when applied are listed in RV(secrets_required).
   - PingOne's own objects of the registry kinds (the C(Standard) password policy, the C(openid) resource and its

@@ -678,10 +678,11 @@ def test_the_promote_example_copies_the_development_environment_and_then_changes
     assert {k: v for k, v in promoted.items() if k not in left_out} == {k: v for k, v in dev.items() if k not in left_out}
     assert dev['users'][0]['username'] == 'test.user' and dev['role_assignments']
     # registry kinds went too: every family of any_object.yml and secure_application.yml
-    assert 'Corporate MFA' in [item['name'] for item in promoted['sign_on_policy']]
-    assert sorted(item['definition']['type'] for item in promoted['sign_on_policy_action']
-                  if item['parent'] == {'sign_on_policy': 'Corporate MFA'}) == ['LOGIN', 'MULTI_FACTOR_AUTHENTICATION']
-    assert {'orders:read', 'orders:write'} <= {item['name'] for item in promoted['resource_scope'] if item['parent'] == {'resource': 'Orders API'}}
+    # the objects the dedicated modules make, in their option names, their children in the list options
+    corporate = next(item for item in promoted['sign_on_policy'] if item['name'] == 'Corporate MFA')
+    assert [action['type'] for action in corporate['actions']] == ['LOGIN', 'MULTI_FACTOR_AUTHENTICATION']
+    orders = next(item for item in promoted['resource'] if item['name'] == 'Orders API')
+    assert {'orders:read', 'orders:write'} <= {scope['name'] for scope in orders['scopes']}
     assert {'Partner login', 'Corporate login'} <= {item['name'] for item in promoted['identity_provider']}
     for kind, name in (('agreement', 'Terms of use'), ('webhook', 'Audit feed'), ('risk_policy', 'Contractors risk'),
                        ('schema_attribute', 'costCenter'), ('password_policy', 'Contractors')):

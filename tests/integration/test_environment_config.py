@@ -121,6 +121,39 @@ def test_apply_every_family_then_an_unchanged_run_reads_each_list_once_and_write
     assert twice == {}, twice
 
 
+def in_option_names(config):
+    """``config`` with the sign-on policy Step up, the resource Orders API and the identity provider Corporate login in their
+    modules' option names (their children in the list options, not under their kinds' keys), as a person writes them."""
+    config = copy.deepcopy(config)
+    step_up_in_option_names(config, LOGIN)
+    config['resource'] = [{'name': 'Orders API', 'audience': 'https://orders.example.com', 'description': 'The orders service',
+                           'scopes': [{'name': 'orders:read', 'description': 'Read orders'}, {'name': 'orders:write', 'description': 'Change orders'}],
+                           'attributes': [{'name': 'tier', 'value': '${user.title}'}]}]
+    config['identity_provider'] = [{'name': 'Corporate login', 'type': 'OPENID_CONNECT', 'enabled': True, 'client_id': 'ansible-login',
+                                    'issuer': 'https://idp.example.com', 'authorization_endpoint': 'https://idp.example.com/authorize',
+                                    'token_endpoint': 'https://idp.example.com/token', 'jwks_endpoint': 'https://idp.example.com/jwks',
+                                    'scopes': ['openid', 'profile'], 'token_endpoint_auth_method': 'CLIENT_SECRET_BASIC',
+                                    'attribute_mappings': [{'name': 'email', 'value': '${providerAttributes.email}'}]}]
+    for key in ('resource_scope', 'resource_attribute', 'identity_provider_attribute'):
+        del config[key]
+    return config
+
+
+def test_items_in_option_names_plan_and_write_what_the_same_items_in_field_names_do(ansible):
+    fields, secrets = description()
+    options = in_option_names(fields)
+    planned = calls.ok(run(ansible, options, secrets, check=True))
+    assert writes(ansible) == []
+    assert planned['drift'] == calls.ok(run(ansible, fields, secrets, check=True))['drift']
+    first = calls.ok(run(ansible, options, secrets))
+    assert first['failures'] == [] and counts(first, 'created')['resource_scope'] == 2
+    assert first['summary']['sign_on_policy_action']['created'] == 1
+    # the field form of the same objects finds nothing to change, and the option form again writes nothing
+    assert calls.ok(run(ansible, fields, secrets))['changed'] is False and writes(ansible) == []
+    again = calls.ok(run(ansible, options, secrets))
+    assert again['changed'] is False and writes(ansible) == []
+
+
 def test_check_mode_plans_everything_on_an_empty_environment_and_writes_nothing(ansible):
     config, secrets = description()
     planned = calls.ok(run(ansible, config, secrets, check=True, diff=True))
@@ -238,6 +271,14 @@ def test_sigterm_mid_apply_then_a_rerun_converges_with_nothing_made_twice(ansibl
     assert again['changed'] is False and writes(ansible) == []
 
 
+def step_up_in_option_names(config, *actions):
+    """``config`` with the policy Step up (sign_on_policy[0]) in pingone_sign_on_policy's option names, with ``actions``."""
+    assert config['sign_on_policy'][0]['name'] == 'Step up'
+    config['sign_on_policy'][0] = {'name': 'Step up', 'description': 'Sign-on for contractors', 'actions': list(actions)}
+    config['sign_on_policy_action'] = [item for item in config['sign_on_policy_action'] if item['parent'] != {'sign_on_policy': 'Step up'}]
+
+
+LOGIN = {'type': 'LOGIN', 'recovery_enabled': True}
 MALFORMED = [
     (lambda c, s: c.update(sign_on_policies=[]), 'config', "'sign_on_policies'"),
     (lambda c, s: c['resource'].append({'name': 'Orders API', 'definition': {'type': 'CUSTOM'}}), 'config', 'resource[0] and resource[1]'),
@@ -251,6 +292,16 @@ MALFORMED = [
     (lambda c, s: s.append({'kind': 'identity_provider', 'name': 'Nobody', 'path': 'clientSecret', 'value': 'x'}), 'secrets', "'Nobody'"),
     (lambda c, s: s.append({'kind': 'agreement', 'name': 'Terms of use', 'path': 'description', 'value': 'x'}), 'secrets',
      'not a write-only field'),
+    # items in a dedicated module's option names: refused naming the option
+    (lambda c, s: step_up_in_option_names(c, LOGIN, {'type': 'MULTI_FACTOR_AUTHENTICATION', 'mfa_device_policy': 'Nobody MFA'}), 'config',
+     "sign_on_policy[0].actions[1].mfa_device_policy names the mfa device policy 'Nobody MFA', which the description does not describe"),
+    (lambda c, s: step_up_in_option_names(c, dict(LOGIN, mfa_device_policy='Contractors MFA')), 'config',
+     'sign_on_policy[0].actions[0].mfa_device_policy is an option of MULTI_FACTOR_AUTHENTICATION actions'),
+    (lambda c, s: step_up_in_option_names(c, dict(LOGIN, settings={'priority': 2})), 'config', 'sign_on_policy[0].actions[0].settings.priority'),
+    (lambda c, s: c['resource'].append({'name': 'Billing API', 'scopes': [{'name': 'bills:read', 'colour': 'blue'}]}), 'config',
+     "resource[1].scopes[0] has the key 'colour'"),
+    (lambda c, s: c['identity_provider'].append({'name': 'Partners', 'type': 'GOOGLE', 'client_id': 'x', 'client_secret': 'y'}), 'config',
+     'identity_provider[1].client_secret is an option of pingone.platform.pingone_identity_provider that a description does not take'),
 ]
 
 
@@ -293,8 +344,11 @@ def test_round_trip_of_every_kind_export_apply_to_a_new_environment_export_is_eq
     calls.ok(run(ansible, with_applications(config), secrets))
     source = exported(ansible, ENV)
     described = source['config']
-    assert set(config) | {'applications', 'application_sign_on_policy_assignment', 'application_resource_grant',
-                          'application_attribute_mapping'} <= set(described)
+    folded = {'resource_attribute', 'identity_provider_attribute'}   # every one of them is in the list option of its parent
+    assert (set(config) - folded) | {'applications', 'application_sign_on_policy_assignment', 'application_resource_grant',
+                                     'application_attribute_mapping'} <= set(described)
+    assert not folded & set(described)
+    assert_in_option_names(described)
     text = json.dumps(described)
     assert not UUID.search(text) and not TIMESTAMP.search(text), 'an id or a timestamp in the export'
     assert IDP_SECRET not in text and 'clientSecret' not in text and 'headers' not in text
@@ -310,6 +364,27 @@ def test_round_trip_of_every_kind_export_apply_to_a_new_environment_export_is_eq
 
     again = calls.ok(run_in(ansible, target_id, described, secrets))
     assert again['changed'] is False and calls.writes(ansible) == []
+
+
+def assert_in_option_names(described):
+    """The objects the dedicated modules make are described in their option names, their children folded in (actions in
+    priority order); PingOne's own stay in field form, built_in, with their children as items of the child kind."""
+    by_name = {kind: {item['name']: item for item in described[kind]} for kind in ('sign_on_policy', 'resource', 'identity_provider')}
+    step_up = {'name': 'Step up', 'description': 'Sign-on for contractors', 'actions': [{'type': 'LOGIN', 'recovery_enabled': True}]}
+    assert by_name['sign_on_policy']['Step up'] == step_up
+    assert by_name['resource']['Orders API'] == {
+        'name': 'Orders API', 'audience': 'https://orders.example.com', 'description': 'The orders service',
+        'scopes': [{'name': 'orders:read', 'description': 'Read orders'}, {'name': 'orders:write', 'description': 'Change orders'}],
+        'attributes': [{'name': 'tier', 'value': '${user.title}'}]}
+    idp = by_name['identity_provider']['Corporate login']
+    assert 'definition' not in idp and idp['type'] == 'OPENID_CONNECT' and idp['client_id'] == 'ansible-login'
+    assert [mapping['name'] for mapping in idp['attribute_mappings']] == ['email', 'username']
+    for name in ('Single_Factor', 'Multi_Factor'):
+        assert by_name['sign_on_policy'][name]['built_in'] is True and 'definition' in by_name['sign_on_policy'][name]
+    assert by_name['resource']['openid']['built_in'] is True
+    parents = {child['parent']['sign_on_policy'] for child in described['sign_on_policy_action']}
+    assert parents == {'Single_Factor', 'Multi_Factor'}
+    assert {child['parent']['resource'] for child in described['resource_scope']} == {'openid'}
 
 
 def run_in(ansible, env_id, config, secrets):

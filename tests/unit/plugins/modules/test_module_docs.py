@@ -105,6 +105,14 @@ def test_the_description_has_a_key_for_every_writable_registry_kind_but_the_four
         kind = registry.KINDS[name]
         options, item = spec['pingone_config']['options'][name]['options'], schema['properties'][name]['items']
         wanted = (['name'] if kind.key == ('name',) else []) + (['parent'] if kind.parent else []) + ['definition', 'built_in']
+        form = FORMAT.option_form(kind)
+        if form is not None:
+            # either form: in PingOne's field names, or in the module's option names (the role's spec has the options of both)
+            item, in_options = item['anyOf']
+            assert sorted(in_options['properties']) == sorted(set(form) | {'built_in'}) and 'definition' not in in_options['properties']
+            assert in_options['not'] == {'required': ['definition']} and in_options['additionalProperties'] is False
+            assert sorted(options) == sorted(set(wanted) | set(form)), name
+            options = {option: entry for option, entry in options.items() if option in wanted}
         assert sorted(options) == sorted(item['properties']) == sorted(wanted), name
         assert item['additionalProperties'] is False
         required = sorted(option for option, entry in options.items() if entry.get('required'))
@@ -129,7 +137,12 @@ def test_the_json_schema_checks_the_registry_keys_and_is_not_huge():
         'password_policy': [{'name': 'Standard', 'built_in': True, 'definition': {'length': {'min': 12}}}],
         'schema_attribute': [{'name': 'badge', 'definition': {'type': 'STRING', 'enabled': True}}],
         'custom_domain': [{'definition': {'domainName': 'login.example.com'}}],
+        # in the dedicated modules' option names
+        'identity_provider': [{'name': 'Corp', 'type': 'GOOGLE', 'client_id': 'corp', 'attribute_mappings': [{'name': 'email', 'value': 'x'}]}],
     }
+    good['sign_on_policy'].append({'name': 'Partners', 'default': False, 'actions': [{'type': 'LOGIN', 'recovery_enabled': True},
+                                                                                     {'type': 'AGREEMENT', 'agreement': 'Terms'}]})
+    good['resource'].append({'name': 'Billing API', 'audience': 'https://billing.example.com', 'scopes': [{'name': 'bills:read'}]})
     assert [error.message for error in validator.iter_errors(good)] == []
     bad = [
         {'sign_on_policy': [{'definition': {}}]},                                              # no name
@@ -143,6 +156,12 @@ def test_the_json_schema_checks_the_registry_keys_and_is_not_huge():
         {'identity_provider': [{'name': 'Corp', 'definition': {'enabled': True}}]},            # no type, to create it
         {'identity_provider': [{'name': 'Corp', 'definition': {'type': 'OPENID_CONNECT', 'enabled': True}}]},   # no issuer, ...
         {'sign_on_policy_action': [{'parent': {'sign_on_policy': 'S'}, 'definition': {'priority': 1, 'type': 'NOT_A_TYPE'}}]},
+        {'sign_on_policy': [{'name': 'S', 'definition': {}, 'actions': [{'type': 'LOGIN'}]}]},   # fields and options in one item
+        {'sign_on_policy': [{'name': 'S', 'actions': [{'type': 'PASSWORD'}]}]},                # not an action type
+        {'sign_on_policy': [{'name': 'S', 'actions': [{'recovery_enabled': True}]}]},          # an action has a type
+        {'resource': [{'name': 'R', 'scopes': [{'description': 'no name'}]}]},
+        {'identity_provider': [{'name': 'Corp', 'type': 'GOOGLE', 'client_secret': 'x'}]},      # a secret: in secrets
+        {'identity_provider': [{'name': 'Corp', 'type': 'GOOGLE', 'colour': 'blue'}]},
     ]
     for description in bad:
         assert list(validator.iter_errors(description)), description
