@@ -31,8 +31,9 @@ description:
     required but not given.
   - Each kind is then read once (one paged read per kind and parent), and the objects are written in the order the
     registry's references give (a policy before the application that uses it, a resource and its scopes before the
-    grants, the grants before the attribute mappings, as PingOne takes only granted C(oidcScopes)), the kinds that do not depend on each other at the same time, O(concurrency) requests at once, paced by
-    O(rate_limit) or by the rate PingOne's first 429 answer shows. Every C(Retry-After) is honoured; a write whose
+    grants, the grants before the attribute mappings, as PingOne takes only granted C(oidcScopes)), the kinds that do
+    not depend on each other at the same time, O(concurrency) requests at once, paced by O(rate_limit) or by the rate
+    PingOne's first 429 answer shows. Every C(Retry-After) is honoured; a write whose
     answer was lost is followed by a fresh read before anything is sent again, so nothing is made twice.
   - One object that fails does not stop the others; an object that needs it (its child, or one naming it) is not
     sent. The task then fails, listing each failure in RV(failures); a rerun writes only what is still different.
