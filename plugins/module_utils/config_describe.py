@@ -19,7 +19,7 @@ from ansible_collections.pingone.platform.plugins.module_utils import kind_schem
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.config_engine import GENERIC, key_label
 from ansible_collections.pingone.platform.plugins.module_utils.engine import get_path
-from ansible_collections.pingone.platform.plugins.module_utils.objects import _split, _values_at, lists_at, without
+from ansible_collections.pingone.platform.plugins.module_utils.objects import _split, _values_at, lists_at, named_references, without
 from ansible_collections.pingone.platform.plugins.module_utils.options import is_uuid
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 
@@ -189,16 +189,8 @@ def _key_fields(kind: registry.Kind, definition: Mapping[str, Any]) -> Dict[str,
 
 
 def _names_given(kind: registry.Kind, definition: Mapping[str, Any]) -> List[Tuple[str, str]]:
-    """(kind, name) of every object ``definition`` names through the registry's references."""
-    named = []
-    for path, other in kind.references.items():
-        for holder, key in _values_at(definition, _split(path)):
-            value = holder.get('name') if isinstance(holder, dict) and key == 'id' else None
-            if value is None and isinstance(holder, dict) and isinstance(holder.get(key), str):
-                value = holder[key]
-            if isinstance(value, str):
-                named.append((other, value))
-    return named
+    """(kind, name) of every object ``definition`` names through the registry's references (an oidcScopes name too)."""
+    return [(reference.kind, reference.name) for reference in named_references(kind, definition) if isinstance(reference.name, str)]
 
 
 def reduce_to_baseline(config: Mapping[str, List[Dict[str, Any]]], baseline: Mapping[str, Any]) -> Dict[str, List[Dict[str, Any]]]:

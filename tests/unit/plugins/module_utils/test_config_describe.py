@@ -281,3 +281,14 @@ def test_a_mapping_with_oidc_scopes_described_then_applied_to_a_new_environment_
     writes = new.writes()
     assert writes.index(('POST', E + '/applications/app-new/grants')) < writes.index(('POST', E + '/applications/app-new/attributes'))
     assert describe(new, ENV_ID, kinds) == (config, [], needed)
+
+
+def test_reduce_to_baseline_keeps_an_openid_scope_a_mappings_oidc_scopes_name():
+    from ansible_collections.pingone.platform.plugins.module_utils.config_describe import reduce_to_baseline
+    scopes = [{'name': name, 'parent': {'resource': 'openid'}, 'definition': {}, 'built_in': True} for name in ('email', 'profile')]
+    baseline = {'resource': [{'name': 'openid', 'definition': {'type': 'OPENID_CONNECT'}, 'built_in': True}], 'resource_scope': scopes}
+    config = dict(json.loads(json.dumps(baseline)), application_attribute_mapping=[
+        {'name': 'department', 'parent': {'application': 'Portal'}, 'definition': {'value': '${user.title}', 'oidcScopes': ['email']}}])
+    reduced = reduce_to_baseline(config, baseline)
+    assert reduced['resource_scope'] == [scopes[0]]   # email is named; profile, as a new environment's, is left out
+    assert reduced['application_attribute_mapping'] == config['application_attribute_mapping']
