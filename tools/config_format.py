@@ -15,7 +15,8 @@ Schema) and one key per registry kind that is neither read-only nor one of the f
   attribute's schema is ``User``);
 - ``definition``: the create schema of Ping's description (``_kind_schemas.py``) without readOnly fields,
   without the kind's secrets (``Kind.secrets``) and, for kinds named by ``name``, without ``name``; where the
-  registry's ``references`` name another object by id, ``{name: ...}`` may stand for ``{id: ...}``. Full field
+  registry's ``references`` name another object by id, ``{name: ...}`` may stand for ``{id: ...}`` (and a name for an id
+  in a list of plain ids, such as an attribute mapping's ``oidcScopes``). Full field
   schemas: types, enums, ranges, nested objects, unknown fields refused, one shape per value of the field that
   picks it; the fields that name the object are required;
 - ``built_in``: true for PingOne's own objects, which are updated, never created or deleted. The fields a
@@ -448,9 +449,14 @@ def spec_entry(kind) -> Dict[str, Any]:
                   "Never a field PingOne sets itself (C(readOnly))."]
     if named_by_name(kind):
         definition.append('Not its name, which is %s.' % option(key, 'name'))
-    if kind.references:
+    by_id = sorted(path for path in kind.references if not registry().plain_ids(path))
+    if by_id:
         definition.append('A reference to another object may give its C(name) in place of its C(id), at %s.'
-                          % ', '.join('C(%s)' % path for path in sorted(kind.references)))
+                          % ', '.join('C(%s)' % path for path in by_id))
+    for path in sorted(path for path in kind.references if registry().plain_ids(path)):
+        other = registry().KINDS[kind.references[path]]
+        under = ' (of the C(%s) C(%s))' % (other.parent, kind.reference_parents[path]) if path in kind.reference_parents else ''
+        definition.append('C(%s) may give each C(%s)%s by its name in place of its id.' % (path[:-2], other.name, under))
     if kind.secrets:
         definition.append('Never a write-only field (%s); give those in O(pingone_config_secrets).'
                           % ', '.join('C(%s)' % path for path in kind.secrets))

@@ -61,7 +61,15 @@ def module(kind) -> str:
     return name + (', its option `%s`' % kind.module_option if kind.module_option else '')
 
 
-def section(kind) -> list:
+def references(kind, registry) -> str:
+    """Each reference path -> the kind it names (a path ending `[]`: a list of plain ids), and the one parent it is under if declared."""
+    def under(path, other):
+        fixed = kind.reference_parents.get(path)
+        return ' (of the `%s` `%s`)' % (registry.get_kind(other).parent, fixed) if fixed else ''
+    return ', '.join('`%s` -> `%s`%s' % (path, other, under(path, other)) for path, other in sorted(kind.references.items()))
+
+
+def section(kind, registry) -> list:
     key = 'none (one per environment)' if kind.singleton else ' + '.join('`%s`' % field for field in kind.key)
     update = {'PUT': '`PUT` (the whole object)', 'PATCH': '`PATCH`', None: 'none: PingOne has no update'}[kind.update]
     rows = [
@@ -77,7 +85,8 @@ def section(kind) -> list:
         ('Compared as sets', code(kind.set_fields)),
         ('Cannot change', code(kind.immutable)),
         ('Changed at an endpoint of their own', code(kind.own_endpoints)),
-        ('References', ', '.join('`%s` -> `%s`' % (path, other) for path, other in sorted(kind.references.items()))),
+        ('References', references(kind, registry)),
+        ('Written after (PingOne needs them first)', code(kind.after)),
         ('Module named for people', module(kind)),
         ('Terraform resource', '`%s`' % kind.terraform_resource if kind.terraform_resource else 'none'),
         ('Notes', kind.notes),
@@ -109,7 +118,7 @@ def render(registry) -> str:
         'modules (references by name, secrets, validation, built-in objects, check mode and diff), an example',
         'per family of kinds and a migration table from Terraform: [any-object.md](any-object.md).',
         '',
-        'In dependency order (a kind after its parent and the kinds it references):',
+        'In dependency order (a kind after its parent, the kinds it references and those it is written after):',
         '',
         ', '.join('`%s`' % name for name in registry.dependency_order()) + '.',
         '',
@@ -123,7 +132,7 @@ def render(registry) -> str:
             '`%s`' % kind.terraform_resource if kind.terraform_resource else 'none'))
     lines.append('')
     for kind in kinds.values():
-        lines += section(kind)
+        lines += section(kind, registry)
     return '\n'.join(lines)
 
 

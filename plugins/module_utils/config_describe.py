@@ -19,7 +19,7 @@ from ansible_collections.pingone.platform.plugins.module_utils import kind_schem
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.config_engine import GENERIC, key_label
 from ansible_collections.pingone.platform.plugins.module_utils.engine import get_path
-from ansible_collections.pingone.platform.plugins.module_utils.objects import _split, _values_at, without
+from ansible_collections.pingone.platform.plugins.module_utils.objects import _split, _values_at, lists_at, named_references, without
 from ansible_collections.pingone.platform.plugins.module_utils.options import is_uuid
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 
@@ -30,13 +30,20 @@ Found = Tuple[Optional[Dict[str, Any]], Dict[str, Any]]   # (the parent object, 
 
 
 def id_left(value: Any, path: str = '') -> Optional[str]:
-    """The path of an id a definition still holds once its references are names (one the registry does not declare,
-    such as an attribute mapping's oidcScopes): None when there is none."""
+    """The path of an id a definition still holds once its references are names (one the registry does not declare as a
+    reference): None when there is none."""
     if isinstance(value, dict):
         return next((found for key, item in value.items() for found in [id_left(item, '%s.%s' % (path, key) if path else key)] if found), None)
     if isinstance(value, list):
         return next((found for item in value for found in [id_left(item, path + '[]')] if found), None)
     return path if isinstance(value, str) and is_uuid(value) else None
+
+
+def id_slots(definition: Dict[str, Any], path: str) -> List[Tuple[Any, Any]]:
+    """(holder, key) of each id at the reference ``path``: ``{id}`` objects' ``id``, or the items of a list of plain ids."""
+    if registry.plain_ids(path):
+        return [(values, index) for values in lists_at(definition, path) for index in range(len(values))]
+    return [(holder, key) for holder, key in _values_at(definition, _split(path)) if isinstance(holder, dict) and holder.get(key) is not None]
 
 
 class Reader:
@@ -72,9 +79,10 @@ class Reader:
         with ThreadPoolExecutor(max_workers=max(1, min(self.concurrency, len(parents)))) as pool:
             return [found for batch in pool.map(children, parents) for found in batch]
 
-    def names(self, kind: registry.Kind) -> Dict[str, str]:
-        """id -> the name a description gives the object (its key)."""
-        return {str(obj.get('id')).lower(): key_label(kind, obj, obj.get('name')) for _parent, obj in self.objects(kind) if obj.get('id')}
+    def names(self, kind: registry.Kind, parent: Optional[str] = None) -> Dict[str, str]:
+        """id -> the name a description gives the object (its key); only those under the object named ``parent`` when given."""
+        return {str(obj.get('id')).lower(): key_label(kind, obj, obj.get('name')) for parent_obj, obj in self.objects(kind)
+                if obj.get('id') and (parent is None or parent_label(kind, parent_obj) == parent)}
 
 
 def describable_parent(parent: registry.Kind, obj: Dict[str, Any]) -> bool:
@@ -102,13 +110,15 @@ def describe_object(kind: registry.Kind, parent_obj: Optional[Dict[str, Any]], o
         definition = {key: value for key, value in definition.items() if value != {'id': parent_obj.get('id')}}
     for path, other_name in kind.references.items():
         other = registry.get_kind(other_name)
-        names = reader.names(other)
-        for holder, _key in _values_at(definition, _split(path)):
-            if isinstance(holder, dict) and holder.get('id') is not None:
-                name = names.get(str(holder['id']).lower())
-                if name is None:
-                    return None, ('its %s names a %s by the id %s, which the export cannot name'
-                                  % (path, other.name.replace('_', ' '), holder['id']))
+        names = reader.names(other, kind.reference_parents.get(path))
+        for holder, key in id_slots(definition, path):
+            name = names.get(str(holder[key]).lower())
+            if name is None:
+                return None, ('its %s names a %s by the id %s, which the export cannot name'
+                              % (path, other.name.replace('_', ' '), holder[key]))
+            if registry.plain_ids(path):
+                holder[key] = name
+            else:
                 holder.pop('id')
                 holder['name'] = name
     left = id_left(definition)
@@ -179,16 +189,8 @@ def _key_fields(kind: registry.Kind, definition: Mapping[str, Any]) -> Dict[str,
 
 
 def _names_given(kind: registry.Kind, definition: Mapping[str, Any]) -> List[Tuple[str, str]]:
-    """(kind, name) of every object ``definition`` names through the registry's references."""
-    named = []
-    for path, other in kind.references.items():
-        for holder, key in _values_at(definition, _split(path)):
-            value = holder.get('name') if isinstance(holder, dict) and key == 'id' else None
-            if value is None and isinstance(holder, dict) and isinstance(holder.get(key), str):
-                value = holder[key]
-            if isinstance(value, str):
-                named.append((other, value))
-    return named
+    """(kind, name) of every object ``definition`` names through the registry's references (an oidcScopes name too)."""
+    return [(reference.kind, reference.name) for reference in named_references(kind, definition) if isinstance(reference.name, str)]
 
 
 def reduce_to_baseline(config: Mapping[str, List[Dict[str, Any]]], baseline: Mapping[str, Any]) -> Dict[str, List[Dict[str, Any]]]:

@@ -39,6 +39,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.objects import (
     _split,
     _values_at,
     merge,
+    named_references,
     placeholder_ids,
     without,
 )
@@ -225,13 +226,14 @@ def _check_parent(kind: registry.Kind, where: str, raw: Mapping[str, Any]) -> No
 
 
 def described_names(config: Mapping[str, Any], items: Mapping[str, List[Item]]) -> Dict[str, Set[str]]:
-    """Registry kind -> the names the description gives its objects (for references by name)."""
+    """Registry kind -> the names the description gives its objects (for references by name); a child's by its key and
+    by ``parent/key`` as well (its label), for a reference to the children of one parent (``oidcScopes``: openid's)."""
     names: Dict[str, Set[str]] = {}
     for key, kind_name in LEGACY_KEYS.items():
         if kind_name and isinstance(config.get(key), list):
             names[kind_name] = {item.get(LEGACY_NAME[key]) for item in config[key] if isinstance(item, dict)}
     for kind_name, kind_items in items.items():
-        names[kind_name] = {item.key_label for item in kind_items}
+        names[kind_name] = {item.key_label for item in kind_items} | {item.label for item in kind_items}
     return names
 
 
@@ -247,18 +249,18 @@ def _refuse_duplicates(items: List[Item]) -> None:
 
 def _check_references(item: Item, described: Mapping[str, Set[str]]) -> None:
     kind = item.kind
-    checks = [(kind.parent, item.parent, item.place('parent.%s' % kind.parent))] if kind.parent else []
-    for path, other in kind.references.items():
-        for holder, _key in _values_at(item.definition, _split(path)):
-            if isinstance(holder, dict) and 'name' in holder and 'id' not in holder:
-                checks.append((other, holder['name'], item.place('definition.%sname' % path[:-2])))
-    for other, name, where in checks:
+    checks = [(kind.parent, item.parent, None, item.place('parent.%s' % kind.parent))] if kind.parent else []
+    for reference in named_references(kind, item.definition):
+        fixed = kind.reference_parents.get(reference.path)   # the one parent the named objects live under
+        checks.append((reference.kind, reference.name, fixed, item.place('definition.' + reference.where)))
+    for other, name, fixed, where in checks:
         other_kind = registry.get_kind(other)
         if other not in described or other_kind.read_only or name in other_kind.built_ins:
             continue   # a kind the description does not describe: the object must exist where it is applied (found by name then)
-        if name not in described[other]:
-            refuse('%s names the %s %r, which the description does not describe: add it, or correct the name'
-                   % (where, other.replace('_', ' '), name))
+        if (name if fixed is None else '%s/%s' % (fixed, name)) not in described[other]:
+            under = ' of the %s %r' % (other_kind.parent.replace('_', ' '), fixed) if fixed is not None else ''
+            refuse('%s names the %s %r%s, which the description does not describe: add it, or correct the name'
+                   % (where, other.replace('_', ' '), name, under))
 
 
 def _attach_secrets(items: Mapping[str, List[Item]], secrets: List[Mapping[str, Any]]) -> None:
@@ -528,10 +530,7 @@ class Run:
     def blocked_by(self, item: Item) -> Optional[str]:
         """The object this one needs that failed in this run (its parent, or one its definition names), if any."""
         needed = [(item.kind.parent, item.parent)] if item.kind.parent else []
-        for path, other in item.kind.references.items():
-            for holder, _key in _values_at(item.definition, _split(path)):
-                if isinstance(holder, dict) and 'name' in holder:
-                    needed.append((other, holder['name']))
+        needed += [(reference.kind, reference.name) for reference in named_references(item.kind, item.definition)]
         for other, name in needed:
             if (other, str(name).casefold()) in self.failed:
                 return 'the %s %r' % (other.replace('_', ' '), name)

@@ -20,6 +20,7 @@ from ansible_collections.pingone.platform.plugins.module_utils import kind_schem
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.engine import SECRET_MARKER, Outcome, diff, get_path
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError, PingOneUnexpectedResponseError
+from ansible_collections.pingone.platform.plugins.module_utils.options import is_uuid
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver   # names -> ids; objects.Resolver for its users
 
 DEFAULT_PARENTS = {'schema': 'User'}   # schema attributes belong to the User schema unless the task says otherwise
@@ -49,6 +50,12 @@ def _values_at(obj: Any, steps: List[str]) -> List[Tuple[Dict[str, Any], str]]:
     if not isinstance(obj, dict):
         return []
     return _values_at(obj.get(step), rest) if rest else [(obj, step)]
+
+
+def lists_at(obj: Any, path: str) -> List[List[Any]]:
+    """The lists at ``path`` (``oidcScopes[]``: the list ``oidcScopes``; ``[]`` inside steps into every item)."""
+    return [holder[key] for holder, key in _values_at(obj, _split(path[:-2] if path.endswith('[]') else path))
+            if isinstance(holder.get(key), list)]
 
 
 def leaf_paths(obj: Any, prefix: str = '') -> Tuple[str, ...]:
@@ -114,14 +121,49 @@ def without(obj: Any, paths: Tuple[str, ...], marker: Any = None) -> Any:
     return result
 
 
+class NamedReference:
+    """One reference a definition gives by name: ``{name: X}`` at a ``.id`` path of the registry, or a name in a list of
+    plain ids (``oidcScopes: [profile]``); ``kind`` is the kind it names."""
+
+    def __init__(self, path: str, kind: str, holder: Any, key: Any):
+        self.path, self.kind, self.holder, self.key = path, kind, holder, key
+
+    @property
+    def name(self) -> Any:
+        return self.holder[self.key]
+
+    @property
+    def where(self) -> str:
+        """Where it is in the definition: ``scopes[].name``, ``oidcScopes[1]``."""
+        return '%s[%d]' % (self.path[:-2], self.key) if isinstance(self.holder, list) else self.path[:-2] + 'name'
+
+    def set_id(self, value: str) -> None:
+        if isinstance(self.holder, dict):
+            self.holder.pop('name')
+            self.holder['id'] = value
+        else:
+            self.holder[self.key] = value
+
+
+def named_references(kind: registry.Kind, definition: Any) -> List[NamedReference]:
+    """The references ``definition`` gives by name, single ones first (a list item such as a grant's scope is found under
+    the object one of them names); an id given (``{id}``, a UUID in a list of plain ids) is not one."""
+    found: List[NamedReference] = []
+    for path, other in sorted(kind.references.items(), key=lambda pair: '[]' in pair[0]):
+        if registry.plain_ids(path):
+            found += [NamedReference(path, other, values, index) for values in lists_at(definition, path) for index, value in enumerate(values)
+                      if isinstance(value, str) and not is_uuid(value)]
+        else:
+            found += [NamedReference(path, other, holder, 'name') for holder, _key in _values_at(definition, _split(path))
+                      if isinstance(holder, dict) and 'name' in holder and 'id' not in holder]
+    return found
+
+
 def placeholder_ids(kind: registry.Kind, definition: Mapping[str, Any]) -> Dict[str, Any]:
     """``definition`` with references given by name turned into ids, for validation before they are resolved."""
     result = copy.deepcopy(dict(definition))
-    for path in kind.references:
-        for holder, _key in _values_at(result, _split(path)):
-            if isinstance(holder, dict) and 'name' in holder and 'id' not in holder:
-                holder.pop('name')
-                holder['id'] = '(resolved by name)'
+    for reference in named_references(kind, result):
+        reference.set_id('(resolved by name)')
     return result
 
 
@@ -228,19 +270,19 @@ class ObjectTask:
         return self.resolver.find(parent, None, given, 'parent.%s' % parent.name)['id']
 
     def resolve_references(self, parent_id: Optional[str]) -> None:
-        """Replace ``{name: X}`` with ``{id: ...}`` wherever the registry knows a reference field."""
-        # Single references first: a list item named by name (a grant's scope) is found under one of them (its resource).
-        for path, other_name in sorted(self.kind.references.items(), key=lambda pair: '[]' in pair[0]):
-            other = registry.get_kind(other_name)
-            for holder, _key in _values_at(self.definition, _split(path)):
-                if isinstance(holder, dict) and 'name' in holder and 'id' not in holder:
-                    other_parent = self.reference_parent(other, parent_id, path)
-                    option = 'definition.%sname' % path[:-2]
-                    holder['id'] = self.resolver.find(other, other_parent, holder.pop('name'), option)['id']
+        """Replace ``{name: X}`` with ``{id: ...}``, and a name in a list of plain ids with the id, wherever the registry
+        knows a reference field."""
+        for reference in named_references(self.kind, self.definition):
+            other = registry.get_kind(reference.kind)
+            other_parent = self.reference_parent(other, parent_id, reference.path)
+            reference.set_id(self.resolver.find(other, other_parent, reference.name, 'definition.' + reference.where)['id'])
 
     def reference_parent(self, other: registry.Kind, parent_id: Optional[str], path: str) -> Optional[str]:
         if not other.parent:
             return None
+        fixed = self.kind.reference_parents.get(path)
+        if fixed is not None:   # always under one object (the openid resource): found by its name, read once per run
+            return self.resolver.find(registry.get_kind(other.parent), None, fixed, 'definition.' + path[:-2])['id']
         if other.parent == self.kind.parent:
             return parent_id
         # A child named by name (a resource's scope) lives under the object another reference of the body names.

@@ -37,7 +37,12 @@ class Kind:
     are adopted and updated, never created or deleted). ``undeletable_when``: field values of objects
     PingOne refuses to delete. ``unflagged_secrets``: write-only fields, never read back, that Ping's
     description does not mark ``format: password`` (``secrets`` adds the ones it marks). ``references``: field
-    path -> the kind it names by id. ``addressed_by``: the field that stands in the item's URL (``id``
+    path -> the kind it names by id: a path ending ``.id`` is an ``{id}`` object (``{name}`` in a description), one ending
+    ``[]`` a list of plain id strings (plain names in a description: ``oidcScopes: [profile, email]``).
+    ``reference_parents``: reference path -> the name of the one object the named objects live under, for a reference to
+    a child kind whose parent the body does not name (an attribute mapping's ``oidcScopes[]``: scopes of the ``openid``
+    resource). ``after``: kinds whose objects are written before this kind's though it names none of them (PingOne takes
+    an attribute mapping's ``oidcScopes`` only once the application's grant gives them). ``addressed_by``: the field that stands in the item's URL (``id``
     unless PingOne addresses objects of the kind by name). ``read_only``: PingOne makes and keeps all
     objects of the kind; the registry knows it as a parent and for references. ``own_endpoints``: fields
     changed only through an endpoint of their own below the object (``.../users/{id}/enabled``), not in
@@ -59,6 +64,8 @@ class Kind:
     set_fields: Tuple[str, ...] = ()
     immutable: Tuple[str, ...] = ()
     references: Mapping[str, str] = field(default_factory=dict)
+    reference_parents: Mapping[str, str] = field(default_factory=dict)
+    after: Tuple[str, ...] = ()
     addressed_by: str = 'id'
     read_only: bool = False
     own_endpoints: Tuple[str, ...] = ()
@@ -214,6 +221,9 @@ _DECLARATIONS = (
     Kind('application_attribute_mapping', '/applications/{applicationID}/attributes', 'ApplicationAttributeMapping',
          module='pingone_application', module_option='attribute_mappings',
          parent='application', set_fields=('oidcScopes',),
+         # Ping's description: "OIDC resource scope IDs", of the `openid` resource, taken only once granted to the application.
+         references={'oidcScopes[]': 'resource_scope'}, reference_parents={'oidcScopes[]': 'openid'},
+         after=('application_resource_grant',),
          # Core mappings such as `sub` exist on every application; a POST of one is refused (pingone-facts.md, TF #290).
          built_ins=('sub',), built_in_when=(('mappingType', ('CORE',)),)),
     Kind('resource', '/resources', 'Resource', immutable=('type',), module='pingone_resource',
@@ -303,10 +313,15 @@ def get_kind(name: str) -> Kind:
 
 
 def depends_on(kind: Kind) -> Tuple[str, ...]:
-    """The kinds an object of ``kind`` needs first: its parent and the kinds its references name."""
+    """The kinds an object of ``kind`` needs first: its parent, the kinds its references name, and those it comes ``after``."""
     needed = [kind.parent] if kind.parent else []
-    needed += [other for other in kind.references.values() if other != kind.name]
+    needed += [other for other in list(kind.references.values()) + list(kind.after) if other != kind.name]
     return tuple(sorted(set(needed)))
+
+
+def plain_ids(path: str) -> bool:
+    """Whether the reference at ``path`` is a list of plain id strings (``oidcScopes[]``), not of ``{id}`` objects."""
+    return path.endswith('[]')
 
 
 def dependency_order(names: Optional[List[str]] = None) -> List[str]:

@@ -16,7 +16,8 @@ description:
   - The description's keys are kinds. V(populations), V(groups), V(users), V(applications) and V(role_assignments) hold
     items in the option names of their modules. Every other key is a kind of the collection's kind registry
     (C(docs/kinds.md)), its items C({name, parent, definition, built_in}) in PingOne's field names, as
-    M(pingone.platform.pingone_object) takes them; other objects are named by name, as C(population.name) in place of C(population.id).
+    M(pingone.platform.pingone_object) takes them; other objects are named by name, as C(population.name) in place of C(population.id),
+    and an attribute mapping's C(oidcScopes) lists the C(openid) resource's scope names in place of their ids.
   - An item of V(sign_on_policy), V(resource) or V(identity_provider) without C(definition) is in the option names of
     M(pingone.platform.pingone_sign_on_policy), M(pingone.platform.pingone_resource) or
     M(pingone.platform.pingone_identity_provider) (without the connection options, C(target_environment_id) and C(state)),
@@ -30,8 +31,9 @@ description:
     required but not given.
   - Each kind is then read once (one paged read per kind and parent), and the objects are written in the order the
     registry's references give (a policy before the application that uses it, a resource and its scopes before the
-    grants), the kinds that do not depend on each other at the same time, O(concurrency) requests at once, paced by
-    O(rate_limit) or by the rate PingOne's first 429 answer shows. Every C(Retry-After) is honoured; a write whose
+    grants, the grants before the attribute mappings, as PingOne takes only granted C(oidcScopes)), the kinds that do
+    not depend on each other at the same time, O(concurrency) requests at once, paced by O(rate_limit) or by the rate
+    PingOne's first 429 answer shows. Every C(Retry-After) is honoured; a write whose
     answer was lost is followed by a fresh read before anything is sent again, so nothing is made twice.
   - One object that fails does not stop the others; an object that needs it (its child, or one naming it) is not
     sent. The task then fails, listing each failure in RV(failures); a rerun writes only what is still different.

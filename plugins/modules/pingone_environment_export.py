@@ -22,7 +22,8 @@ description:
     list), and names other objects (populations, groups, applications, users, roles) by name, never by ID.
   - The registry kinds are keys named after the kind (C(sign_on_policy), C(resource_scope)), each a list of items
     C({name, parent, definition, built_in}) in PingOne's field names, as M(pingone.platform.pingone_object) takes them;
-    references name their object (C(population.name), never C(population.id)). Each kind is read once per parent.
+    references name their object (C(population.name), never C(population.id); an attribute mapping's C(oidcScopes),
+    the C(openid) resource's scope names). Each kind is read once per parent.
   - The objects of V(sign_on_policy), V(resource) and V(identity_provider) that their module can make are described in
     its option names (M(pingone.platform.pingone_sign_on_policy), M(pingone.platform.pingone_resource),
     M(pingone.platform.pingone_identity_provider)), their children folded into its list option (C(actions) in priority

@@ -67,6 +67,8 @@ options:
       - "Wherever the registry knows a reference field (an C(...id) naming another object), C({name: X})
         may stand for C({id: ...}), and is resolved in the environment; a name that matches no object,
         or two, is refused naming the field."
+      - A list of plain ids takes names in their place too - an C(application_attribute_mapping)'s C(oidcScopes)
+        lists scopes of the C(openid) resource by name, such as V(profile) and V(email).
       - A write-only field (one of the kind's secrets, listed in C(docs/kinds.md)) is refused here before any request;
         give it in O(secrets), which is C(no_log).
     type: dict

@@ -328,9 +328,14 @@ def with_applications(config):
         {'parent': {'application': 'Orders portal'}, 'definition': {'signOnPolicy': {'name': 'Step up'}, 'priority': 1}}]
     config['application_resource_grant'] = [
         {'parent': {'application': 'Orders portal'},
-         'definition': {'resource': {'name': 'Orders API'}, 'scopes': [{'name': 'orders:read'}, {'name': 'orders:write'}]}}]
+         'definition': {'resource': {'name': 'Orders API'}, 'scopes': [{'name': 'orders:read'}, {'name': 'orders:write'}]}},
+        # PingOne takes a mapping's oidcScopes only once granted: the grant is written first
+        {'parent': {'application': 'Orders portal'},
+         'definition': {'resource': {'name': 'openid'}, 'scopes': [{'name': 'openid'}, {'name': 'profile'}, {'name': 'email'}]}}]
     config['application_attribute_mapping'] = [
-        {'name': 'department', 'parent': {'application': 'Orders portal'}, 'definition': {'value': '${user.title}', 'required': False}}]
+        {'name': 'department', 'parent': {'application': 'Orders portal'}, 'definition': {'value': '${user.title}', 'required': False}},
+        {'name': 'office', 'parent': {'application': 'Orders portal'},
+         'definition': {'value': '${user.address.locality}', 'required': False, 'oidcScopes': ['profile', 'email']}}]
     return config
 
 
@@ -355,11 +360,18 @@ def test_round_trip_of_every_kind_export_apply_to_a_new_environment_export_is_eq
     assert {(item['kind'], item['name'], item['path']) for item in source['secrets_required']} >= {
         ('identity_provider', 'Corporate login', 'clientSecret'), ('webhook', 'Audit feed', 'httpEndpoint.headers')}
     assert {'name': 'Standard', 'definition': described['password_policy'][-1]['definition'], 'built_in': True} in described['password_policy']
+    assert source['skipped_objects'] == []
+    office, = [item for item in described['application_attribute_mapping'] if item['name'] == 'office']
+    assert sorted(office['definition']['oidcScopes']) == ['email', 'profile']   # by name, never by id
 
     target = ansible.run('environment.yml', extra_vars={'env_options': {'name': 'Promoted', 'license_id': LICENSE_ID, 'type': 'SANDBOX'}})
     target_id = target.result('Manage the environment')['environment']['id']
     applied = calls.ok(run_in(ansible, target_id, described, secrets))
     assert applied['failures'] == [] and applied['changes'] > 0
+    target_base = '/v1/environments/%s/applications/' % target_id
+    made = [path for method, path in calls.writes(ansible, '') if method == 'POST' and path.startswith(target_base)]
+    grants = [index for index, path in enumerate(made) if path.endswith('/grants')]
+    assert len(grants) == 2 and max(grants) < min(index for index, path in enumerate(made) if path.endswith('/attributes'))
     assert exported(ansible, target_id)['config'] == described
 
     again = calls.ok(run_in(ansible, target_id, described, secrets))

@@ -162,7 +162,7 @@ def test_a_description_given_by_describe_applied_to_a_new_environment_describes_
 
 def test_an_id_the_registry_does_not_declare_as_a_reference_is_never_exported():
     from ansible_collections.pingone.platform.plugins.module_utils.config_describe import id_left
-    assert id_left({'oidcScopes': ['3f2b1c0a-9e8d-4c7b-a6f5-e4d3c2b1a090'], 'value': '${user.title}'}) == 'oidcScopes[]'
+    assert id_left({'audiences': ['3f2b1c0a-9e8d-4c7b-a6f5-e4d3c2b1a090'], 'value': '${user.title}'}) == 'audiences[]'
     assert id_left({'a': {'b': [{'c': 'not an id'}]}}) is None
 
 
@@ -220,3 +220,75 @@ def test_reduce_to_baseline_describes_whole_what_the_baseline_lacks():
               'populations': [{'name': 'Staff'}]}
     assert reduce_to_baseline(config, {}) == config
     assert reduce_to_baseline(config, {'password_policy': BASELINE['password_policy']}) == {'password_policy': [], 'populations': [{'name': 'Staff'}]}
+
+
+# --- an attribute mapping's oidcScopes: ids of the openid resource's scopes, described by their names -----------------
+MAPPINGS = E + '/applications/app-portal/attributes'
+
+
+def with_mappings(*scope_ids):
+    """source(), Portal granted openid's email scope, and a mapping available in the scopes ``scope_ids``."""
+    data = source()
+    data[E + '/resources/res-openid/scopes'].append(obj(id='scope-profile', name='profile', resource={'id': 'res-openid'}))
+    data[E + '/applications/app-portal/grants'].append(
+        obj(id='grant-openid', resource={'id': 'res-openid'}, scopes=[{'id': 'scope-email'}, {'id': 'scope-profile'}]))
+    data[MAPPINGS] = [obj(id='map-sub', name='sub', value='${user.id}', required=True, mappingType='CORE', application={'id': 'app-portal'}),
+                      obj(id='map-dept', name='department', value='${user.title}', required=False, mappingType='CUSTOM',
+                          oidcScopes=list(scope_ids), application={'id': 'app-portal'})]
+    return data
+
+
+def test_an_attribute_mappings_oidc_scopes_are_described_by_the_openid_scopes_names():
+    client = FakePingOne(with_mappings('scope-email', 'scope-profile'))
+    config, skipped, _needed = describe(client, ENV_ID, KINDS + ['application_attribute_mapping'])
+    assert skipped == []
+    assert {'name': 'department', 'parent': {'application': 'Portal'},
+            'definition': {'value': '${user.title}', 'required': False, 'mappingType': 'CUSTOM', 'oidcScopes': ['email', 'profile']}
+            } in config['application_attribute_mapping']
+    assert set(client.reads().values()) == {1}
+    # after the grants, which PingOne needs first
+    assert list(config).index('application_resource_grant') < list(config).index('application_attribute_mapping')
+
+
+def test_an_oidc_scope_id_that_is_not_one_of_the_openid_resources_scopes_is_skipped_with_the_reason():
+    config, skipped, _needed = describe(FakePingOne(with_mappings('scope-email', 'scope-read')), ENV_ID,
+                                        KINDS + ['application_attribute_mapping'])
+    assert skipped == [{'kind': 'application_attribute_mapping', 'name': 'Portal/department',
+                        'reason': 'its oidcScopes[] names a resource scope by the id scope-read, which the export cannot name'}]
+    assert [item['name'] for item in config['application_attribute_mapping']] == ['sub']
+
+
+def test_a_mapping_with_oidc_scopes_described_then_applied_to_a_new_environment_describes_the_same():
+    kinds = KINDS + ['application_attribute_mapping']
+    config, skipped, needed = describe(FakePingOne(with_mappings('scope-email', 'scope-profile')), ENV_ID, kinds)
+    assert skipped == []
+    items = config_engine.check(config, [dict(secret, value=SECRET) for secret in needed])
+    new = FakePingOne({
+        E + '/signOnPolicies': [{'id': 'sop-new', 'name': 'Single_Factor', 'default': True}],
+        E + '/signOnPolicies/sop-new/actions': [{'id': 'act-new', 'priority': 1, 'type': 'LOGIN'}],
+        E + '/deviceAuthenticationPolicies': [{'id': 'mfa-new', 'name': 'Phones', 'default': True}],
+        E + '/applications': [{'id': 'app-new', 'name': 'Portal', 'protocol': 'OPENID_CONNECT', 'type': 'WEB_APP'}],
+        E + '/applications/app-new/attributes': [{'id': 'map-new-sub', 'name': 'sub', 'value': '${user.id}', 'required': True,
+                                                  'mappingType': 'CORE'}],
+        E + '/resources': [{'id': 'res-new-openid', 'name': 'openid', 'type': 'OPENID_CONNECT'},
+                           {'id': 'res-new-api', 'name': 'PingOne API', 'type': 'PINGONE_API'}],
+        E + '/resources/res-new-openid/scopes': [{'id': 'scope-new-email', 'name': 'email'}, {'id': 'scope-new-profile', 'name': 'profile'}],
+    })
+    results = config_engine.Run(new, ENV_ID, items, False, False, 4).run()
+    assert not [result for result in results if result.action == 'failed']
+    mapping = next(body for method, path, body in new.requests if (method, path) == ('POST', E + '/applications/app-new/attributes'))
+    assert mapping['oidcScopes'] == ['scope-new-email', 'scope-new-profile']   # the new environment's ids
+    writes = new.writes()
+    assert writes.index(('POST', E + '/applications/app-new/grants')) < writes.index(('POST', E + '/applications/app-new/attributes'))
+    assert describe(new, ENV_ID, kinds) == (config, [], needed)
+
+
+def test_reduce_to_baseline_keeps_an_openid_scope_a_mappings_oidc_scopes_name():
+    from ansible_collections.pingone.platform.plugins.module_utils.config_describe import reduce_to_baseline
+    scopes = [{'name': name, 'parent': {'resource': 'openid'}, 'definition': {}, 'built_in': True} for name in ('email', 'profile')]
+    baseline = {'resource': [{'name': 'openid', 'definition': {'type': 'OPENID_CONNECT'}, 'built_in': True}], 'resource_scope': scopes}
+    config = dict(json.loads(json.dumps(baseline)), application_attribute_mapping=[
+        {'name': 'department', 'parent': {'application': 'Portal'}, 'definition': {'value': '${user.title}', 'oidcScopes': ['email']}}])
+    reduced = reduce_to_baseline(config, baseline)
+    assert reduced['resource_scope'] == [scopes[0]]   # email is named; profile, as a new environment's, is left out
+    assert reduced['application_attribute_mapping'] == config['application_attribute_mapping']

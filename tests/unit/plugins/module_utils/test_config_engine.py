@@ -617,3 +617,83 @@ def test_a_phase_with_deletions_only_runs_in_the_prune_after_the_registry_kinds_
     assert sorted(calls) == ['prune.applications', 'prune.role_assignments']
     assert calls.index('prune.role_assignments') < calls.index('prune.applications')   # what names an application goes first
     assert [result.action for result in results] == ['deleted', 'deleted']
+
+
+# --- an attribute mapping's oidcScopes: a list of the openid resource's scopes, by name ---------------------------------
+OPENID_SCOPES = RESOURCES + '/res-openid/scopes'
+PORTAL_MAPPINGS = APPS + '/app-portal/attributes'
+
+
+def with_mapping(scopes, granted=None, **extra):
+    """A grant of the openid resource's scopes ``granted`` (default ``scopes``) to Portal, and a mapping available in ``scopes``
+    only (and ``extra`` kinds)."""
+    grant = {'resource': {'name': 'openid'}, 'scopes': [{'name': scope} for scope in (scopes if granted is None else granted)]}
+    return dict({'application_resource_grant': [{'parent': {'application': 'Portal'}, 'definition': grant}],
+                 'application_attribute_mapping': [{'name': 'department', 'parent': {'application': 'Portal'},
+                                                    'definition': {'value': '${user.title}', 'required': False, 'oidcScopes': list(scopes)}}]},
+                **extra)
+
+
+OPENID_ORDERS = [{'name': 'orders', 'parent': {'resource': 'openid'}}]   # a scope of the openid resource of the description's own
+
+
+def test_oidc_scopes_named_by_an_openid_scope_the_description_does_not_describe_are_refused_naming_the_item():
+    assert check(with_mapping(['email', 'orders'], resource_scope=OPENID_ORDERS))
+    # PingOne's own scopes (profile, email...) are in every environment; without resource_scope items nothing is looked up.
+    assert check(with_mapping(['profile', 'ordres']))
+    sentence, option = refused(with_mapping(['email', 'ordres'], ['email'], resource_scope=OPENID_ORDERS))
+    assert sentence == ("application_attribute_mapping[0].definition.oidcScopes[1] names the resource scope 'ordres' of the resource "
+                        "'openid', which the description does not describe: add it, or correct the name")
+    assert option == 'config'
+    # orders:read is a scope of another resource, not one of openid's
+    sentence, _option = refused(with_mapping(['orders:read'], [], resource_scope=description()['resource_scope'] + OPENID_ORDERS))
+    assert sentence.startswith("application_attribute_mapping[0].definition.oidcScopes[0] names the resource scope 'orders:read' of the "
+                               "resource 'openid'")
+
+
+def test_an_attribute_mapping_comes_after_the_grants_of_its_application():
+    assert levels(['application_attribute_mapping', 'application_resource_grant'], ['applications']) == [
+        ['applications'], ['application_resource_grant'], ['application_attribute_mapping']]
+    assert levels(['application_attribute_mapping', 'resource_scope', 'resource'], []) == [
+        ['resource'], ['resource_scope'], ['application_attribute_mapping']]
+
+
+def test_oidc_scopes_by_name_are_written_as_the_openid_scope_ids_after_the_grant_and_an_unchanged_rerun_reads_each_list_once():
+    client = FakePingOne(environment())
+    results = run(client, with_mapping(['email']))
+    assert actions(results)[('application_attribute_mapping', 'Portal/department')] == 'created'
+    body = next(body for method, path, body in client.requests if (method, path) == ('POST', PORTAL_MAPPINGS))
+    assert body == {'name': 'department', 'value': '${user.title}', 'required': False, 'oidcScopes': ['scope-email']}
+    writes = client.writes()
+    assert writes.index(('POST', PORTAL_GRANTS)) < writes.index(('POST', PORTAL_MAPPINGS))
+    assert client.reads()[OPENID_SCOPES] == 1   # the grant's scopes and the mapping's: one read
+
+    client.requests.clear()
+    again = run(client, with_mapping(['email']))
+    assert set(actions(again).values()) == {'unchanged'} and client.writes() == []
+    assert set(client.reads().values()) == {1} and OPENID_SCOPES in client.reads()
+
+
+def test_check_mode_plans_oidc_scopes_with_the_ids_of_what_it_plans():
+    client = FakePingOne(environment())
+    results = run(client, with_mapping(['email', 'orders'], resource_scope=OPENID_ORDERS), check_mode=True)
+    assert client.writes() == []
+    mapping = next(result for result in results if result.kind == 'application_attribute_mapping')
+    email, planned = mapping.diff['after']['oidcScopes']
+    assert email == 'scope-email' and planned.startswith(config_engine.PLANNED)
+    assert client.reads()[OPENID_SCOPES] == 1
+
+
+def test_an_oidc_scope_the_environment_does_not_have_fails_its_mapping_before_it_is_sent():
+    client = FakePingOne(environment())
+    results = {result.name: result for result in run(client, with_mapping(['email', 'ordres'], ['email']))}
+    failed = results['Portal/department']
+    assert failed.action == 'failed' and 'definition.oidcScopes[1]' in failed.msg and "'ordres'" in failed.msg, failed.msg
+    assert client.writes() == [('POST', PORTAL_GRANTS)] and results['Portal/openid'].action == 'created'
+
+
+def test_a_mapping_that_names_an_openid_scope_that_failed_is_not_sent():
+    client = FakePingOne(environment(), refuse=refuse_when('POST', OPENID_SCOPES, PingOneBadRequestError('refused')))
+    results = {result.name: result for result in run(client, with_mapping(['orders'], resource_scope=OPENID_ORDERS))}
+    assert results['Portal/department'].msg == "Not sent: it needs the resource scope 'orders', which could not be written."
+    assert client.writes() == [('POST', OPENID_SCOPES)]

@@ -131,7 +131,8 @@ def test_every_declared_field_is_in_the_kinds_schema_and_writable_where_it_must_
     if role == 'set':
         assert all(node.get('type') == 'array' for node in nodes)
     if role == 'reference':
-        assert path.endswith('id') and all(node.get('type') == 'string' for node in nodes)
+        # an {id} object's id, or each item of a list of plain ids (oidcScopes[])
+        assert (path.endswith('.id') or registry.plain_ids(path)) and all(node.get('type') == 'string' for node in nodes)
 
 
 @pytest.mark.parametrize('kind', KINDS, ids=NAMES)
@@ -254,6 +255,24 @@ def test_every_reference_names_a_kind_of_the_registry():
         for path, other in kind.references.items():
             assert other in registry.KINDS, '%s: %s names %s' % (kind.name, path, other)
         assert kind.parent is None or kind.parent in registry.KINDS
+
+
+def test_a_reference_with_one_parent_names_a_child_kind_under_one_of_its_parents_own_objects():
+    for kind in KINDS:
+        for path, parent_name in kind.reference_parents.items():
+            other = registry.get_kind(kind.references[path])   # declared for a reference only
+            assert other.parent and parent_name in registry.get_kind(other.parent).built_ins, (kind.name, path)
+        assert all(other in registry.KINDS and other != kind.name for other in kind.after), kind.name
+
+
+def test_an_attribute_mappings_oidc_scopes_are_a_list_of_the_openid_resources_scope_ids_written_after_the_grants():
+    mapping = registry.get_kind('application_attribute_mapping')
+    assert mapping.references == {'oidcScopes[]': 'resource_scope'} and mapping.reference_parents == {'oidcScopes[]': 'openid'}
+    assert registry.plain_ids('oidcScopes[]') and not registry.plain_ids('scopes[].id')
+    assert registry.depends_on(mapping) == ('application', 'application_resource_grant', 'resource_scope')
+    order = registry.dependency_order(['application_attribute_mapping', 'application_resource_grant', 'application', 'resource_scope',
+                                       'resource'])
+    assert order.index('application_resource_grant') < order.index('application_attribute_mapping')
 
 
 def test_the_dependency_order_puts_what_is_named_first():

@@ -146,6 +146,30 @@ def test_references_by_name_are_resolved_and_the_grant_is_created(api, monkeypat
     assert body(api, 4) == {'resource': {'id': RESOURCE['id']}, 'scopes': [{'id': SCOPE['id']}]}
 
 
+def test_an_attribute_mappings_oidc_scopes_by_name_are_the_openid_scopes_ids_and_an_id_stays(api, monkeypatch):
+    openid = {'id': '7b0f6c8e-3d9a-4e1b-5c4d-6a7b8c9d0eb5', 'name': 'openid', 'type': 'OPENID_CONNECT'}
+    email = {'id': '8c1a7d9f-4e0b-4f2c-6d5e-7b8c9d0e1fc6', 'name': 'email', 'resource': {'id': openid['id']}}
+    mapping = {'value': '${user.email}', 'required': False, 'oidcScopes': ['email', SCOPE['id']]}
+    api.answers += [page('applications', APP), page('resources', RESOURCE, openid), page('scopes', email), page('attributes'),
+                    Answer(201, dict(mapping, id=POLICY_ID, name='mail', oidcScopes=[email['id'], SCOPE['id']]))]
+    failed, result = run(monkeypatch, kind='application_attribute_mapping', name='mail', parent={'application': 'Orders portal'},
+                         definition=mapping)
+    assert not failed and result['changed'] is True
+    assert sent(api) == [('GET', '/applications'), ('GET', '/resources'), ('GET', '/resources/%s/scopes' % openid['id']),
+                         ('GET', '/applications/%s/attributes' % APP['id']), ('POST', '/applications/%s/attributes' % APP['id'])]
+    assert body(api, 4)['oidcScopes'] == [email['id'], SCOPE['id']]
+
+
+def test_an_oidc_scope_name_the_openid_resource_does_not_have_is_refused_naming_its_place(api, monkeypatch):
+    openid = {'id': '7b0f6c8e-3d9a-4e1b-5c4d-6a7b8c9d0eb5', 'name': 'openid', 'type': 'OPENID_CONNECT'}
+    api.answers += [page('applications', APP), page('resources', openid), page('scopes', {'id': SCOPE['id'], 'name': 'email'})]
+    failed, result = run(monkeypatch, kind='application_attribute_mapping', name='mail', parent={'application': 'Orders portal'},
+                         definition={'value': '${user.email}', 'required': False, 'oidcScopes': ['email', 'orders:read']})
+    assert failed and result['option'] == 'definition.oidcScopes[1]'
+    assert re.match(r"definition\.oidcScopes\[1\] 'orders:read' names no resource scope", result['msg']), result['msg']
+    assert [request.method for request in api.sent] == ['GET', 'GET', 'GET']
+
+
 def test_a_set_field_compares_regardless_of_order(api, monkeypatch):
     other = dict(SCOPE, id='6a9e5b7d-2c8f-4d0a-4b3c-5f6a7b8c9da4', name='orders:write')
     grant = {'id': POLICY_ID, 'resource': {'id': RESOURCE['id']}, 'scopes': [{'id': other['id']}, {'id': SCOPE['id']}]}
