@@ -296,8 +296,8 @@ def test_role_assignments_without_labels_are_named_by_their_arguments():
 def compared_through(fake, config, prune=False):
     """compare reading through a resolver, as pingone_environment_config runs it: (plan, labels, that resolver)."""
     resolver = Resolver(fake, ENV_ID)
-    _target, _skipped, plan, _drift, _changes, labels = planning.compare(_SharedReads(fake, resolver), ENV_ID, copy.deepcopy(config),
-                                                                          prune, False, 4)
+    reads = _SharedReads(fake, resolver)
+    _target, _skipped, plan, _drift, _changes, labels = planning.compare(reads, ENV_ID, copy.deepcopy(config), prune, False, 4)
     return plan, labels, resolver
 
 
