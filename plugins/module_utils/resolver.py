@@ -13,6 +13,10 @@ by ``name eq``), the filter stays: a user list is never read whole for one name.
 list that the task made already answers such a lookup without another request. The refusals are
 ``engine.named``'s: no match (naming the option, and the names there are, except for users), two matches,
 and a name that differs only in case.
+
+A run that writes (``pingone_environment_config``) tells the resolver what it wrote (``learn``: ``remember``,
+``drop``), so a later lookup finds it as it is now without reading again, and has it ``forget`` a list after a
+write whose answer was lost, so that list is read again before anything is sent again.
 """
 
 from __future__ import annotations
