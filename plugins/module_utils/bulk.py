@@ -31,6 +31,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneInputError,
     PingOneServerError,
 )
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 from ansible_collections.pingone.platform.plugins.module_utils.transport import bounded_backoff
 
 DEFAULT_CONCURRENCY = 8
@@ -154,7 +155,7 @@ def read_index(client: PingOneClient, kind: ResourceKind, collection: str) -> Co
 
 
 def _converge(client: PingOneClient, kind: ResourceKind, collection: str, params: Mapping[str, Any], check_mode: bool,
-              warn: Callable[[str], None], current: Any, resolver: Any = None) -> ItemResult:
+              warn: Callable[[str], None], current: Any, resolver: Optional[Resolver] = None) -> ItemResult:
     """``ensure`` for one item; a request that failed on the way is followed by a fresh look-up, never a blind resend.
 
     The action says what this run did: an object missing when the run began and present at its end
@@ -186,7 +187,7 @@ def _converge(client: PingOneClient, kind: ResourceKind, collection: str, params
 
 def run(client: PingOneClient, kind: ResourceKind, collection: str, items: List[Dict[str, Any]], check_mode: bool,
         concurrency: int = DEFAULT_CONCURRENCY, warn: Callable[[str], None] = lambda message: None,
-        prepare: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None, resolver: Any = None) -> BulkResult:
+        prepare: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None, resolver: Optional[Resolver] = None) -> BulkResult:
     """``ensure`` every item (a dict of the kind's options, state included), ``concurrency`` at a time.
 
     ``prepare(item)`` turns an item into the params ``ensure`` takes, raising PingOneInputError for
