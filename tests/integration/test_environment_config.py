@@ -200,45 +200,6 @@ def test_one_refused_object_does_not_stop_the_others_and_a_rerun_writes_the_rest
     assert sum(numbers['created'] for numbers in rerun['summary'].values()) == 4
 
 
-def test_sigterm_mid_apply_then_a_rerun_converges_with_nothing_made_twice(ansible, tmp_path):
-    config, secrets = description()
-    ansible.sim.config['request_delay'] = 0.15
-    try:
-        extra = tmp_path / 'sigterm.json'
-        extra.write_text(json.dumps({'options': {'target_environment_id': ENV, 'config': config, 'secrets': secrets}}))
-        env = ansible.base_env()
-        command = [os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local',
-                   os.path.join(PLAYBOOKS, 'environment_config_module.yml'), '-e', '@%s' % extra]
-        ansible.sim.reset()
-        # Its own session: the signal goes to the whole job (ansible-playbook, its worker and the module's process), as a
-        # kill of the job would; the rerun must not race a module still writing.
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,   # pylint: disable=consider-using-with
-                                   start_new_session=True)
-        deadline = time.monotonic() + 120
-        while len(writes(ansible)) < 5 and time.monotonic() < deadline and process.poll() is None:
-            time.sleep(0.05)
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=60)
-        settled = len(ansible.sim.requests())
-        while True:   # until no request arrives for a second: nothing of the killed run is still on its way
-            time.sleep(1)
-            if len(ansible.sim.requests()) == settled:
-                break
-            settled = len(ansible.sim.requests())
-    finally:
-        ansible.sim.config['request_delay'] = 0
-    made_before = len([1 for method, _path in writes(ansible) if method == 'POST'])
-    assert made_before >= 5
-    rerun = calls.ok(run(ansible, config, secrets))
-    assert rerun['failures'] == []
-    for kind, path in (('password_policy', 'passwordPolicies'), ('resource', 'resources'), ('agreement', 'agreements'),
-                       ('identity_provider', 'identityProviders'), ('sign_on_policy', 'signOnPolicies')):
-        names = [obj['name'] for obj in ansible.sim.app.store.objects(ENV, path)]
-        assert all(names.count(item['name']) == 1 for item in config[kind]), (kind, names)
-    again = calls.ok(run(ansible, config, secrets))
-    assert again['changed'] is False and writes(ansible) == []
-
-
 # --- the option-named kinds: one read of each list ------------------------------------------------------------------
 def legacy_description():
     """The development environment of test_config_as_code (populations, groups with members, users, applications, role
@@ -292,6 +253,45 @@ def test_an_application_create_whose_answer_was_lost_is_read_again_for_what_live
     rerun = calls.ok(run(ansible, config))
     assert [method for method, path in writes(ansible) if path == '/applications'] == []
     assert rerun['failures'] == []
+
+
+def test_sigterm_mid_apply_then_a_rerun_converges_with_nothing_made_twice(ansible, tmp_path):
+    config, secrets = description()
+    ansible.sim.config['request_delay'] = 0.15
+    try:
+        extra = tmp_path / 'sigterm.json'
+        extra.write_text(json.dumps({'options': {'target_environment_id': ENV, 'config': config, 'secrets': secrets}}))
+        env = ansible.base_env()
+        command = [os.path.join(BIN, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local',
+                   os.path.join(PLAYBOOKS, 'environment_config_module.yml'), '-e', '@%s' % extra]
+        ansible.sim.reset()
+        # Its own session: the signal goes to the whole job (ansible-playbook, its worker and the module's process), as a
+        # kill of the job would; the rerun must not race a module still writing.
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,   # pylint: disable=consider-using-with
+                                   start_new_session=True)
+        deadline = time.monotonic() + 120
+        while len(writes(ansible)) < 5 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+        settled = len(ansible.sim.requests())
+        while True:   # until no request arrives for a second: nothing of the killed run is still on its way
+            time.sleep(1)
+            if len(ansible.sim.requests()) == settled:
+                break
+            settled = len(ansible.sim.requests())
+    finally:
+        ansible.sim.config['request_delay'] = 0
+    made_before = len([1 for method, _path in writes(ansible) if method == 'POST'])
+    assert made_before >= 5
+    rerun = calls.ok(run(ansible, config, secrets))
+    assert rerun['failures'] == []
+    for kind, path in (('password_policy', 'passwordPolicies'), ('resource', 'resources'), ('agreement', 'agreements'),
+                       ('identity_provider', 'identityProviders'), ('sign_on_policy', 'signOnPolicies')):
+        names = [obj['name'] for obj in ansible.sim.app.store.objects(ENV, path)]
+        assert all(names.count(item['name']) == 1 for item in config[kind]), (kind, names)
+    again = calls.ok(run(ansible, config, secrets))
+    assert again['changed'] is False and writes(ansible) == []
 
 
 MALFORMED = [
