@@ -9,7 +9,7 @@ Shared by the module and by config_legacy_apply, which applies a description's a
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Optional
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.application_links import check_links as check_application_links
@@ -24,6 +24,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.kinds import (
     TOKEN_AUTH_METHODS,
     ApplicationKind,
 )
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 from ansible_collections.pingone.platform.plugins.module_utils.saml_application import (
     APPLICATION_PROTOCOLS,
     application_kind,
@@ -102,11 +103,11 @@ def read_secret(answer):
     return secret
 
 
-def ensure_application(client, env_id, params, check_mode, warn):
-    """The application as the task wants it, then its secret: the module's result keys."""
+def ensure_application(client, env_id, params, check_mode, warn, resolver=None):
+    """The application as the task wants it, then its secret: the module's result keys. ``resolver``: see ensure_application_task."""
     collection = ApplicationKind().collection(env_id)
     params = resolve_sp_certificates(client, env_id, params)
-    outcome = ensure(client, application_kind(params['protocol']), collection, params, check_mode, warn)
+    outcome = ensure(client, application_kind(params['protocol']), collection, params, check_mode, warn, resolver=resolver)
     result = dict(changed=outcome.changed, application=without_secrets(outcome.object), diff=outcome.diff)
     if params['state'] != 'present' or not outcome.object.get('id'):
         return result   # deleted, absent, or (check mode) not created yet
@@ -124,7 +125,10 @@ def ensure_application(client, env_id, params, check_mode, warn):
 
 
 def ensure_application_task(client: PingOneClient, env_id: str, params: Dict[str, Any], check_mode: bool,
-                            warn: Callable[[str], None]) -> Dict[str, Any]:
-    """What the task does after its check: the application, its secret, then the lists it names; the module's result keys."""
+                            warn: Callable[[str], None], resolver: Optional[Resolver] = None) -> Dict[str, Any]:
+    """What the task does after its check: the application, its secret, then the lists it names; the module's result keys.
+
+    ``resolver`` (of ``env_id``): a run's, which has the applications (and the lists the links name) read already and
+    learns what is written; by default the application is looked up alone and the links have a resolver of their own."""
     return ensure_application_links(client, env_id, params, check_mode,
-                                    lambda: ensure_application(client, env_id, params, check_mode, warn))
+                                    lambda: ensure_application(client, env_id, params, check_mode, warn, resolver), resolver)

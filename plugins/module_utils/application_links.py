@@ -286,14 +286,15 @@ RECONCILERS: Dict[str, Callable[..., Reconciled]] = {
 
 
 def ensure_application_links(client: PingOneClient, env_id: str, params: Mapping[str, Any], check_mode: bool,
-                             ensure_application: Callable[[], Dict[str, Any]]) -> Dict[str, Any]:
+                             ensure_application: Callable[[], Dict[str, Any]], resolver: Optional[Resolver] = None) -> Dict[str, Any]:
     """``ensure_application()`` (the module's result keys for the application itself) with the options given of the three:
     their names resolved first (nothing is written when one is unknown), then the application, then each list. The result's
-    ``changed``, ``diff`` and ``application`` gain what the lists did, by names."""
+    ``changed``, ``diff`` and ``application`` gain what the lists did, by names. ``resolver``: a run's (of ``env_id``), else
+    the task's own."""
     options = given(params)
     if not options:
         return ensure_application()
-    resolver = Resolver(client, env_id)
+    resolver = resolver or Resolver(client, env_id)
     wanted = resolve(resolver, params)
     result = ensure_application()
     app_id = result.get('client_id')   # None: check mode, and the application is to be created

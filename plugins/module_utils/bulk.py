@@ -31,6 +31,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneInputError,
     PingOneServerError,
 )
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 from ansible_collections.pingone.platform.plugins.module_utils.transport import bounded_backoff
 
 DEFAULT_CONCURRENCY = 8
@@ -154,7 +155,7 @@ def read_index(client: PingOneClient, kind: ResourceKind, collection: str) -> Co
 
 
 def _converge(client: PingOneClient, kind: ResourceKind, collection: str, params: Mapping[str, Any], check_mode: bool,
-              warn: Callable[[str], None], current: Any) -> ItemResult:
+              warn: Callable[[str], None], current: Any, resolver: Optional[Resolver] = None) -> ItemResult:
     """``ensure`` for one item; a request that failed on the way is followed by a fresh look-up, never a blind resend.
 
     The action says what this run did: an object missing when the run began and present at its end
@@ -165,7 +166,8 @@ def _converge(client: PingOneClient, kind: ResourceKind, collection: str, params
     waits = bounded_backoff(CONVERGE_FIRST_WAIT, CONVERGE_MAX_WAIT, float('inf'))
     for attempt in range(1, CONVERGE_ATTEMPTS + 1):
         try:
-            outcome = ensure(client, kind, collection, params, check_mode, warn, current=current)
+            # With a resolver, a failure has it forget the collection: the look-up below reads it again.
+            outcome = ensure(client, kind, collection, params, check_mode, warn, current=current, resolver=resolver)
             break
         except IN_DOUBT as error:
             if attempt == CONVERGE_ATTEMPTS:
@@ -185,7 +187,7 @@ def _converge(client: PingOneClient, kind: ResourceKind, collection: str, params
 
 def run(client: PingOneClient, kind: ResourceKind, collection: str, items: List[Dict[str, Any]], check_mode: bool,
         concurrency: int = DEFAULT_CONCURRENCY, warn: Callable[[str], None] = lambda message: None,
-        prepare: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None) -> BulkResult:
+        prepare: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None, resolver: Optional[Resolver] = None) -> BulkResult:
     """``ensure`` every item (a dict of the kind's options, state included), ``concurrency`` at a time.
 
     ``prepare(item)`` turns an item into the params ``ensure`` takes, raising PingOneInputError for
@@ -193,6 +195,8 @@ def run(client: PingOneClient, kind: ResourceKind, collection: str, items: List[
     in case) is refused whole, before any request (``refuse_duplicates``): one object, two descriptions.
     The client's transport should be a bulk one (``connect(module, workers=concurrency)``): one shared window
     per 429, spaced sends, no retry used up by a 429.
+    ``resolver`` (a ``resolver.Resolver`` of the task or run): the collection is read through it (the same requests, once
+    per task), and what is written is told to it (``engine.ensure``).
     """
     refuse_duplicates([item.get(kind.key.option) for item in items], '%ss' % kind.kind, kind.key.option, kind.kind)   # users
     results: List[Optional[ItemResult]] = [None] * len(items)
@@ -203,18 +207,24 @@ def run(client: PingOneClient, kind: ResourceKind, collection: str, items: List[
             prepared[index] = prepare(item) if prepare else dict(item)
         except PingOneInputError as error:
             results[index] = ItemResult(key, msg=str(error))
-    index_ = read_index(client, kind, collection) if len(items) >= READ_ALL_FROM else None
+    index_ = None
+    if len(items) >= READ_ALL_FROM:
+        index_ = CollectionIndex(resolver.read(collection, limit=PAGE_LIMIT), kind) if resolver else read_index(client, kind, collection)
 
     def one(position: int) -> ItemResult:
         params = prepared[position]
         name = params[kind.key.option]
         present = params.get('state', 'present') != 'absent'
         try:
-            current = index_.find(name, warn, creating=present) if index_ is not None else \
-                kind.find(client, collection, name, warn, creating=present)
+            if index_ is not None:
+                current = index_.find(name, warn, creating=present)
+            elif resolver is not None:
+                current = resolver.current(kind, collection, name, warn, creating=present)
+            else:
+                current = kind.find(client, collection, name, warn, creating=present)
         except PingOneError as error:
             return ItemResult(name, msg=str(error))
-        return _converge(client, kind, collection, params, check_mode, warn, current)
+        return _converge(client, kind, collection, params, check_mode, warn, current, resolver)
 
     todo = [position for position, params in enumerate(prepared) if params is not None]
     workers = max(1, min(concurrency, MAX_CONCURRENCY, len(todo) or 1))

@@ -16,6 +16,10 @@ defaults for the others, so a plan has one meaning whichever of the two applies 
   written ``concurrency`` at a time too, one group after the other, so no more than ``concurrency`` requests
   are in flight.
 - A PingOneError fails that object only: its result holds the error's sentence, and the others go on.
+- Every phase finds its objects, and the names they give, through one ``Resolver`` (the run's, given to ``apply_phase``;
+  ``apply_plan`` makes one for all its phases): each list is read once, and what a phase writes is told to it, so a later
+  phase finds the objects made without reading again. A write that may have been applied although it failed has it
+  forget that list (``engine.ensure``): the next look-up reads it again.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.bulk import MAX_C
 from ansible_collections.pingone.platform.plugins.module_utils.config_engine import ObjectResult   # one result type for every kind
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneError
 from ansible_collections.pingone.platform.plugins.module_utils.group import GROUP_OPTIONS, check_group, ensure_group
+from ansible_collections.pingone.platform.plugins.module_utils.kinds import PopulationKind
 from ansible_collections.pingone.platform.plugins.module_utils.population import POPULATION_OPTIONS, check_population, ensure_population
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 from ansible_collections.pingone.platform.plugins.module_utils.role_assignment import (
@@ -104,10 +109,11 @@ class PhaseRun:
     """One phase of one plan: the client, the environment and how to write, shared by that phase's objects."""
 
     def __init__(self, client: PingOneClient, env_id: str, plan: Mapping[str, Any], check_mode: bool, concurrency: int, warn: Warn,
-                 labels: Optional[Mapping[str, Any]]):
+                 labels: Optional[Mapping[str, Any]], resolver: Resolver):
         self.client, self.env_id, self.plan = client, env_id, plan
         self.check_mode, self.concurrency, self.warn = check_mode, concurrency, warn
         self.labels = labels if labels is not None else plan.get('labels') or {}
+        self.resolver = resolver
 
     def items(self, phase: str) -> List[Mapping[str, Any]]:
         if phase.startswith('prune.'):
@@ -118,7 +124,7 @@ class PhaseRun:
     def population(self, item: Mapping[str, Any], state: str = 'present') -> Tuple[str, Optional[Dict[str, Any]]]:
         params = module_params(POPULATION_OPTIONS, item, POPULATION_ARGS, target_environment_id=self.env_id, state=state)
         check_population(params)
-        outcome = ensure_population(self.client, self.env_id, params, self.check_mode, self.warn)
+        outcome = ensure_population(self.client, self.env_id, params, self.check_mode, self.warn, self.resolver)
         return ('unchanged' if outcome.action == 'absent' else outcome.action), outcome.diff
 
     def populations(self, items: List[Mapping[str, Any]]) -> List[ObjectResult]:
@@ -129,13 +135,16 @@ class PhaseRun:
             # pingone_population refuses to delete a population that holds users, in check mode too, and in check mode the
             # users to prune are still there: the role skips this task then, and the drift lists these deletions.
             return [ObjectResult('populations', item['name'], 'deleted') for item in items]
+        if not self.check_mode:
+            # Whether one may go depends on its userCount, which the users this run wrote changed since the list was read.
+            self.resolver.forget(PopulationKind().collection(self.env_id))
         return run_each('populations', items, names(items), lambda item: self.population(item, 'absent'), self.concurrency)
 
     # --- groups and their members -------------------------------------------------------------------------------
     def group(self, item: Mapping[str, Any], args: Sequence[str], **fixed: Any) -> Tuple[str, Optional[Dict[str, Any]]]:
         params = module_params(GROUP_OPTIONS, item, args, target_environment_id=self.env_id, concurrency=self.concurrency, **fixed)
         check_group(params)
-        changed, _group, _members, diff = ensure_group(self.client, self.env_id, params, self.check_mode, self.warn)
+        changed, _group, _members, diff = ensure_group(self.client, self.env_id, params, self.check_mode, self.warn, self.resolver)
         return action_of(changed, diff), diff
 
     def groups(self, items: List[Mapping[str, Any]]) -> List[ObjectResult]:
@@ -155,7 +164,7 @@ class PhaseRun:
         task = module_params(USER_MODULE_OPTIONS, {}, (), state=state)
         users = [module_params(USER_ITEM_OPTIONS, item, tuple(USER_ITEM_OPTIONS)) for item in items]
         try:
-            result = ensure_users(self.client, self.env_id, users, task, self.check_mode, self.concurrency, self.warn)
+            result = ensure_users(self.client, self.env_id, users, task, self.check_mode, self.concurrency, self.warn, self.resolver)
         except PingOneError as error:   # the list refused whole, before any write
             return [ObjectResult('users', item['username'], 'failed', msg=str(error)) for item in items]
         return [ObjectResult('users', item.key, item.action, msg=item.msg, diff=item.diff if item.action != 'unchanged' else None)
@@ -168,7 +177,7 @@ class PhaseRun:
     def application(self, item: Mapping[str, Any], state: str = 'present') -> Tuple[str, Optional[Dict[str, Any]]]:
         params = module_params(APPLICATION_OPTIONS, item, APPLICATION_ARGS, target_environment_id=self.env_id, state=state)
         check_application(params)
-        result = ensure_application_task(self.client, self.env_id, params, self.check_mode, self.warn)
+        result = ensure_application_task(self.client, self.env_id, params, self.check_mode, self.warn, self.resolver)
         return action_of(result['changed'], result['diff']), result['diff']
 
     def applications(self, items: List[Mapping[str, Any]]) -> List[ObjectResult]:
@@ -179,12 +188,10 @@ class PhaseRun:
 
     # --- role assignments -------------------------------------------------------------------------------------
     def role_assignments(self, items: List[Mapping[str, Any]], labels: Optional[Sequence[str]] = None) -> List[ObjectResult]:
-        resolver = Resolver(self.client, self.env_id)   # the roles, and each list a name is looked up in, read once for all
-
         def one(item: Mapping[str, Any]) -> Tuple[str, Optional[Dict[str, Any]]]:
             params = module_params(ROLE_ASSIGNMENT_OPTIONS, item, ROLE_ASSIGNMENT_ARGS, target_environment_id=self.env_id)
             check_role_assignment(params)
-            outcome = ensure_role_assignment(self.client, params, self.check_mode, self.warn, resolver)
+            outcome = ensure_role_assignment(self.client, params, self.check_mode, self.warn, self.resolver)
             return ('unchanged' if outcome.action == 'absent' else outcome.action), outcome.diff
 
         given = list(labels if labels is not None else self.labels.get('role_assignments') or ())
@@ -220,22 +227,25 @@ RUNNERS: Dict[str, Callable[[PhaseRun, List[Mapping[str, Any]]], List[ObjectResu
 
 
 def apply_phase(client: PingOneClient, env_id: str, plan: Mapping[str, Any], phase: str, check_mode: bool, concurrency: int, warn: Warn,
-                labels: Optional[Mapping[str, Any]] = None) -> List[ObjectResult]:
+                labels: Optional[Mapping[str, Any]] = None, resolver: Optional[Resolver] = None) -> List[ObjectResult]:
     """Apply one phase of ``plan`` (the ``plan`` that config_legacy_plan.compare returns) to the environment ``env_id``.
 
     ``phase`` is one of PHASES or PRUNE_PHASES; the phases PHASE_NEEDS lists for it must have been applied first.
-    ``labels`` (compare's ``labels``, or the plan's key ``labels``) name the role assignments. One result per item of
-    the phase, in its order; nothing is written in ``check_mode``."""
+    ``labels`` (compare's ``labels``, or the plan's key ``labels``) name the role assignments. ``resolver`` (of ``env_id``):
+    the run's, shared by its phases (by default the phase's own). One result per item of the phase, in its order; nothing
+    is written in ``check_mode``."""
     if phase not in RUNNERS:
         raise ValueError('unknown phase %r: one of %s' % (phase, ', '.join(PHASES + PRUNE_PHASES)))
-    run = PhaseRun(client, env_id, plan, check_mode, concurrency, warn, labels)
+    run = PhaseRun(client, env_id, plan, check_mode, concurrency, warn, labels, resolver or Resolver(client, env_id))
     return RUNNERS[phase](run, run.items(phase))
 
 
 def apply_plan(client: PingOneClient, env_id: str, plan: Mapping[str, Any], check_mode: bool, concurrency: int, warn: Warn,
-               labels: Optional[Mapping[str, Any]] = None) -> List[ObjectResult]:
-    """Every phase of ``plan``, in the role's order (which PHASE_NEEDS allows); an object that fails does not stop the others."""
+               labels: Optional[Mapping[str, Any]] = None, resolver: Optional[Resolver] = None) -> List[ObjectResult]:
+    """Every phase of ``plan``, in the role's order (which PHASE_NEEDS allows), over one resolver; an object that fails does
+    not stop the others."""
+    resolver = resolver or Resolver(client, env_id)
     results: List[ObjectResult] = []
     for phase in PHASES + PRUNE_PHASES:
-        results.extend(apply_phase(client, env_id, plan, phase, check_mode, concurrency, warn, labels))
+        results.extend(apply_phase(client, env_id, plan, phase, check_mode, concurrency, warn, labels, resolver))
     return results

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import JSON, PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError, PingOneUnexpectedResponseError
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneError, PingOneInputError, PingOneUnexpectedResponseError
 from ansible_collections.pingone.platform.plugins.module_utils.options import is_uuid
 
 SECRET_MARKER = '(set by this task)'   # what a diff shows for a password or secret that is written
@@ -405,12 +405,33 @@ def compare(kind: ResourceKind, current: Mapping[str, Any], wanted: Mapping[str,
 
 
 def ensure(client: PingOneClient, kind: ResourceKind, collection: str, params: Mapping[str, Any], check_mode: bool,
-           warn: Callable[[str], None] = lambda message: None, current: Any = Ellipsis) -> Outcome:
+           warn: Callable[[str], None] = lambda message: None, current: Any = Ellipsis, resolver: Any = None) -> Outcome:
     """Make the object named ``params[kind.key.option]`` in ``collection`` match the task (``state``).
 
     ``current`` may be given when the caller read it already (Ellipsis: find it now).
+    ``resolver`` (a ``resolver.Resolver`` that a task or a run shares): the object is found in the lists it read (each read
+    once), and what is written is told to it. A failure after which PingOne may have written (anything but a refusal of the
+    task's input) has it forget ``collection``: the next look-up reads it again, never trusting what was read before.
     """
     present = params.get('state', 'present') != 'absent'
+    if resolver is None:
+        return _ensure(client, kind, collection, params, check_mode, warn, current, present)
+    if current is Ellipsis:
+        current = resolver.current(kind, collection, params[kind.key.option], warn, creating=present)
+    try:
+        outcome = _ensure(client, kind, collection, params, check_mode, warn, current, present)
+    except PingOneInputError:
+        raise
+    except PingOneError:
+        resolver.forget(collection)
+        raise
+    if not check_mode:
+        resolver.learn(collection, outcome.action, outcome.object)
+    return outcome
+
+
+def _ensure(client: PingOneClient, kind: ResourceKind, collection: str, params: Mapping[str, Any], check_mode: bool,
+            warn: Callable[[str], None], current: Any, present: bool) -> Outcome:
     name = params[kind.key.option]
     if current is Ellipsis:
         current = kind.find(client, collection, name, warn, creating=present)

@@ -154,7 +154,7 @@ def _legacy_phases(client: PingOneClient, env_id: str, legacy: Mapping[str, Any]
 
     def phase(name: str) -> Callable[[], List[ObjectResult]]:
         def run() -> List[ObjectResult]:
-            done = apply_phase(client, env_id, plan, name, check_mode, concurrency, warn, labels)
+            done = apply_phase(client, env_id, plan, name, check_mode, concurrency, warn, labels, resolver)
             _made(resolver, env_id, name, done, check_mode)
             return done
         return run
@@ -176,8 +176,7 @@ def as_config(check: Callable[..., Any], *args: Any) -> Any:
 class _SharedReads:
     """The client, with its paged reads of a whole list (or of one filter of it) answered by ``resolver``: read once per run.
 
-    Only compare reads through it; the phases write, and read with the client itself (``_made`` has the resolver forget
-    what a phase wrote to)."""
+    Only compare reads through it; the phases are given the resolver itself, which learns what they write."""
 
     def __init__(self, client: PingOneClient, resolver: Resolver):
         self._client = client
@@ -201,15 +200,13 @@ def _has_work(plan: Mapping[str, Any], phase: str) -> bool:
 
 
 def _made(resolver: Resolver, env_id: str, phase: str, done: List[ObjectResult], check_mode: bool) -> None:
-    """Tell the resolver what a phase made: read again after writes; in check mode, the objects it plans, by name."""
+    """In check mode, tell the resolver the objects a phase plans to make, by name (what a phase writes, it has told the
+    resolver itself)."""
     kind_name = REGISTRY_NAME_OF_KEY.get(phase)
-    if kind_name is None or not any(item.action in ('created', 'updated', 'deleted') for item in done):
+    if not check_mode or kind_name is None or not any(item.action == 'created' for item in done):
         return
     kind = registry.get_kind(kind_name)
     path = kind.collection_for(env_id)
-    if not check_mode:
-        resolver.forget(path)
-        return
     resolver.items(path)
     key = kind.key[0]
     for number, item in enumerate(done):

@@ -107,13 +107,13 @@ def wanted_members(resolver, members):
     return found
 
 
-def current_members(client, env_id, group):
-    """User id -> username of the group's members, as PingOne lists them; {} for no group."""
+def current_members(resolver, group):
+    """User id -> username of the group's members, as PingOne lists them (the users list filtered on the group, read once
+    per task or run); {} for no group."""
     if not group:
         return {}
-    query = {'filter': members_filter(object_id(group, 'group'))}
-    return {object_id(user, 'user'): user.get('username') for user in client.paginate(UserKind().collection(env_id), query=query)
-            if isinstance(user, dict)}
+    users = resolver.read(UserKind().collection(resolver.env_id), members_filter(object_id(group, 'group')))
+    return {object_id(user, 'user'): user.get('username') for user in users if isinstance(user, dict)}
 
 
 def write_memberships(client, env_id, group_id, add, remove, concurrency, wanted, before):
@@ -133,25 +133,32 @@ def usernames(members):
     return sorted(str(username) for username in members.values())
 
 
-def ensure_group(client, env_id, params, check_mode, warn):
-    """The group as the task wants it, then its members: (changed, group, member usernames, diff)."""
+def ensure_group(client, env_id, params, check_mode, warn, resolver=None):
+    """The group as the task wants it, then its members: (changed, group, member usernames, diff).
+
+    ``resolver`` (of ``env_id``): a run's, which has the lists read already and learns what is written; by default the
+    task's own."""
     present = params['state'] == 'present'
-    resolver = Resolver(client, env_id)
+    resolver = resolver or Resolver(client, env_id)
     params['population_id'] = population_id(resolver, params)
     if params['population_id'] is Ellipsis:   # a group of a population that does not exist: nothing to delete
         return False, {}, [], {'before': {}, 'after': {}}
     wanted = wanted_members(resolver, params['members']) if params['members'] is not None else None
     kind = GroupKind(params['population_id'])
     collection = GroupKind().collection(env_id)
-    current = kind.find(client, collection, params['name'], warn, creating=present)
-    before = current_members(client, env_id, current)
-    outcome = ensure(client, kind, collection, params, check_mode, warn, current=current)
+    current = resolver.current(kind, collection, params['name'], warn, creating=present)
+    before = current_members(resolver, current)
+    outcome = ensure(client, kind, collection, params, check_mode, warn, current=current, resolver=resolver)
+    if outcome.action == 'created' and not check_mode:   # a group just made has no members: nothing to read
+        resolver.known(UserKind().collection(env_id), [], members_filter(object_id(outcome.object, 'group')))
     after, add, remove = (dict(before) if present else {}), [], []
     if present and wanted is not None:
         add = [uid for uid in wanted if uid not in before]
         remove = [uid for uid in before if uid not in wanted] if params['purge_members'] else []
         after = dict(wanted) if params['purge_members'] else dict(before, **wanted)
     if (add or remove) and not check_mode:
+        # What was read of its members is no longer so, whether the writes succeed or not.
+        resolver.forget_read(UserKind().collection(env_id), members_filter(object_id(outcome.object, 'group')))
         write_memberships(client, env_id, object_id(outcome.object, 'group'), add, remove, params['concurrency'], wanted or {}, before)
     changes = outcome.diff
     if changes['before']:

@@ -8,12 +8,13 @@ Shared by the module and by config_legacy_apply, which applies a description's p
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping
+from typing import Any, Callable, Dict, Mapping, Optional
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, ensure
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.kinds import PopulationKind
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 
 # pingone_population's own options (the connection's come from api_argument_spec).
 POPULATION_OPTIONS: Dict[str, Dict[str, Any]] = dict(
@@ -32,6 +33,6 @@ def check_population(params: Mapping[str, Any]) -> None:
 
 
 def ensure_population(client: PingOneClient, env_id: str, params: Mapping[str, Any], check_mode: bool,
-                      warn: Callable[[str], None]) -> Outcome:
-    """The population as the task wants it (``state``)."""
-    return ensure(client, PopulationKind(), PopulationKind().collection(env_id), params, check_mode, warn)
+                      warn: Callable[[str], None], resolver: Optional[Resolver] = None) -> Outcome:
+    """The population as the task wants it (``state``); found in, and told to, a run's ``resolver`` when given."""
+    return ensure(client, PopulationKind(), PopulationKind().collection(env_id), params, check_mode, warn, resolver=resolver)

@@ -13,12 +13,17 @@ by ``name eq``), the filter stays: a user list is never read whole for one name.
 list that the task made already answers such a lookup without another request. The refusals are
 ``engine.named``'s: no match (naming the option, and the names there are, except for users), two matches,
 and a name that differs only in case.
+
+A run that writes (``pingone_environment_config``) tells the resolver what it wrote (``learn``: ``remember``,
+``drop``), so a later lookup finds it as it is now without reading again, and has it ``forget`` a list after a
+write whose answer was lost, so that list is read again before anything is sent again.
 """
 
 from __future__ import annotations
 
+import re
 import threading
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.engine import get_path, named, scim_string
@@ -89,26 +94,65 @@ class Resolver:
         return list(entry.items)
 
     def remember(self, path: str, obj: Dict[str, Any]) -> None:
-        """Add ``obj`` (made by this task, or planned in check mode) to the whole list of ``path`` when it was read, so
-        later lookups find it without reading again."""
+        """Take ``obj`` (made or changed by this task, or planned in check mode) into what was read of ``path``, so later
+        lookups find it as it is now without reading again: it replaces the item of its id, else it is added to the whole
+        list and to each read filtered on a field it matches (``Resolver.EQUALS``). A read with another filter (a group's
+        members) is left as it is: no object the task makes or changes joins it (a new user is in no group)."""
         with self._lock:
-            entry = self._reads.get((path, None))
-            if entry is not None and entry.done.is_set() and entry.error is None:
-                entry.items.append(obj)
+            for (read_path, scim_filter), entry in self._reads.items():
+                if read_path != path or not entry.done.is_set() or entry.error is not None:
+                    continue
+                position = _position(entry.items, obj.get('id'))
+                if position is not None:
+                    entry.items[position] = obj
+                elif scim_filter is None or _matches(obj, scim_filter):
+                    entry.items.append(obj)
 
-    def known(self, path: str, items: List[Any]) -> None:
-        """Take ``items`` as the whole list of ``path`` without reading it (a collection under an object still to be made)."""
+    def drop(self, path: str, object_id: Any) -> None:
+        """Take the object ``object_id`` (deleted by this task) out of everything read of ``path``."""
+        with self._lock:
+            for (read_path, _filter), entry in self._reads.items():
+                position = _position(entry.items, object_id) if read_path == path and entry.done.is_set() else None
+                if position is not None:
+                    del entry.items[position]
+
+    def learn(self, path: str, action: str, obj: Any) -> None:
+        """What a write did to the object ``obj`` of ``path`` (``engine.Outcome``'s action): remembered, or dropped when deleted."""
+        if not isinstance(obj, dict) or obj.get('id') is None:
+            return
+        if action == 'deleted':
+            self.drop(path, obj['id'])
+        elif action in ('created', 'updated'):
+            self.remember(path, obj)
+
+    def known(self, path: str, items: List[Any], scim_filter: Optional[str] = None) -> None:
+        """Take ``items`` as the whole list of ``path`` (or as its read with ``scim_filter``) without reading it: a collection
+        under an object still to be made, the members of a group just made."""
         entry = _Read()
         entry.items = list(items)
         entry.done.set()
         with self._lock:
-            self._reads[(path, None)] = entry
+            self._reads[(path, scim_filter)] = entry
 
     def forget(self, path: str) -> None:
         """Drop what was read of ``path``: the next lookup reads it again (after a write whose answer was lost)."""
         with self._lock:
             for key in [key for key in self._reads if key[0] == path]:
                 del self._reads[key]
+
+    def forget_read(self, path: str, scim_filter: Optional[str]) -> None:
+        """Drop the one read of ``path`` with ``scim_filter`` (a group's members, before they are written)."""
+        with self._lock:
+            self._reads.pop((path, scim_filter), None)
+
+    def current(self, kind: Any, collection: str, name: str, warn: Callable[[str], None], creating: bool) -> Optional[Dict[str, Any]]:
+        """The object of ``kind`` (an ``engine.ResourceKind``) named ``name`` in ``collection``, as ``ResourceKind.find``
+        answers: from the whole list when this task read it, else from one read with the kind's filter (the same request)."""
+        items = self.whole_list(collection)
+        if items is None:
+            query = kind.search_query(name) or {}
+            items = self.read(collection, query.get('filter'))
+        return kind.pick(items, name, warn, creating)
 
     def items(self, path: str) -> List[Any]:
         """Every item of ``path``, read once per task."""
@@ -156,3 +200,25 @@ class Resolver:
         PingOneInputError naming ``option`` otherwise."""
         key = kind.key[0] if len(kind.key) == 1 else 'name'
         return self.named(self.collection(kind, parent_id), name, kind.name.replace('_', ' '), option, key)
+
+
+def _position(items: List[Any], object_id: Any) -> Optional[int]:
+    """Where the item of ``object_id`` is in ``items`` (ids compared ignoring case), or None."""
+    if object_id is None:
+        return None
+    wanted = str(object_id).lower()
+    return next((index for index, item in enumerate(items) if isinstance(item, dict) and str(item.get('id')).lower() == wanted), None)
+
+
+_EQUALS = re.compile(r'^(\S+) eq "((?:[^"\\]|\\.)*)"$')
+
+
+def _matches(obj: Mapping[str, Any], scim_filter: str) -> bool:
+    """Whether ``obj`` is in a read with ``scim_filter`` when that filter is ``Resolver.EQUALS`` (SCIM's eq ignores case);
+    False for any other filter."""
+    equals = _EQUALS.match(scim_filter)
+    if not equals:
+        return False
+    value = re.sub(r'\\(.)', r'\1', equals.group(2))
+    found = get_path(obj, equals.group(1))
+    return isinstance(found, str) and found.casefold() == value.casefold()

@@ -101,7 +101,8 @@ def ensure_role_assignment(client: PingOneClient, params: Mapping[str, Any], che
     """The role assignment as the task wants it (``state``), its subject, role and scope found by name or ID.
 
     ``resolver`` (of ``params['target_environment_id']``) may be shared by many assignments: each list, such as the
-    roles, is then read once for all of them; by default each call reads its own."""
+    roles and the subject's assignments, is then read once for all of them and learns what is written; by default each call
+    reads its own."""
     resolver = resolver or Resolver(client, params['target_environment_id'])   # an application both subject and scope is read once
     role = role_for(resolver.roles(), params['role'], params['role_id'])
     check_role_scope(role, params['scope_type'])
@@ -110,4 +111,4 @@ def ensure_role_assignment(client: PingOneClient, params: Mapping[str, Any], che
     wanted = {'role_id': str(role['id']).lower(), 'scope_type': params['scope_type'], 'scope_id': scope, 'state': params['state']}
     return ensure(client, RoleAssignmentKind(params['scope_type'], scope),
                   '/environments/%s/%s/%s/roleAssignments' % (params['target_environment_id'], collection, subject_id),
-                  wanted, check_mode, warn)
+                  wanted, check_mode, warn, resolver=resolver)

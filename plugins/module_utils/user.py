@@ -8,7 +8,7 @@ Shared by the module and by config_legacy_apply, which applies a description's u
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Mapping
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.bulk import DEFAULT_CONCURRENCY, BulkResult
@@ -77,11 +77,12 @@ def ensure_user(client: PingOneClient, env_id: str, params: Dict[str, Any], chec
 
 
 def ensure_users(client: PingOneClient, env_id: str, users: List[Mapping[str, Any]], task: Mapping[str, Any], check_mode: bool,
-                 concurrency: int, warn: Callable[[str], None]) -> BulkResult:
+                 concurrency: int, warn: Callable[[str], None], resolver: Optional[Resolver] = None) -> BulkResult:
     """Every item of ``users`` (each with every key of USER_ITEM_OPTIONS), ``concurrency`` at a time; ``task`` holds the
     options that apply to all of them (``state``, the default of an item's, ``update_password``, ``force_password_change``).
-    A user that fails is in the result, the others go on."""
-    resolver = Resolver(client, env_id)   # the populations named are read once, whatever number of users name one
+    A user that fails is in the result, the others go on. ``resolver`` (of ``env_id``): a run's, which has the users and
+    populations read already and learns the users written; by default the task's own."""
+    resolver = resolver or Resolver(client, env_id)   # the populations named are read once, whatever number of users name one
 
     def prepare(item):
         user = dict(item, state=item.get('state') or task['state'], update_password=task['update_password'],
@@ -91,4 +92,4 @@ def ensure_users(client: PingOneClient, env_id: str, users: List[Mapping[str, An
             user['population_id'] = population_id(resolver, user)
         return user
 
-    return run_bulk(client, UserKind(), UserKind().collection(env_id), list(users), check_mode, concurrency, warn, prepare)
+    return run_bulk(client, UserKind(), UserKind().collection(env_id), list(users), check_mode, concurrency, warn, prepare, resolver)

@@ -32,6 +32,7 @@ import pytest
 from conftest import BIN, PLAYBOOKS, IDP_SECRET  # pylint: disable=import-error
 from pingone_simulator import LICENSE_ID, SANDBOX_ENV_ID  # pylint: disable=import-error
 from test_object_kinds import FAMILIES  # pylint: disable=import-error
+from test_config_as_code import DEV  # pylint: disable=import-error
 import calls  # pylint: disable=import-error
 
 ENV = SANDBOX_ENV_ID
@@ -230,6 +231,61 @@ def test_one_refused_object_does_not_stop_the_others_and_a_rerun_writes_the_rest
     rerun = calls.ok(run(ansible, config, secrets))
     assert sorted(path for method, path in writes(ansible) if method == 'POST' and '/resources' in path)[0] == '/resources'
     assert sum(numbers['created'] for numbers in rerun['summary'].values()) == 4
+
+
+# --- the option-named kinds: one read of each list ------------------------------------------------------------------
+def legacy_description():
+    """The development environment of test_config_as_code (populations, groups with members, users, applications, role
+    assignments), a sign-on policy, and under two of its applications a registry kind that finds them by name."""
+    config = copy.deepcopy(DEV)
+    config['sign_on_policy'] = [{'name': 'Step up', 'definition': {'description': 'Sign-on for contractors'}}]
+    config['application_sign_on_policy_assignment'] = [
+        {'parent': {'application': name}, 'definition': {'signOnPolicy': {'name': 'Step up'}, 'priority': 1}} for name in ('Intranet', 'Mobile')]
+    return config
+
+
+def test_a_first_apply_of_the_option_named_kinds_reads_each_list_once(ansible):
+    config = legacy_description()
+    first = calls.ok(run(ansible, config))
+    assert first['failures'] == [] and first['summary']['users']['created'] == 4 and first['summary']['applications']['created'] == 3
+    assert first['summary']['application_sign_on_policy_assignment']['created'] == 2
+    read = reads(ansible)
+    # The comparison reads each list; the phases find their objects there, the objects they make are remembered, and the
+    # registry kinds find the applications made there too. A group made by the run has no members to read.
+    assert {path: read[BASE + path] for path in ('/populations', '/groups', '/users', '/applications')} == {
+        '/populations': 1, '/groups': 1, '/users': 1, '/applications': 1}
+    assert {path: number for path, number in read.items() if number > 1} == {}
+    again = calls.ok(run(ansible, config))
+    assert again['changed'] is False and writes(ansible) == []
+
+
+def test_a_users_create_whose_answer_was_lost_is_looked_up_again_never_made_twice(ansible):
+    config = {'users': [{'username': name, 'email': '%s@example.com' % name} for name in ('erin', 'frank')]}
+    lost = [{'match': '^%s/users$' % BASE, 'method': 'POST', 'action': 'reset_mid_body', 'times': 1}]
+    result = calls.ok(run(ansible, config, faults=lost))
+    assert result['summary']['users']['created'] == 2
+    assert sorted(user['username'] for user in ansible.sim.app.management.users(ENV)) == ['erin', 'frank']
+    sent = [(r['method'], r['path'], r.get('query') or '') for r in calls.api_requests(ansible) if r['path'] == BASE + '/users']
+    assert [method for method, _path, _query in sent].count('POST') == 2   # the lost one is never sent again
+    # After the lost answer, that user is read again (the list the run read before is not trusted); the other is not.
+    assert 'filter' not in [query for method, _path, query in sent if method == 'GET'][0]
+    assert len([query for method, _path, query in sent if method == 'GET' and 'username' in query]) == 1, sent
+
+
+def test_an_application_create_whose_answer_was_lost_is_read_again_for_what_lives_under_it(ansible):
+    config = legacy_description()
+    config = {key: config[key] for key in ('applications', 'sign_on_policy', 'application_sign_on_policy_assignment')}
+    lost = [{'match': '^%s/applications$' % BASE, 'method': 'POST', 'action': 'reset_mid_body', 'times': 1}]
+    _run, result = run(ansible, config, faults=lost)
+    assert [failure['kind'] for failure in result['failures']] == ['applications'], result['failures']
+    names = [app['name'] for app in ansible.sim.app.management.applications(ENV)]
+    assert sorted(name for name in names if name in ('Intranet', 'Mobile', 'Provisioner')) == ['Intranet', 'Mobile', 'Provisioner']
+    # The list read before the lost answer is not trusted: it is read again, and the policy assigned to every application.
+    assert reads(ansible)[BASE + '/applications'] == 2
+    assert result['summary']['application_sign_on_policy_assignment']['created'] == 2
+    rerun = calls.ok(run(ansible, config))
+    assert [method for method, path in writes(ansible) if path == '/applications'] == []
+    assert rerun['failures'] == []
 
 
 def test_sigterm_mid_apply_then_a_rerun_converges_with_nothing_made_twice(ansible, tmp_path):

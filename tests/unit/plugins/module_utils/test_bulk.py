@@ -14,6 +14,7 @@ from ansible_collections.pingone.platform.plugins.module_utils import bulk, kind
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError, PingOneRateLimitedError
 from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, build_endpoints
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 from ansible_collections.pingone.platform.plugins.module_utils.transport import NO_PROGRESS_TIMEOUT, Pacer
 from ansible_collections.pingone.platform.tests.unit.fakes import ENV_ID, Answer
 
@@ -229,6 +230,24 @@ def test_a_create_answered_503_is_looked_up_before_it_is_sent_again(fake_http):
     # The create went through although its answer was lost: found by username, not sent twice.
     assert [r.method for r in http.sent] == ['GET', 'POST', 'GET'] and result.items[0].action == 'created'
     assert http.sleeps == [bulk.CONVERGE_FIRST_WAIT]   # a pause before the look-up, not at once
+
+
+def test_with_a_run_s_resolver_its_read_is_used_and_what_is_made_remembered(fake_http):
+    api, http = client(fake_http, [Answer(201, user(2))])
+    resolver = Resolver(api, ENV_ID)
+    resolver.known(USERS, [user(1)])   # read by the run before
+    result = bulk.run(api, kinds.UserKind(), USERS, [item(1), item(2)], False, concurrency=1, resolver=resolver)
+    assert [r.method for r in http.sent] == ['POST'] and [r.action for r in result.items] == ['unchanged', 'created']
+    assert resolver.whole_list(USERS) == [user(1), user(2)]
+
+
+def test_with_a_run_s_resolver_a_lost_create_is_looked_up_again_in_pingone_not_in_the_run_s_read(fake_http):
+    api, http = client(fake_http, [Answer(503, {'code': 'SERVICE_UNAVAILABLE'}), users_page(user(1))])
+    resolver = Resolver(api, ENV_ID)
+    resolver.known(USERS, [])   # read by the run before the create
+    result = bulk.run(api, kinds.UserKind(), USERS, [item(1)], False, concurrency=1, resolver=resolver)
+    assert [(r.method, r.url) for r in http.sent] == [('POST', API + USERS), ('GET', API + USERS + '?filter=username+eq+%22u01%22')]
+    assert result.items[0].action == 'created' and resolver.whole_list(USERS) is None   # a later look-up reads the list again
 
 
 def test_an_item_that_keeps_failing_on_the_way_fails_after_its_tries_with_growing_pauses(fake_http):

@@ -13,13 +13,16 @@ import re
 import threading
 import time
 import uuid
+from collections import Counter
 from typing import Any, Dict, List, Optional
 
 import pytest
 
 from ansible_collections.pingone.platform.plugins.module_utils import config_legacy_apply as applier
 from ansible_collections.pingone.platform.plugins.module_utils import config_legacy_plan as planning
+from ansible_collections.pingone.platform.plugins.module_utils.environment_config import _SharedReads
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneBadRequestError
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 from ansible_collections.pingone.platform.tests.unit.legacy_environment import (
     APPLICATIONS,
     ASSIGNMENTS,
@@ -69,15 +72,17 @@ class FakePingOne:
         self.members = {group_id: {by_name[name]['id'] for name in names} for group_id, names in MEMBERS.items()}
         self.refuse, self.pause = refuse or {}, pause
         self.sent: List[tuple] = []
+        self.reads: List[tuple] = []   # (path, filter) of every list read
         self.in_flight = self.most_at_once = 0
         self.transport = Transport()
 
     # --- reads ------------------------------------------------------------------------------------------------
     def paginate(self, path: str, query: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+        scim = (query or {}).get('filter')
         with self.lock:
             self.sent.append(('GET', path))
+            self.reads.append((path, scim))
             items = copy.deepcopy(self.data.get(path, []))
-        scim = (query or {}).get('filter')
         member_of = MEMBER_OF.match(scim or '')
         if member_of:
             return [user for user in items if user['id'] in self.members.get(member_of.group(1), set())]
@@ -285,6 +290,54 @@ def test_role_assignments_without_labels_are_named_by_their_arguments():
     plan = {'role_assignments': [{'group_id': GROUPS[0]['id'], 'role_id': list(ROLES)[0], 'scope_type': 'ENVIRONMENT'}]}
     results = applier.apply_phase(fake, ENV_ID, plan, 'role_assignments', True, 4, lambda message: None)
     assert results[0].action == 'created' and 'group_id=%s' % GROUPS[0]['id'] in results[0].name
+
+
+# --- one read of each list ------------------------------------------------------------------------------------------
+def compared_through(fake, config, prune=False):
+    """compare reading through a resolver, as pingone_environment_config runs it: (plan, labels, that resolver)."""
+    resolver = Resolver(fake, ENV_ID)
+    reads = _SharedReads(fake, resolver)
+    _target, _skipped, plan, _drift, _changes, labels = planning.compare(reads, ENV_ID, copy.deepcopy(config), prune, False, 4)
+    return plan, labels, resolver
+
+
+def test_through_the_run_s_resolver_each_list_is_read_once_and_what_a_phase_makes_is_found_by_the_next():
+    fake = FakePingOne()
+    plan, labels, resolver = compared_through(fake, changed_description())
+    compared = list(fake.reads)
+    results = applier.apply_plan(fake, ENV_ID, plan, False, 4, lambda message: None, labels, resolver)
+    assert 'failed' not in by_action(results), [(result.name, result.msg) for result in results if result.msg]
+    # Contractors, Reviewers and carol are found by the phases after the one that made them, in what the run read.
+    assert ('groups', 'Reviewers') in by_action(results)['created'] and ('users', 'carol') in by_action(results)['created']
+    assert [read for read, count in Counter(fake.reads).items() if count > 1] == []
+    made = fake.reads[len(compared):]
+    assert all(path not in (E + '/populations', E + '/groups', E + '/users', E + '/applications') for path, _filter in made), made
+    _plan, drift, changes, _labels = compare(fake, changed_description())
+    assert changes == 0 and drift == {}, drift
+
+
+def test_a_phase_without_the_run_s_resolver_reads_for_itself():
+    fake = FakePingOne()
+    plan = {'populations': [{'name': 'Contractors'}], 'groups': [{'name': 'Reviewers', 'population': 'Contractors'}]}
+    resolver = Resolver(fake, ENV_ID)
+    applier.apply_phase(fake, ENV_ID, plan, 'populations', False, 4, lambda message: None, resolver=resolver)
+    applier.apply_phase(fake, ENV_ID, plan, 'groups', False, 4, lambda message: None, resolver=resolver)
+    assert fake.reads == [(E + '/populations', None), (E + '/groups', 'name eq "Reviewers"')]   # Contractors remembered
+    applier.apply_phase(fake, ENV_ID, {'groups': [{'name': 'Reviewers'}]}, 'groups', False, 4, lambda message: None)
+    assert fake.reads[2] == (E + '/groups', 'name eq "Reviewers"')   # a resolver of its own: read again
+
+
+def test_populations_are_read_again_before_a_prune_deletes_one_since_the_users_changed_their_counts():
+    fake = FakePingOne()
+    staff = next(pop for pop in fake.data[E + '/populations'] if pop['name'] == 'Staff')
+    staff['userCount'] = 1
+    resolver = Resolver(fake, ENV_ID)
+    resolver.items(E + '/populations')   # read by the run while Staff still held alice
+    staff['userCount'] = 0   # the users' prune deleted her
+    results = applier.apply_phase(fake, ENV_ID, {'prune': {'populations': [{'name': 'Staff'}]}}, 'prune.populations', False, 4,
+                                  lambda message: None, resolver=resolver)
+    assert [(result.name, result.action) for result in results] == [('Staff', 'deleted')], results[0].msg
+    assert fake.reads.count((E + '/populations', None)) == 2
 
 
 # --- the phases ---------------------------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ import pytest
 
 from ansible_collections.pingone.platform.plugins.module_utils import engine, kinds, pingone
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneForbiddenError, PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneError, PingOneForbiddenError, PingOneInputError, PingOneServerError
 from ansible_collections.pingone.platform.plugins.module_utils.regions import REGIONS, build_endpoints
+from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
 from ansible_collections.pingone.platform.tests.unit.fakes import ENV_ID, Answer
 
 API = 'https://api.pingone.eu/v1'
@@ -126,6 +127,48 @@ def test_delete(fake_http):
     assert outcome.action == 'deleted' and sent(http)[1] == ('DELETE', '%s/%s' % (USERS, USER_ID))
     outcome, http, _warnings = ensure(fake_http, [page()], state='absent')
     assert not outcome.changed and outcome.action == 'absent' and outcome.object == {}
+
+
+# --- with a resolver a run shares -------------------------------------------------------------------------------------
+def ensure_with(fake_http, answers, resolver_lists=None, check_mode=False, **params):
+    """ensure through a Resolver that knows ``resolver_lists`` (path -> items) already: (outcome or error, http, resolver)."""
+    api, http = client(fake_http, answers)
+    resolver = Resolver(api, ENV_ID)
+    for path, items in (resolver_lists or {}).items():
+        resolver.known(path, items)
+    try:
+        outcome = engine.ensure(api, kinds.UserKind(), USERS, dict(PARAMS, **params), check_mode, resolver=resolver)
+    except PingOneError as error:
+        return error, http, resolver
+    return outcome, http, resolver
+
+
+def test_with_a_resolver_the_object_is_found_in_its_read_and_what_is_made_is_remembered(fake_http):
+    outcome, http, resolver = ensure_with(fake_http, [Answer(201, USER)], {USERS: []}, email='jdoe@example.com')
+    assert outcome.action == 'created' and sent(http) == [('POST', USERS)]   # the list the run read answers the look-up
+    assert resolver.whole_list(USERS) == [USER]
+    outcome, http, resolver = ensure_with(fake_http, [Answer(200, dict(USER, title='Lead'))], {USERS: [USER]}, attributes={'title': 'Lead'})
+    assert outcome.action == 'updated' and resolver.whole_list(USERS) == [dict(USER, title='Lead')]
+    outcome, http, resolver = ensure_with(fake_http, [Answer(204)], {USERS: [USER]}, state='absent')
+    assert outcome.action == 'deleted' and resolver.whole_list(USERS) == []
+
+
+def test_with_a_resolver_check_mode_tells_it_nothing(fake_http):
+    outcome, http, resolver = ensure_with(fake_http, [], {USERS: []}, check_mode=True, email='jdoe@example.com')
+    assert outcome.action == 'created' and http.sent == [] and resolver.whole_list(USERS) == []
+
+
+def test_with_a_resolver_that_has_not_read_the_list_the_look_up_is_the_kinds_own_request(fake_http):
+    outcome, http, _resolver = ensure_with(fake_http, [page(USER)], email='jdoe@example.com')
+    assert outcome.action == 'unchanged' and sent(http) == [('GET', USERS + '?filter=username+eq+%22jdoe%22')]
+
+
+def test_with_a_resolver_a_write_that_may_have_been_applied_has_the_list_read_again(fake_http):
+    error, http, resolver = ensure_with(fake_http, [Answer(503, {'code': 'SERVICE_UNAVAILABLE'})] * 5, {USERS: []}, email='jdoe@example.com')
+    assert isinstance(error, PingOneServerError) and {method for method, _path in sent(http)} == {'POST'}
+    assert resolver.whole_list(USERS) is None   # the answer was lost: the next look-up reads PingOne again
+    error, http, resolver = ensure_with(fake_http, [], {USERS: []})   # refused before any request (no email to create it)
+    assert isinstance(error, PingOneInputError) and resolver.whole_list(USERS) == []
 
 
 def test_a_name_differing_only_in_case_is_refused_before_a_create(fake_http):

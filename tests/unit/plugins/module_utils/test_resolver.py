@@ -15,6 +15,7 @@ from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneServerError,
     PingOneUnexpectedResponseError,
 )
+from ansible_collections.pingone.platform.plugins.module_utils.kinds import GroupKind, UserKind
 from ansible_collections.pingone.platform.plugins.module_utils.objects import Resolver as ObjectsResolver
 from ansible_collections.pingone.platform.plugins.module_utils.pingone import Resolver as FacadeResolver
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import Resolver
@@ -214,6 +215,74 @@ def test_a_forgotten_list_is_read_again_and_only_that_list():
     assert client.reads == [(POPULATIONS, {}), (USERS, {}), (USERS, {'filter': 'username eq "jdoe"'}), (POPULATIONS, {}),
                             (USERS, {'filter': 'username eq "jdoe"'}), (USERS, {})]
     resolver.forget('/environments/%s/never-read' % ENV_ID)   # nothing to forget: no error
+
+
+def test_a_remembered_object_replaces_the_item_of_its_id_in_every_read_and_joins_the_reads_of_its_name():
+    client = Lists({USERS: [JDOE]})
+    resolver = Resolver(client, ENV_ID)
+    resolver.items(USERS)
+    assert resolver.read(USERS, 'username eq "jdoe"') == [JDOE] and resolver.read(USERS, 'username eq "Ann"') == []
+    resolver.read(USERS, 'memberOfGroups[id eq "g-1"]')
+    changed = dict(JDOE, email='jdoe@example.com')
+    resolver.remember(USERS, changed)   # updated by this run: the item of its id, everywhere it was read
+    ann = {'id': 'u-ann', 'username': 'ann'}
+    resolver.remember(USERS, ann)   # made by this run: SCIM's eq ignores case, so the read of "Ann" holds it now
+    assert resolver.items(USERS) == [changed, ann]
+    assert resolver.read(USERS, 'username eq "jdoe"') == [changed] and resolver.read(USERS, 'username eq "Ann"') == [ann]
+    assert resolver.read(USERS, 'memberOfGroups[id eq "g-1"]') == []   # a new user is in no group
+    assert len(client.reads) == 4
+
+
+def test_a_dropped_object_leaves_every_read_of_its_list():
+    client = Lists({USERS: [JDOE, {'id': 'u-ann', 'username': 'ann'}]})
+    resolver = Resolver(client, ENV_ID)
+    resolver.items(USERS)
+    resolver.read(USERS, 'username eq "jdoe"')
+    resolver.drop(USERS, 'U-JDOE')   # deleted by this run (ids compared ignoring case)
+    assert resolver.items(USERS) == [{'id': 'u-ann', 'username': 'ann'}] and resolver.read(USERS, 'username eq "jdoe"') == []
+    resolver.drop(USERS, 'u-nobody')
+    resolver.drop(GROUPS, 'u-ann')   # a list never read: nothing to drop
+    assert len(client.reads) == 2
+
+
+def test_learn_remembers_what_a_write_made_or_changed_and_drops_what_it_deleted():
+    resolver = Resolver(Lists({}), ENV_ID)
+    resolver.known(POPULATIONS, [DEFAULT])
+    resolver.learn(POPULATIONS, 'created', STAFF)
+    resolver.learn(POPULATIONS, 'updated', dict(DEFAULT, description='All'))
+    resolver.learn(POPULATIONS, 'unchanged', {'id': 'p-other', 'name': 'Other'})
+    resolver.learn(POPULATIONS, 'created', {})   # check mode: nothing made, no id
+    assert resolver.items(POPULATIONS) == [dict(DEFAULT, description='All'), STAFF]
+    resolver.learn(POPULATIONS, 'deleted', STAFF)
+    assert resolver.items(POPULATIONS) == [dict(DEFAULT, description='All')]
+
+
+def test_one_filtered_read_known_or_forgotten_alone():
+    client = Lists({USERS: [JDOE]})
+    resolver = Resolver(client, ENV_ID)
+    members = 'memberOfGroups[id eq "g-new"]'
+    resolver.known(USERS, [], members)   # the members of a group just made
+    resolver.items(USERS)
+    assert resolver.read(USERS, members) == [] and client.reads == [(USERS, {})]
+    resolver.forget_read(USERS, members)   # its members are written: read them again if asked
+    assert resolver.whole_list(USERS) == [JDOE]
+    resolver.read(USERS, members)
+    assert client.reads == [(USERS, {}), (USERS, {'filter': members})]
+
+
+def test_current_finds_as_the_kind_does_from_the_whole_list_or_one_read_with_its_filter():
+    client = Lists({USERS: [JDOE], GROUPS: [{'id': 'g-1', 'name': 'Staff'}]})
+    resolver = Resolver(client, ENV_ID)
+    warnings = []
+    assert resolver.current(UserKind(), USERS, 'jdoe', warnings.append, creating=True) == JDOE
+    assert resolver.current(UserKind(), USERS, 'jdoe', warnings.append, creating=True) == JDOE
+    assert client.reads == [(USERS, {'filter': 'username eq "jdoe"'})]   # the request ResourceKind.find sends, once
+    resolver.items(GROUPS)
+    assert resolver.current(GroupKind(), GROUPS, 'Staff', warnings.append, creating=True)['id'] == 'g-1'
+    assert resolver.current(GroupKind(), GROUPS, 'Other', warnings.append, creating=True) is None
+    with pytest.raises(PingOneInputError, match="differs from it only in case"):
+        resolver.current(GroupKind(), GROUPS, 'STAFF', warnings.append, creating=True)
+    assert client.reads[1:] == [(GROUPS, {})] and warnings == []
 
 
 # --- threads ------------------------------------------------------------------------------------------------------
