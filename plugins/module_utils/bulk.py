@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional, TypeVar
 
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.engine import ResourceKind, ensure, get_path
+from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, ResourceKind, ensure, get_path
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneConnectionError,
     PingOneError,
@@ -45,6 +45,24 @@ ACTIONS = ('created', 'updated', 'unchanged', 'deleted', 'failed')
 FAILURES_SHOWN = 5
 # Failures after which PingOne may have acted although no answer arrived: look again before sending again.
 IN_DOUBT = (PingOneServerError, PingOneConnectionError)
+
+
+T = TypeVar('T')
+
+
+def converge(attempt: Callable[[], T], look_again: Callable[[], None], sleep: Callable[[float], None]) -> T:
+    """``attempt()`` until it answers, at most CONVERGE_ATTEMPTS times: after a failure that may have written (IN_DOUBT),
+    ``look_again()`` (the next attempt reads PingOne, never trusts an earlier read) and a pause, then try again; the last
+    failure, and any other error, is raised."""
+    waits = bounded_backoff(CONVERGE_FIRST_WAIT, CONVERGE_MAX_WAIT, float('inf'))
+    for _try in range(1, CONVERGE_ATTEMPTS):
+        try:
+            return attempt()
+        except IN_DOUBT:
+            look_again()
+            # Asking at once would only meet the same failing server again (and spend every try in a blink).
+            sleep(next(waits))
+    return attempt()
 
 
 @dataclass
@@ -163,21 +181,18 @@ def _converge(client: PingOneClient, kind: ResourceKind, collection: str, params
     """
     key = params[kind.key.option]
     missing_at_start = current is None
-    waits = bounded_backoff(CONVERGE_FIRST_WAIT, CONVERGE_MAX_WAIT, float('inf'))
-    for attempt in range(1, CONVERGE_ATTEMPTS + 1):
-        try:
-            # With a resolver, a failure has it forget the collection: the look-up below reads it again.
-            outcome = ensure(client, kind, collection, params, check_mode, warn, current=current, resolver=resolver)
-            break
-        except IN_DOUBT as error:
-            if attempt == CONVERGE_ATTEMPTS:
-                return ItemResult(key, msg=str(error))
-            # Pause, then look it up again: the write may have been applied although its answer was lost.
-            # Asking at once would only meet the same failing server again (and spend every try in a blink).
-            client.transport.sleep(next(waits))
-            current = Ellipsis
-        except PingOneError as error:
-            return ItemResult(key, msg=str(error))
+    looked_up = [current]   # what the next try starts from: Ellipsis, look it up again
+
+    def attempt() -> Outcome:
+        # With a resolver, a failure has it forget the collection: the look-up reads it again.
+        return ensure(client, kind, collection, params, check_mode, warn, current=looked_up[0], resolver=resolver)
+
+    def look_again() -> None:
+        looked_up[0] = Ellipsis   # the write may have been applied although its answer was lost
+    try:
+        outcome = converge(attempt, look_again, client.transport.sleep)
+    except PingOneError as error:
+        return ItemResult(key, msg=str(error))
     action = 'unchanged' if outcome.action == 'absent' else outcome.action
     if missing_at_start and params.get('state', 'present') != 'absent' and action in ('unchanged', 'updated'):
         action = 'created'

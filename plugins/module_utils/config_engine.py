@@ -30,7 +30,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple
 
 from ansible_collections.pingone.platform.plugins.module_utils import kind_schema, registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
-from ansible_collections.pingone.platform.plugins.module_utils.bulk import CONVERGE_ATTEMPTS, IN_DOUBT, MAX_CONCURRENCY
+from ansible_collections.pingone.platform.plugins.module_utils.bulk import MAX_CONCURRENCY, converge
 from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, get_path, set_path
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneError, PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.objects import (
@@ -483,26 +483,26 @@ class Run:
             self.failed.add((kind.name, item.key_label.casefold()))
             self.unsent.setdefault(kind.name, []).append(item)
             return ObjectResult(kind.name, item.label, 'failed', msg='Not sent: it needs %s, which could not be written.' % blocker)
+        tries: List[ConfigTask] = []
         existed = None    # whether the object was there at the first look-up that was answered
         sent = False      # a try failed after its look-up: the write it sent may have been applied, its answer lost
-        for attempt in range(1, CONVERGE_ATTEMPTS + 1):
-            task = ConfigTask(self, item)
-            try:
-                outcome = task.run(self.check_mode)
-                break
-            except IN_DOUBT as error:
-                # After the look-up a task sends only its write; before it, only reads failed (nothing was sent).
-                existed = task.existed if existed is None else existed
-                sent = sent or task.existed is not None
-                if attempt == CONVERGE_ATTEMPTS:
-                    return self.failure(item, error)
-                # The write may have been applied although its answer was lost: read the list again before resending.
-                parent_id = self.parent_id(item) if kind.parent else None
-                if parent_id or not kind.parent:   # a parent not found (its list failed too): nothing under it was read
-                    self.resolver.forget(kind.collection_for(self.env_id, parent_id))
-                time.sleep(0.5 * attempt)
-            except PingOneError as error:
-                return self.failure(item, error)
+
+        def attempt() -> Outcome:
+            tries.append(ConfigTask(self, item))
+            return tries[-1].run(self.check_mode)
+
+        def look_again() -> None:
+            nonlocal existed, sent
+            # After the look-up a task sends only its write; before it, only reads failed (nothing was sent).
+            existed = tries[-1].existed if existed is None else existed
+            sent = sent or tries[-1].existed is not None
+            parent_id = self.parent_id(item) if kind.parent else None
+            if parent_id or not kind.parent:   # a parent not found (its list failed too): nothing under it was read
+                self.resolver.forget(kind.collection_for(self.env_id, parent_id))
+        try:
+            outcome = converge(attempt, look_again, time.sleep)
+        except PingOneError as error:
+            return self.failure(item, error)
         action = outcome.action
         if existed is False and action in ('unchanged', 'updated'):
             action = 'created'   # made by this run, its answer lost on the way

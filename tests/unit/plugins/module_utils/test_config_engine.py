@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from ansible_collections.pingone.platform.plugins.module_utils import config_engine
+from ansible_collections.pingone.platform.plugins.module_utils import bulk, config_engine
 from ansible_collections.pingone.platform.plugins.module_utils.config_engine import ObjectResult, Run, check, levels, summarize
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneBadRequestError,
@@ -427,7 +427,7 @@ def test_answers_lost_every_time_fail_the_object_after_the_last_try(no_waiting):
     client = FakePingOne(environment(), refuse=refuse_when('POST', RESOURCES, PingOneServerError('HTTP 503')))
     results = {result.name: result for result in run(client)}
     assert results['Orders'].action == 'failed' and results['Orders'].msg == 'HTTP 503'
-    assert client.writes().count(('POST', RESOURCES)) == config_engine.CONVERGE_ATTEMPTS
+    assert client.writes().count(('POST', RESOURCES)) == bulk.CONVERGE_ATTEMPTS
     assert results['Orders/orders:read'].msg.startswith('Not sent')
 
 
