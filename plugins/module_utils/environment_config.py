@@ -27,6 +27,7 @@ __all__ = ['MAX_CONCURRENCY', 'ApplyResult', 'apply_description', 'check_baselin
 # registry kind a description holds by its name.
 # option-named key -> the registry kind it stands for (role_assignments: none); also what a phase writes to
 REGISTRY_NAME_OF_KEY = {key: kind for key, kind in config_engine.LEGACY_KEYS.items() if kind}
+# config_legacy.KINDS and DEFAULT_KINDS (a unit test holds them equal), not imported: the module would load config_legacy at start.
 LEGACY_KEYS = ('populations', 'groups', 'applications', 'role_assignments', 'users')   # the export's order of them
 INCLUDE_CHOICES = list(LEGACY_KEYS) + sorted(list(config_engine.GENERIC) + list(REGISTRY_NAME_OF_KEY.values()))
 DEFAULT_INCLUDE = ['populations', 'groups', 'applications', 'role_assignments'] + sorted(config_engine.GENERIC)
@@ -164,13 +165,14 @@ def _legacy_phases(client: PingOneClient, env_id: str, legacy: Mapping[str, Any]
 
 
 def as_config(check: Callable[..., Any], *args: Any) -> Any:
-    """``check(*args)``, its refusals naming ``config`` (the export's compare names its own option, ``compare_to``)."""
+    """``check(*args)``, its refusals given the option ``config`` (the export's compare gives them its own, ``compare_to``;
+    their sentences name items, never the option)."""
     try:
         return check(*args)
     except PingOneInputError as error:
-        if error.option != 'compare_to':
-            raise
-        raise PingOneInputError(str(error).replace('compare_to', 'config'), option='config') from None
+        if error.option == 'compare_to':
+            error.option = 'config'
+        raise
 
 
 class _SharedReads:

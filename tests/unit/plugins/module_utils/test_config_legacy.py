@@ -164,3 +164,9 @@ def test_every_description_the_module_makes_matches_the_json_schema():
     bad = copy.deepcopy(GOOD)
     bad['populations'][0]['description'] = 'not for the default'
     assert list(validator.iter_errors(bad))
+
+
+def test_environment_config_names_the_option_named_kinds_as_config_legacy_does():
+    from ansible_collections.pingone.platform.plugins.module_utils import config_legacy, environment_config
+    assert environment_config.LEGACY_KEYS == config_legacy.KINDS
+    assert environment_config.DEFAULT_INCLUDE[:len(config_legacy.DEFAULT_KINDS)] == list(config_legacy.DEFAULT_KINDS)
