@@ -63,7 +63,8 @@ def refuse(message: str, option: str = 'config') -> None:
 @dataclass(frozen=True)
 class Origin:
     """Where an item made from an item in a module's option names (config_options) stands in the description: its
-    place (``sign_on_policy[2].actions[1]``) and, for its messages, field path -> the option that sets it."""
+    place (``sign_on_policy[2].actions[1]``) and, for its messages, field path -> the option that sets it ('': the
+    item's place itself, such as ``applications[0].sign_on_policies[1]``, a policy's name)."""
     where: str
     options: Mapping[str, str] = field(default_factory=dict)
 
@@ -86,7 +87,8 @@ class Item:
         options = self.origin.options if self.origin else {}
         for field_path in sorted(options, key=len, reverse=True):
             if path == field_path or path.startswith(field_path + '.') or path.startswith(field_path + '['):
-                return '%s.%s%s' % (self.where, options[field_path], path[len(field_path):])
+                option = options[field_path]
+                return '%s%s%s' % (self.where, '.' + option if option else '', path[len(field_path):])
         return '%s.%s' % (self.where, path)
 
     @property
