@@ -363,6 +363,12 @@ MALFORMED = [
      "resource[1].scopes[0] has the key 'colour'"),
     (lambda c, s: c['identity_provider'].append({'name': 'Partners', 'type': 'GOOGLE', 'client_id': 'x', 'client_secret': 'y'}), 'config',
      'identity_provider[1].client_secret is an option of pingone.platform.pingone_identity_provider that a description does not take'),
+    # an application's children in pingone_application's options
+    (lambda c, s: c.update(applications=[{'name': 'Orders portal', 'type': 'WEB_APP', 'sign_on_policies': ['Step up'],
+                                          'resource_grants': [{'resource': 'Orders API', 'scopes': ['orders:read', 'orders:delete']}]}]),
+     'config', "applications[0].resource_grants[0].scopes[1] names the resource scope 'orders:delete', which the description does not describe"),
+    (lambda c, s: c.update(applications=[{'name': 'Orders portal', 'type': 'WEB_APP', 'resource_grants': [{'resource': 'Orders API', 'scopes': []}]}]),
+     'config', 'applications[0].resource_grants[0].scopes is empty'),
 ]
 
 
@@ -410,9 +416,10 @@ def test_round_trip_of_every_kind_export_apply_to_a_new_environment_export_is_eq
     calls.ok(run(ansible, with_applications(config), secrets))
     source = exported(ansible, ENV)
     described = source['config']
-    folded = {'resource_attribute', 'identity_provider_attribute'}   # every one of them is in the list option of its parent
-    assert (set(config) - folded) | {'applications', 'application_sign_on_policy_assignment', 'application_resource_grant',
-                                     'application_attribute_mapping'} <= set(described)
+    # every one of them is in the list option of its parent (an application's children: in its applications item)
+    folded = {'resource_attribute', 'identity_provider_attribute', 'application_sign_on_policy_assignment', 'application_resource_grant',
+              'application_attribute_mapping'}
+    assert (set(config) - folded) | {'applications'} <= set(described)
     assert not folded & set(described)
     assert_in_option_names(described)
     text = json.dumps(described)
@@ -422,8 +429,16 @@ def test_round_trip_of_every_kind_export_apply_to_a_new_environment_export_is_eq
         ('identity_provider', 'Corporate login', 'clientSecret'), ('webhook', 'Audit feed', 'httpEndpoint.headers')}
     assert {'name': 'Standard', 'definition': described['password_policy'][-1]['definition'], 'built_in': True} in described['password_policy']
     assert source['skipped_objects'] == []
-    office, = [item for item in described['application_attribute_mapping'] if item['name'] == 'office']
-    assert sorted(office['definition']['oidcScopes']) == ['email', 'profile']   # by name, never by id
+    portal, = described['applications']
+    assert portal['sign_on_policies'] == ['Step up']
+    assert portal['resource_grants'] == [{'resource': 'Orders API', 'scopes': ['orders:read', 'orders:write']},
+                                         {'resource': 'openid', 'scopes': ['openid', 'profile', 'email']}]
+    # sub, PingOne's own mapping of every application, as pingone_application lists it; oidc_scopes by name, never by id
+    assert portal['attribute_mappings'] == [
+        {'name': 'department', 'value': '${user.title}', 'required': False, 'id_token': True, 'userinfo': True},
+        {'name': 'office', 'value': '${user.address.locality}', 'required': False, 'oidc_scopes': ['profile', 'email'], 'id_token': True,
+         'userinfo': True},
+        {'name': 'sub', 'value': '${user.id}', 'required': True, 'id_token': True, 'userinfo': True}]
 
     target = ansible.run('environment.yml', extra_vars={'env_options': {'name': 'Promoted', 'license_id': LICENSE_ID, 'type': 'SANDBOX'}})
     target_id = target.result('Manage the environment')['environment']['id']
