@@ -454,6 +454,34 @@ def test_round_trip_of_every_kind_export_apply_to_a_new_environment_export_is_eq
     assert again['changed'] is False and calls.writes(ansible) == []
 
 
+def test_an_applications_list_options_leave_unlisted_children_alone_and_prune_deletes_them_under_that_application(ansible):
+    config, secrets = description()
+    calls.ok(run(ansible, with_applications(config), secrets))
+    options = copy.deepcopy(config)
+    options['applications'] = [{'name': 'Orders portal', 'type': 'WEB_APP', 'redirect_uris': ['https://orders.example.com/callback'],
+                                'resource_grants': [{'resource': 'openid', 'scopes': ['openid', 'profile', 'email']}],
+                                'attribute_mappings': [{'name': 'office', 'value': '${user.address.locality}', 'required': False,
+                                                        'oidc_scopes': ['profile', 'email']}]}]
+    # the Orders API grant and the department mapping are not listed: left alone; the same objects otherwise, nothing written
+    kept = calls.ok(run(ansible, options, secrets))
+    assert kept['changed'] is False and writes(ansible) == []
+    planned = calls.ok(run(ansible, options, secrets, prune=True, check=True))
+    assert writes(ansible) == []
+    deletions = {kind: changes['delete'] for kind, changes in planned['drift'].items()}
+    assert deletions.pop('application_attribute_mapping') == ['Orders portal/department']
+    # (a grant to delete is labelled by its key as PingOne has it, the resource's id: prune reads no names)
+    assert list(deletions) == ['application_resource_grant'] and len(deletions['application_resource_grant']) == 1
+    assert deletions['application_resource_grant'][0].startswith('Orders portal/')
+    pruned = calls.ok(run(ansible, options, secrets, prune=True))
+    assert counts(pruned, 'deleted') == {'application_resource_grant': 1, 'application_attribute_mapping': 1}
+    # sub is PingOne's own, never deleted; the sign-on policy assignment's kind is not listed (sign_on_policies not given)
+    exported_app, = exported(ansible, ENV)['config']['applications']
+    assert [mapping['name'] for mapping in exported_app['attribute_mappings']] == ['office', 'sub']
+    assert exported_app['sign_on_policies'] == ['Step up'] and [grant['resource'] for grant in exported_app['resource_grants']] == ['openid']
+    again = calls.ok(run(ansible, options, secrets, prune=True))
+    assert again['changed'] is False and writes(ansible) == []
+
+
 def assert_in_option_names(described):
     """The objects the dedicated modules make are described in their option names, their children folded in (actions in
     priority order); PingOne's own stay in field form, built_in, with their children as items of the child kind."""
