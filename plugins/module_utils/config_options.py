@@ -17,6 +17,11 @@ option (``actions``, ``scopes``, ``attributes``, ``attribute_mappings``: the reg
 - ``fold``: after ``config_describe.describe``, an object the module can make becomes an option item, its children
   folded into the list option; it is taken only when ``expand`` gives back exactly the fields it was made from, so
   an object with a field the options cannot express stays in field form (its children too), as do PingOne's own.
+
+The key ``applications`` (``config_legacy``'s, already in ``pingone_application``'s option names) takes that module's list
+options of the application's children too (``sign_on_policies``, ``resource_grants``, ``attribute_mappings``):
+``expand_links`` makes them field items of their kinds (``application_links.check_links`` refusing what the module
+refuses) and leaves the item without them; ``fold_links`` folds each kind back where the round trip is exact.
 """
 
 from __future__ import annotations
@@ -485,13 +490,13 @@ def fold_item(form: Form, item: Dict[str, Any], children: Children) -> Optional[
 # (the registry's Kind.module_option under `application`) become field items of their kinds here, before any check:
 # config_legacy never sees them. (The application itself is config_legacy's, already in option names.)
 APPLICATIONS = 'applications'
-LINK_SUBOPTIONS = {'resource_grants': ('resource', 'scopes'), 'attribute_mappings': tuple(application_links.MAPPING_FIELDS)}
 CORE_MAPPING_FIELDS = {'mappingType': 'CORE'}     # what PingOne's answer gives a core mapping (sub), which no option sets
 CUSTOM_MAPPING_FIELDS = {'mappingType': 'CUSTOM'}  # and every other mapping (Ping's EnumAttributeMappingType)
 
 
 def has_links(item: Any) -> bool:
-    return isinstance(item, dict) and any(item.get(option) is not None for option in application_links.OPTIONS)
+    """Whether an `applications` item has one of the three keys (null too: config_legacy would refuse the key)."""
+    return isinstance(item, dict) and any(option in item for option in application_links.OPTIONS)
 
 
 def expand_links(config: Mapping[str, Any], result: Dict[str, Any], origins: Dict[Tuple[str, int], Origin]) -> None:
@@ -648,7 +653,8 @@ def _grants_option(grants: List[Dict[str, Any]]) -> Optional[List[Dict[str, Any]
     for child in grants:
         body = child['definition']
         scopes = body.get('scopes')
-        if set(body) != {'resource', 'scopes'} or set(body['resource'] or {}) != {'name'} or not isinstance(scopes, list) \
+        if set(body) != {'resource', 'scopes'} or not isinstance(body['resource'], dict) or set(body['resource']) != {'name'} \
+                or not isinstance(scopes, list) \
                 or any(not isinstance(scope, dict) or set(scope) != {'name'} for scope in scopes):
             return None
         options.append({'resource': body['resource']['name'], 'scopes': [scope['name'] for scope in scopes]})

@@ -216,8 +216,10 @@ def test_an_applications_items_list_options_become_field_items_of_the_three_chil
     assert origins[('application_resource_grant', 1)].where == 'applications[1].resource_grants[1]'
     items = config_engine.check(fields, [], origins)
     assert [item.label for item in items['application_resource_grant']] == ['Orders portal/openid', 'Orders portal/Orders API']
-    # the legacy part (config_legacy's check and compare) sees the application without the three options
+    # the legacy part (config_legacy's check and compare) sees the application without the three options (null ones too)
     assert config_engine.legacy_part(fields) == {'applications': fields['applications']}
+    assert expand({'applications': [{'name': 'Intranet', 'type': 'WORKER', 'sign_on_policies': None}]})[0] == {
+        'applications': [{'name': 'Intranet', 'type': 'WORKER'}]}
 
 
 def test_field_items_of_the_child_kinds_stay_as_they_are_beside_an_applications_list_options():
