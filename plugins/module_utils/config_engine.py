@@ -64,9 +64,11 @@ def refuse(message: str, option: str = 'config') -> None:
 class Origin:
     """Where an item made from an item in a module's option names (config_options) stands in the description: its
     place (``sign_on_policy[2].actions[1]``) and, for its messages, field path -> the option that sets it ('': the
-    item's place itself, such as ``applications[0].sign_on_policies[1]``, a policy's name)."""
+    item's place itself, such as ``applications[0].sign_on_policies[1]``, a policy's name). ``create_defaults``: fields a
+    create sends when the item leaves them out, as the module makes one; an update leaves them as they are."""
     where: str
     options: Mapping[str, str] = field(default_factory=dict)
+    create_defaults: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -414,6 +416,8 @@ class ConfigTask(ObjectTask):
         if self.item.built_in and check_mode and PLANNED in collection:
             # PingOne makes it with its parent, which this run makes: nothing to compare it with until then.
             return Outcome(False, {}, {'before': {}, 'after': {}}, 'unchanged')
+        if self.item.origin is not None and self.item.origin.create_defaults:
+            self.definition = merge(dict(self.item.origin.create_defaults), self.definition)
         if self.item.built_in:
             raise PingOneInputError('%s (%s %r) is marked built_in, but this environment has no such object of PingOne\'s own: '
                                     'built-in objects are updated, never created.' % (self.item.where, self.kind.name, self.item.label),

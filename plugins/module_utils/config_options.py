@@ -546,10 +546,10 @@ def link_items(where: str, item: Mapping[str, Any]) -> List[Made]:
         fields = [application_links.mapping_body(mapping, mapping.get('oidc_scopes')) for mapping in mappings]
         options = {'definition.' + field: option for option, field in application_links.MAPPING_FIELDS.items() if option != 'name'}
         for index, child in enumerate(_named_children(fields, application_links.MAPPING.built_ins, CORE_MAPPING_FIELDS)):
-            if not child.get('built_in'):   # a create needs `required`: not required when not given, as the module makes one
-                child['definition'] = dict(application_links.MAPPING_CREATE_DEFAULTS, **child['definition'])
+            # A create needs `required`: not required when not given, as the module makes one; an update leaves it.
+            defaults = {} if child.get('built_in') else application_links.MAPPING_CREATE_DEFAULTS
             made.append((application_links.MAPPING.name, dict(child, parent=parent),
-                         Origin('%s.attribute_mappings[%d]' % (where, index), options)))
+                         Origin('%s.attribute_mappings[%d]' % (where, index), options, defaults)))
     return made
 
 
