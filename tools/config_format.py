@@ -32,7 +32,9 @@ The keys of the kinds a dedicated module makes (``sign_on_policy``, ``resource``
 children in the module's list option: the options are read from the module's DOCUMENTATION (``option_form``), without
 ``target_environment_id``, ``state`` and the options a description does not take (``config_options.NOT_IN_A_DESCRIPTION``),
 and without defaults (the role's check must not add them to an item in field form). The JSON Schema takes either item
-(``anyOf``); the role's argument spec, whose suboptions cannot say "one of", has the options of both.
+(``anyOf``); the role's argument spec, whose suboptions cannot say "one of", has the options of both. Likewise an item of
+``applications`` takes ``pingone_application``'s list options of the application's children (``sign_on_policies``,
+``resource_grants``, ``attribute_mappings``: ``application_link_options``).
 
 tools/module_docs.py writes what this gives into roles/environment_config/files/config.schema.json
 (``schema_parts``) and meta/argument_specs.yml (``spec_entries``, ``secret_fields``); its ``--check`` (run by
@@ -343,18 +345,47 @@ def option_form(kind) -> Optional[Dict[str, Any]]:
     forms = _part('config_options')
     if kind.name not in forms.FORMS:
         return None
-    path = os.path.join(kind_schemas.ROOT, 'plugins', 'modules', kind.module + '.py')
-    with open(path, encoding='utf-8') as handle:
-        tree = ast.parse(handle.read())
-    text = next(node.value.value for node in tree.body if isinstance(node, ast.Assign)
-                and any(getattr(target, 'id', None) == 'DOCUMENTATION' for target in node.targets))
     left_out = {'target_environment_id', 'state'} | set(forms.NOT_IN_A_DESCRIPTION)
-    options = {name: without_defaults(spec) for name, spec in yaml.safe_load(text)['options'].items() if name not in left_out}
+    options = {name: without_defaults(spec) for name, spec in module_options(kind.module).items() if name not in left_out}
     expected = {'name'} | set(forms.FORMS[kind.name].options)
     if set(options) != expected:
         raise SystemExit('%s: the options of %s (%s) are not those config_options.FORMS takes (%s)'
                          % (kind.name, kind.module, ', '.join(sorted(options)), ', '.join(sorted(expected))))
     return options
+
+
+def module_options(module: str) -> Dict[str, Any]:
+    """The options of ``module`` as its DOCUMENTATION writes them."""
+    path = os.path.join(kind_schemas.ROOT, 'plugins', 'modules', module + '.py')
+    with open(path, encoding='utf-8') as handle:
+        tree = ast.parse(handle.read())
+    text = next(node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                and any(getattr(target, 'id', None) == 'DOCUMENTATION' for target in node.targets))
+    return yaml.safe_load(text)['options']
+
+
+def application_link_options() -> Dict[str, Dict[str, Any]]:
+    """The list options of pingone_application an `applications` item takes for the application's children (the registry's
+    Kind.module_option of the kinds under `application`), as its DOCUMENTATION writes them, without defaults."""
+    application = registry().KINDS['application']
+    documented = module_options(application.module)
+    return {child.module_option: without_defaults(documented[child.module_option]) for child in children_of(application)}
+
+
+def application_link_schemas() -> Dict[str, Any]:
+    """The JSON Schema of those options, for the properties of an `applications` item."""
+    return {name: option_schema(spec) for name, spec in application_link_options().items()}
+
+
+def application_link_specs() -> Dict[str, Any]:
+    """Those options in the role's argument spec, for the options of an `applications` item."""
+    application = registry().KINDS['application']
+    kinds = {child.module_option: child.name for child in children_of(application)}
+    specs = {name: option_spec(application, name, spec) for name, spec in application_link_options().items()}
+    for name, spec in specs.items():
+        spec['description'] = ('The application\'s objects of the registry kind C(%s), as O(pingone.platform.%s#module:%s) takes them '
+                               '(the key C(%s) takes them in field names too).' % (kinds[name], application.module, name, kinds[name]))
+    return specs
 
 
 def without_defaults(spec: Dict[str, Any]) -> Dict[str, Any]:

@@ -383,6 +383,12 @@ def registry_kinds(indent: str) -> List[str]:
     return checked(yaml_mapping(entries, indent), entries)
 
 
+def application_links(indent: str) -> List[str]:
+    """The options of an `applications` item for the application's children (config_format.application_link_specs())."""
+    entries = config_format.application_link_specs()
+    return checked(yaml_mapping(entries, indent), entries)
+
+
 def role_spec_blocks() -> Dict[str, Block]:
     """The choices of the items' options in the role's argument spec, as ``<kind>.<option>-choices``; the registry's kinds."""
     def block(values):
@@ -390,6 +396,8 @@ def role_spec_blocks() -> Dict[str, Block]:
     blocks = {'%s.%s-choices' % key: Block('%s.%s-choices' % key, 'pingone_environment_export.CHOICES', block(values))
               for key, values in export_choices().items()}
     blocks['registry-kinds'] = Block('registry-kinds', 'the kind registry (tools/config_format.py)', registry_kinds)
+    blocks['applications.links'] = Block('applications.links', "pingone_application's DOCUMENTATION (tools/config_format.py)",
+                                         application_links)
     blocks['secret-fields'] = item('secret-fields', 'the kind registry (secrets)', config_format.secret_fields)
     return blocks
 
@@ -404,6 +412,7 @@ def role_schema(current: str) -> str:
     for (kind, option), values in export_choices().items():
         node = schema['properties'][kind]['items']['properties'][option]
         (node['items'] if node.get('type') == 'array' else node)['enum'] = list(values)
+    schema['properties']['applications']['items']['properties'].update(config_format.application_link_schemas())
     properties, defs = config_format.schema_parts()
     kinds = config_format.registry().KINDS
     own = {key: value for key, value in schema['properties'].items() if key not in kinds}

@@ -63,9 +63,12 @@ def refuse(message: str, option: str = 'config') -> None:
 @dataclass(frozen=True)
 class Origin:
     """Where an item made from an item in a module's option names (config_options) stands in the description: its
-    place (``sign_on_policy[2].actions[1]``) and, for its messages, field path -> the option that sets it."""
+    place (``sign_on_policy[2].actions[1]``) and, for its messages, field path -> the option that sets it ('': the
+    item's place itself, such as ``applications[0].sign_on_policies[1]``, a policy's name). ``create_defaults``: fields a
+    create sends when the item leaves them out, as the module makes one; an update leaves them as they are."""
     where: str
     options: Mapping[str, str] = field(default_factory=dict)
+    create_defaults: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -86,7 +89,8 @@ class Item:
         options = self.origin.options if self.origin else {}
         for field_path in sorted(options, key=len, reverse=True):
             if path == field_path or path.startswith(field_path + '.') or path.startswith(field_path + '['):
-                return '%s.%s%s' % (self.where, options[field_path], path[len(field_path):])
+                option = options[field_path]
+                return '%s%s%s' % (self.where, '.' + option if option else '', path[len(field_path):])
         return '%s.%s' % (self.where, path)
 
     @property
@@ -412,6 +416,8 @@ class ConfigTask(ObjectTask):
         if self.item.built_in and check_mode and PLANNED in collection:
             # PingOne makes it with its parent, which this run makes: nothing to compare it with until then.
             return Outcome(False, {}, {'before': {}, 'after': {}}, 'unchanged')
+        if self.item.origin is not None and self.item.origin.create_defaults:
+            self.definition = merge(dict(self.item.origin.create_defaults), self.definition)
         if self.item.built_in:
             raise PingOneInputError('%s (%s %r) is marked built_in, but this environment has no such object of PingOne\'s own: '
                                     'built-in objects are updated, never created.' % (self.item.where, self.kind.name, self.item.label),

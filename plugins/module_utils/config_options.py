@@ -17,6 +17,11 @@ option (``actions``, ``scopes``, ``attributes``, ``attribute_mappings``: the reg
 - ``fold``: after ``config_describe.describe``, an object the module can make becomes an option item, its children
   folded into the list option; it is taken only when ``expand`` gives back exactly the fields it was made from, so
   an object with a field the options cannot express stays in field form (its children too), as do PingOne's own.
+
+The key ``applications`` (``config_legacy``'s, already in ``pingone_application``'s option names) takes that module's list
+options of the application's children too (``sign_on_policies``, ``resource_grants``, ``attribute_mappings``):
+``expand_links`` makes them field items of their kinds (``application_links.check_links`` refusing what the module
+refuses) and leaves the item without them; ``fold_links`` folds each kind back where the round trip is exact.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from __future__ import annotations
 import copy
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from ansible_collections.pingone.platform.plugins.module_utils import registry
+from ansible_collections.pingone.platform.plugins.module_utils import application_links, registry
+from ansible_collections.pingone.platform.plugins.module_utils.application import APPLICATION_OPTIONS
 from ansible_collections.pingone.platform.plugins.module_utils.config_engine import Origin, refuse
 from ansible_collections.pingone.platform.plugins.module_utils.declared import (
     CORE_MAPPING,
@@ -152,16 +158,15 @@ class Form:
             return False
         if made != self.left_alone(definition):
             return False
-        for kind in child_kinds(self.kind):
-            given = children.get(kind.name)
-            if given is None:
-                continue
-            wanted = sorted(((child.get('name'), child['definition'], bool(child.get('built_in'))) for child in given), key=repr)
-            back = sorted(((child.get('name'), child['definition'], bool(child.get('built_in')))
-                           for child in made_children.get(kind.module_option, [])), key=repr)
-            if wanted != back:
-                return False
-        return True
+        return all(same_children(children[kind.name], made_children.get(kind.module_option, []))
+                   for kind in child_kinds(self.kind) if children.get(kind.name) is not None)
+
+
+def same_children(given: List[Dict[str, Any]], made: List[Dict[str, Any]]) -> bool:
+    """Whether two lists of a child kind's field items hold the same objects (name, definition, built_in), in any order."""
+    def key(items: List[Dict[str, Any]]) -> List[Any]:
+        return sorted(((child.get('name'), child['definition'], bool(child.get('built_in'))) for child in items), key=repr)
+    return key(given) == key(made)
 
 
 def _named_children(given: List[Dict[str, Any]], built_ins: Tuple[str, ...] = (),
@@ -405,6 +410,7 @@ def expand(config: Any) -> Tuple[Any, Dict[Tuple[str, int], Origin]]:
                 listed = result[child_kind] = list(result.get(child_kind) or [])
                 origins[(child_kind, len(listed))] = child_origin
                 listed.append(child)
+    expand_links(config, result, origins)
     return result, origins
 
 
@@ -437,11 +443,7 @@ def fold(config: Dict[str, Any]) -> Dict[str, Any]:
     for kind_name, form in FORMS.items():
         if kind_name not in config:
             continue
-        kinds = child_kinds(kind_name)
-        by_parent: Dict[str, Dict[str, List[Dict[str, Any]]]] = {kind.name: {} for kind in kinds if kind.name in config}
-        for child_kind, groups in by_parent.items():
-            for child in config[child_kind]:
-                groups.setdefault(child['parent'][kind_name], []).append(child)
+        by_parent = _by_parent(config, kind_name)
         folded = set()
         items = []
         for item in config[kind_name]:
@@ -451,12 +453,26 @@ def fold(config: Dict[str, Any]) -> Dict[str, Any]:
             items.append(option_item or item)
         result[kind_name] = items
         for child_kind in by_parent:
-            left = [child for child in config[child_kind] if child['parent'][kind_name] not in folded]
-            if left or len(left) == len(config[child_kind]):
-                result[child_kind] = left
-            else:
-                result.pop(child_kind)   # every one is in its parent's list option
-    return result
+            _leave_unfolded(result, config, child_kind, kind_name, folded)
+    return fold_links(result)
+
+
+def _by_parent(config: Mapping[str, Any], kind_name: str) -> Dict[str, Dict[str, List[Dict[str, Any]]]]:
+    """Child kind (of ``kind_name``, exported) -> its parent's name -> its field items in ``config``."""
+    by_parent: Dict[str, Dict[str, List[Dict[str, Any]]]] = {kind.name: {} for kind in child_kinds(kind_name) if kind.name in config}
+    for child_kind, groups in by_parent.items():
+        for child in config[child_kind]:
+            groups.setdefault(child['parent'][kind_name], []).append(child)
+    return by_parent
+
+
+def _leave_unfolded(result: Dict[str, Any], config: Mapping[str, Any], child_kind: str, kind_name: str, folded: set) -> None:
+    """``result``'s ``child_kind`` without the children of the ``folded`` parents; the key goes when that leaves none."""
+    left = [child for child in config[child_kind] if child['parent'][kind_name] not in folded]
+    if left or len(left) == len(config[child_kind]):
+        result[child_kind] = left
+    else:
+        result.pop(child_kind)   # every one is in its parent's list option
 
 
 def fold_item(form: Form, item: Dict[str, Any], children: Children) -> Optional[Dict[str, Any]]:
@@ -467,3 +483,189 @@ def fold_item(form: Form, item: Dict[str, Any], children: Children) -> Optional[
     if options is None or not form.round_trips(item['name'], options, item['definition'], children):
         return None
     return dict({'name': item['name']}, **options)
+
+
+# --- pingone_application's children: an `applications` item's sign_on_policies, resource_grants, attribute_mappings ----
+# The key `applications` holds pingone_application's options (config_legacy); the three list options of its children
+# (the registry's Kind.module_option under `application`) become field items of their kinds here, before any check:
+# config_legacy never sees them. (The application itself is config_legacy's, already in option names.)
+APPLICATIONS = 'applications'
+CORE_MAPPING_FIELDS = {'mappingType': 'CORE'}     # what PingOne's answer gives a core mapping (sub), which no option sets
+CUSTOM_MAPPING_FIELDS = {'mappingType': 'CUSTOM'}  # and every other mapping (Ping's EnumAttributeMappingType)
+
+
+def has_links(item: Any) -> bool:
+    """Whether an `applications` item has one of the three keys (null too: config_legacy would refuse the key)."""
+    return isinstance(item, dict) and any(option in item for option in application_links.OPTIONS)
+
+
+def expand_links(config: Mapping[str, Any], result: Dict[str, Any], origins: Dict[Tuple[str, int], Origin]) -> None:
+    """``result`` with each `applications` item's three list options as field items of their kinds (after each kind's own
+    items), and the item without them."""
+    items = config.get(APPLICATIONS)
+    if not isinstance(items, list) or not any(has_links(item) for item in items):
+        return
+    result[APPLICATIONS] = [{key: value for key, value in item.items() if key not in application_links.OPTIONS} if has_links(item)
+                            else item for item in items]
+    for index, item in enumerate(items):
+        if not has_links(item):
+            continue
+        for child_kind, child, child_origin in link_items('%s[%d]' % (APPLICATIONS, index), item):
+            listed = result[child_kind] = list(result.get(child_kind) or [])
+            origins[(child_kind, len(listed))] = child_origin
+            listed.append(child)
+
+
+def link_items(where: str, item: Mapping[str, Any]) -> List[Made]:
+    """The field items of an `applications` item's list options, each with its origin; refused as pingone_application refuses."""
+    name = item.get('name')
+    if not isinstance(name, str) or not name.strip():
+        refuse('%s has no name: every item needs one' % where)
+    for option in application_links.OPTIONS:
+        if item.get(option) is not None:
+            check_option_value('%s.%s' % (where, option), APPLICATION_OPTIONS[option], item[option])
+    try:
+        application_links.check_links(dict(item, state='present', protocol='OPENID_CONNECT'))
+    except PingOneInputError as error:
+        refuse_module_error(where, error)
+    parent = {'application': name}
+    made: List[Made] = []
+    for index, policy in enumerate(item.get('sign_on_policies') or ()):
+        at = '%s.sign_on_policies[%d]' % (where, index)
+        definition = {'signOnPolicy': {'name': policy}, 'priority': index + 1}
+        made.append((application_links.ASSIGNMENT.name, {'parent': parent, 'definition': definition},
+                     Origin(at, dict.fromkeys(('definition.signOnPolicy', 'definition.signOnPolicy.name', 'definition.priority'), ''))))
+    for index, grant in enumerate(item.get('resource_grants') or ()):
+        definition = {'resource': {'name': grant['resource']}, 'scopes': [{'name': scope} for scope in grant['scopes']]}
+        options = {'definition.resource': 'resource', 'definition.resource.name': 'resource', 'definition.scopes': 'scopes'}
+        options.update(('definition.scopes[%d].name' % position, 'scopes[%d]' % position) for position in range(len(grant['scopes'])))
+        made.append((application_links.GRANT.name, {'parent': parent, 'definition': definition},
+                     Origin('%s.resource_grants[%d]' % (where, index), options)))
+    mappings = item.get('attribute_mappings')
+    if mappings is not None:
+        fields = [application_links.mapping_body(mapping, mapping.get('oidc_scopes')) for mapping in mappings]
+        options = {'definition.' + field: option for option, field in application_links.MAPPING_FIELDS.items() if option != 'name'}
+        for index, child in enumerate(_named_children(fields, application_links.MAPPING.built_ins, CORE_MAPPING_FIELDS)):
+            # A create needs `required`: not required when not given, as the module makes one; an update leaves it.
+            defaults = {} if child.get('built_in') else application_links.MAPPING_CREATE_DEFAULTS
+            made.append((application_links.MAPPING.name, dict(child, parent=parent),
+                         Origin('%s.attribute_mappings[%d]' % (where, index), options, defaults)))
+    return made
+
+
+def check_option_value(where: str, spec: Mapping[str, Any], value: Any) -> None:
+    """``value`` of the type the module's argument spec ``spec`` gives (a list of strings, or of dictionaries of suboptions)."""
+    wanted = {'str': str, 'bool': bool, 'list': list}[spec.get('type', 'str')]
+    if not isinstance(value, wanted):
+        refuse('%s is %r, not a %s' % (where, value, {'str': 'string', 'bool': 'boolean', 'list': 'list'}[spec.get('type', 'str')]))
+    if wanted is not list:
+        return
+    suboptions = spec.get('options')
+    if suboptions:
+        Form.check_child_keys(where, where.rsplit('.', 1)[-1], tuple(suboptions), value)
+    for index, element in enumerate(value):
+        at = '%s[%d]' % (where, index)
+        if not suboptions:
+            check_option_value(at, {'type': spec.get('elements', 'str')}, element)
+            continue
+        for sub, sub_spec in suboptions.items():
+            if element.get(sub) is None:
+                if sub_spec.get('required'):
+                    refuse('%s has no %s: every item of %s has one' % (at, sub, where.rsplit('.', 1)[-1]))
+                continue
+            check_option_value('%s.%s' % (at, sub), sub_spec, element[sub])
+
+
+# --- export: an application's children into its `applications` item ----------------------------------------------------
+def fold_links(config: Dict[str, Any]) -> Dict[str, Any]:
+    """``config`` with each application's children of the three kinds in its `applications` item's list options where the
+    options give them back exactly (each kind on its own); the others stay in field form under their kind's key."""
+    applications = config.get(APPLICATIONS)
+    by_parent = _by_parent(config, 'application')
+    if not isinstance(applications, list) or not by_parent:
+        return config
+    result = dict(config)
+    folded: Dict[str, set] = {child_kind: set() for child_kind in by_parent}
+    items = []
+    for item in applications:
+        children = {child_kind: groups.get(item.get('name'), []) for child_kind, groups in by_parent.items()}
+        options = link_options(item.get('name'), children)
+        for kind in child_kinds('application'):
+            if kind.module_option in options:
+                folded[kind.name].add(item.get('name'))
+        items.append(dict(item, **options))
+    result[APPLICATIONS] = items
+    for child_kind, names in folded.items():
+        _leave_unfolded(result, config, child_kind, 'application', names)
+    return result
+
+
+def link_options(name: Optional[str], children: Children) -> Dict[str, Any]:
+    """The list options that give back exactly ``children`` (child kind -> the application's field items), each on its own
+    and together (a mapping's oidc_scopes must be granted by resource_grants): the last one dropped until they do."""
+    children = {kind_name: _as_options_say(kind_name, items) for kind_name, items in children.items() if items is not None}
+    options = {}
+    for kind in child_kinds('application'):
+        if children.get(kind.name) is None:
+            continue
+        value = LINK_OPTIONS[kind.module_option](children[kind.name])
+        if value is not None and _links_round_trip(name, {kind.module_option: value}, children):
+            options[kind.module_option] = value
+    while options and not _links_round_trip(name, options, children):
+        options.pop(list(options)[-1])
+    return options
+
+
+def _links_round_trip(name: Optional[str], options: Dict[str, Any], children: Children) -> bool:
+    try:
+        made = link_items('', dict(options, name=name))
+    except PingOneInputError:
+        return False
+    return all(same_children(children[kind.name], [child for made_kind, child, _origin in made if made_kind == kind.name])
+               for kind in child_kinds('application') if kind.module_option in options)
+
+
+def _as_options_say(kind_name: str, children: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """A child kind's field items without what PingOne gives every object of it and no option sets (a custom mapping's
+    mappingType CUSTOM): what the round trip compares."""
+    if kind_name != application_links.MAPPING.name:
+        return children
+    return [dict(child, definition={key: value for key, value in child['definition'].items()
+                                    if child.get('built_in') or CUSTOM_MAPPING_FIELDS.get(key, object()) != value})
+            for child in children]
+
+
+def _policies_option(assignments: List[Dict[str, Any]]) -> Optional[List[str]]:
+    """The policies' names by priority, when the priorities are 1..n and an assignment holds nothing else."""
+    bodies = [child['definition'] for child in assignments]
+    if any(set(body) != {'signOnPolicy', 'priority'} or not isinstance(body['priority'], int) or not isinstance(body['signOnPolicy'], dict)
+           or set(body['signOnPolicy']) != {'name'} for body in bodies):
+        return None
+    bodies.sort(key=lambda body: body['priority'])
+    if [body['priority'] for body in bodies] != list(range(1, len(bodies) + 1)):
+        return None   # a priority the position in a list cannot give
+    return [body['signOnPolicy']['name'] for body in bodies]
+
+
+def _grants_option(grants: List[Dict[str, Any]]) -> Optional[List[Dict[str, Any]]]:
+    """The grants by resource name, with their scopes' names, when a grant holds nothing else."""
+    options = []
+    for child in grants:
+        body = child['definition']
+        scopes = body.get('scopes')
+        if set(body) != {'resource', 'scopes'} or not isinstance(body['resource'], dict) or set(body['resource']) != {'name'} \
+                or not isinstance(scopes, list) \
+                or any(not isinstance(scope, dict) or set(scope) != {'name'} for scope in scopes):
+            return None
+        options.append({'resource': body['resource']['name'], 'scopes': [scope['name'] for scope in scopes]})
+    return options
+
+
+def _mappings_option(mappings: List[Dict[str, Any]]) -> Optional[List[Dict[str, Any]]]:
+    """The mappings in attribute_mappings' suboptions (sub among them, as the module lists it), when no mapping holds a
+    field no suboption sets."""
+    fields = {option: field for option, field in application_links.MAPPING_FIELDS.items() if option != 'name'}
+    return _named_options(mappings, fields, application_links.MAPPING.built_ins, CORE_MAPPING_FIELDS)
+
+
+LINK_OPTIONS = {'sign_on_policies': _policies_option, 'resource_grants': _grants_option, 'attribute_mappings': _mappings_option}

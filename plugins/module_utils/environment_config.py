@@ -62,7 +62,7 @@ def export_description(client: PingOneClient, env_id: str, kinds: List[str], con
             described = config_describe.reduce_to_baseline(described, _baseline(client, baseline, generic, concurrency))
             left = {(kind, config_describe.item_label(registry.get_kind(kind), item)) for kind, items in described.items() for item in items}
             needed = [entry for entry in needed if (entry['kind'], entry['name']) in left]
-        config.update(config_options.fold(described))   # what a module's options say, in its option names
+        config = config_options.fold(dict(config, **described))   # what a module's options say, in its option names
         skipped += more
     return config, skipped, needed
 
@@ -111,7 +111,7 @@ def apply_description(connect: Callable[[], PingOneClient], env_id: str, config:
     """Check ``config`` whole, then connect, read, plan and (unless ``check_mode``) write."""
     fields, origins = config_options.expand(config)   # items in a module's option names, as field items
     items = config_engine.check(fields, secrets, origins)
-    legacy = config_engine.legacy_part(config)
+    legacy = config_engine.legacy_part(fields)   # the applications without their children's list options, made field items
     if legacy:
         from ansible_collections.pingone.platform.plugins.module_utils import config_legacy
         as_config(config_legacy.check_description, legacy)

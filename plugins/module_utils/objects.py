@@ -125,8 +125,9 @@ class NamedReference:
     """One reference a definition gives by name: ``{name: X}`` at a ``.id`` path of the registry, or a name in a list of
     plain ids (``oidcScopes: [profile]``); ``kind`` is the kind it names."""
 
-    def __init__(self, path: str, kind: str, holder: Any, key: Any):
+    def __init__(self, path: str, kind: str, holder: Any, key: Any, position: Optional[int] = None):
         self.path, self.kind, self.holder, self.key = path, kind, holder, key
+        self.position = position   # for ``{name}`` in a list of such objects (a grant's scopes[]): its index there
 
     @property
     def name(self) -> Any:
@@ -134,8 +135,12 @@ class NamedReference:
 
     @property
     def where(self) -> str:
-        """Where it is in the definition: ``scopes[].name``, ``oidcScopes[1]``."""
-        return '%s[%d]' % (self.path[:-2], self.key) if isinstance(self.holder, list) else self.path[:-2] + 'name'
+        """Where it is in the definition: ``scopes[1].name``, ``oidcScopes[1]``."""
+        if isinstance(self.holder, list):
+            return '%s[%d]' % (self.path[:-2], self.key)
+        if self.position is not None:
+            return self.path[:-2].replace('[]', '[%d]' % self.position, 1) + 'name'
+        return self.path[:-2] + 'name'
 
     def set_id(self, value: str) -> None:
         if isinstance(self.holder, dict):
@@ -154,9 +159,22 @@ def named_references(kind: registry.Kind, definition: Any) -> List[NamedReferenc
             found += [NamedReference(path, other, values, index) for values in lists_at(definition, path) for index, value in enumerate(values)
                       if isinstance(value, str) and not is_uuid(value)]
         else:
-            found += [NamedReference(path, other, holder, 'name') for holder, _key in _values_at(definition, _split(path))
+            found += [NamedReference(path, other, holder, 'name', _position(definition, path, holder))
+                      for holder, _key in _values_at(definition, _split(path))
                       if isinstance(holder, dict) and 'name' in holder and 'id' not in holder]
     return found
+
+
+def _position(definition: Any, path: str, holder: Dict[str, Any]) -> Optional[int]:
+    """The index of ``holder``'s item in the list at the one ``[]`` of ``path`` (None: not one such list)."""
+    if path.count('[]') != 1:
+        return None
+    head, rest = path.split('[]')
+    for items in lists_at(definition, head + '[]'):
+        for index, item in enumerate(items):
+            if any(found is holder for found, _key in _values_at(item, _split(rest.lstrip('.')))):
+                return index
+    return None
 
 
 def placeholder_ids(kind: registry.Kind, definition: Mapping[str, Any]) -> Dict[str, Any]:

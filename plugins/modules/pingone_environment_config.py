@@ -24,6 +24,12 @@ description:
     its children in the module's list option (C(actions), an action's priority its position; C(scopes), C(attributes),
     C(attribute_mappings)). It is checked as the module checks its options. An identity provider's client secret is
     given in O(secrets) (path C(clientSecret)), never in the item.
+  - An item of V(applications) may hold the application's children as M(pingone.platform.pingone_application)'s options
+    C(sign_on_policies), C(resource_grants) and C(attribute_mappings), checked as the module checks them (a refusal names
+    the option path, such as C(applications[0].resource_grants[0].scopes[1])); they are applied as the objects of
+    C(application_sign_on_policy_assignment), C(application_resource_grant) and C(application_attribute_mapping). As for
+    every child kind, children they do not list are left alone, and deleted with O(prune) only under the applications
+    whose children of that kind the description lists.
   - The whole description is checked before any request, each problem one sentence naming the item
     (C(sign_on_policy_action[1].definition.deviceAuthenticationPolicy.name)), or the option of an item in option names
     (C(sign_on_policy[2].actions[1].mfa_device_policy)) - an unknown kind or key, a missing key

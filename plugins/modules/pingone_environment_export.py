@@ -30,6 +30,10 @@ description:
     order, C(scopes), C(attributes), C(attribute_mappings)) and not also under their kind's key. PingOne's own objects
     (C(Single_Factor), C(openid)), and an object holding a field the module's options cannot say exactly, stay in
     PingOne's field names with their children, so nothing is lost.
+  - Likewise an application's sign-on policy assignments, resource grants and attribute mappings are folded into its
+    V(applications) item as the options of M(pingone.platform.pingone_application) (C(sign_on_policies) when the
+    priorities are 1, 2, 3..., C(resource_grants), C(attribute_mappings) with C(sub) as the module lists it), each kind
+    where those options give its objects back exactly; the others stay under their kind's key in field names.
   - No secret, password, ID, timestamp or field PingOne sets itself goes into RV(config). The write-only fields a
     description's objects need when applied are listed in RV(secrets_required).
   - PingOne's own objects of the registry kinds (the C(Standard) password policy, the C(openid) resource and its

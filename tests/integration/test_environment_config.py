@@ -363,6 +363,12 @@ MALFORMED = [
      "resource[1].scopes[0] has the key 'colour'"),
     (lambda c, s: c['identity_provider'].append({'name': 'Partners', 'type': 'GOOGLE', 'client_id': 'x', 'client_secret': 'y'}), 'config',
      'identity_provider[1].client_secret is an option of pingone.platform.pingone_identity_provider that a description does not take'),
+    # an application's children in pingone_application's options
+    (lambda c, s: c.update(applications=[{'name': 'Orders portal', 'type': 'WEB_APP', 'sign_on_policies': ['Step up'],
+                                          'resource_grants': [{'resource': 'Orders API', 'scopes': ['orders:read', 'orders:delete']}]}]),
+     'config', "applications[0].resource_grants[0].scopes[1] names the resource scope 'orders:delete', which the description does not describe"),
+    (lambda c, s: c.update(applications=[{'name': 'Orders portal', 'type': 'WEB_APP', 'resource_grants': [{'resource': 'Orders API', 'scopes': []}]}]),
+     'config', 'applications[0].resource_grants[0].scopes is empty'),
 ]
 
 
@@ -410,9 +416,10 @@ def test_round_trip_of_every_kind_export_apply_to_a_new_environment_export_is_eq
     calls.ok(run(ansible, with_applications(config), secrets))
     source = exported(ansible, ENV)
     described = source['config']
-    folded = {'resource_attribute', 'identity_provider_attribute'}   # every one of them is in the list option of its parent
-    assert (set(config) - folded) | {'applications', 'application_sign_on_policy_assignment', 'application_resource_grant',
-                                     'application_attribute_mapping'} <= set(described)
+    # every one of them is in the list option of its parent (an application's children: in its applications item)
+    folded = {'resource_attribute', 'identity_provider_attribute', 'application_sign_on_policy_assignment', 'application_resource_grant',
+              'application_attribute_mapping'}
+    assert (set(config) - folded) | {'applications'} <= set(described)
     assert not folded & set(described)
     assert_in_option_names(described)
     text = json.dumps(described)
@@ -422,8 +429,16 @@ def test_round_trip_of_every_kind_export_apply_to_a_new_environment_export_is_eq
         ('identity_provider', 'Corporate login', 'clientSecret'), ('webhook', 'Audit feed', 'httpEndpoint.headers')}
     assert {'name': 'Standard', 'definition': described['password_policy'][-1]['definition'], 'built_in': True} in described['password_policy']
     assert source['skipped_objects'] == []
-    office, = [item for item in described['application_attribute_mapping'] if item['name'] == 'office']
-    assert sorted(office['definition']['oidcScopes']) == ['email', 'profile']   # by name, never by id
+    portal, = described['applications']
+    assert portal['sign_on_policies'] == ['Step up']
+    assert portal['resource_grants'] == [{'resource': 'Orders API', 'scopes': ['orders:read', 'orders:write']},
+                                         {'resource': 'openid', 'scopes': ['openid', 'profile', 'email']}]
+    # sub, PingOne's own mapping of every application, as pingone_application lists it; oidc_scopes by name, never by id
+    assert portal['attribute_mappings'] == [
+        {'name': 'department', 'value': '${user.title}', 'required': False, 'id_token': True, 'userinfo': True},
+        {'name': 'office', 'value': '${user.address.locality}', 'required': False, 'oidc_scopes': ['profile', 'email'], 'id_token': True,
+         'userinfo': True},
+        {'name': 'sub', 'value': '${user.id}', 'required': True, 'id_token': True, 'userinfo': True}]
 
     target = ansible.run('environment.yml', extra_vars={'env_options': {'name': 'Promoted', 'license_id': LICENSE_ID, 'type': 'SANDBOX'}})
     target_id = target.result('Manage the environment')['environment']['id']
@@ -437,6 +452,34 @@ def test_round_trip_of_every_kind_export_apply_to_a_new_environment_export_is_eq
 
     again = calls.ok(run_in(ansible, target_id, described, secrets))
     assert again['changed'] is False and calls.writes(ansible) == []
+
+
+def test_an_applications_list_options_leave_unlisted_children_alone_and_prune_deletes_them_under_that_application(ansible):
+    config, secrets = description()
+    calls.ok(run(ansible, with_applications(config), secrets))
+    options = copy.deepcopy(config)
+    options['applications'] = [{'name': 'Orders portal', 'type': 'WEB_APP', 'redirect_uris': ['https://orders.example.com/callback'],
+                                'resource_grants': [{'resource': 'openid', 'scopes': ['openid', 'profile', 'email']}],
+                                'attribute_mappings': [{'name': 'office', 'value': '${user.address.locality}', 'required': False,
+                                                        'oidc_scopes': ['profile', 'email']}]}]
+    # the Orders API grant and the department mapping are not listed: left alone; the same objects otherwise, nothing written
+    kept = calls.ok(run(ansible, options, secrets))
+    assert kept['changed'] is False and writes(ansible) == []
+    planned = calls.ok(run(ansible, options, secrets, prune=True, check=True))
+    assert writes(ansible) == []
+    deletions = {kind: changes['delete'] for kind, changes in planned['drift'].items()}
+    assert deletions.pop('application_attribute_mapping') == ['Orders portal/department']
+    # (a grant to delete is labelled by its key as PingOne has it, the resource's id: prune reads no names)
+    assert list(deletions) == ['application_resource_grant'] and len(deletions['application_resource_grant']) == 1
+    assert deletions['application_resource_grant'][0].startswith('Orders portal/')
+    pruned = calls.ok(run(ansible, options, secrets, prune=True))
+    assert counts(pruned, 'deleted') == {'application_resource_grant': 1, 'application_attribute_mapping': 1}
+    # sub is PingOne's own, never deleted; the sign-on policy assignment's kind is not listed (sign_on_policies not given)
+    exported_app, = exported(ansible, ENV)['config']['applications']
+    assert [mapping['name'] for mapping in exported_app['attribute_mappings']] == ['office', 'sub']
+    assert exported_app['sign_on_policies'] == ['Step up'] and [grant['resource'] for grant in exported_app['resource_grants']] == ['openid']
+    again = calls.ok(run(ansible, options, secrets, prune=True))
+    assert again['changed'] is False and writes(ansible) == []
 
 
 def assert_in_option_names(described):

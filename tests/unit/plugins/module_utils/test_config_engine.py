@@ -697,3 +697,19 @@ def test_a_mapping_that_names_an_openid_scope_that_failed_is_not_sent():
     results = {result.name: result for result in run(client, with_mapping(['orders'], resource_scope=OPENID_ORDERS))}
     assert results['Portal/department'].msg == "Not sent: it needs the resource scope 'orders', which could not be written."
     assert client.writes() == [('POST', OPENID_SCOPES)]
+
+
+def test_an_items_create_defaults_are_sent_when_it_is_made_never_when_it_is_updated():
+    portal_mappings = APPS + '/app-portal/attributes'
+    client = FakePingOne(environment(**{portal_mappings: [{'id': 'map-dept', 'name': 'dept', 'value': '${user.title}', 'required': True}]}))
+    config = {'application_attribute_mapping': [
+        {'name': 'dept', 'parent': {'application': 'Portal'}, 'definition': {'value': '${user.department}'}},
+        {'name': 'team', 'parent': {'application': 'Portal'}, 'definition': {'value': '${user.team}'}}]}
+    origins = {('application_attribute_mapping', index): config_engine.Origin('applications[0].attribute_mappings[%d]' % index, {},
+                                                                              {'required': False}) for index in (0, 1)}
+    results = Run(client, ENV_ID, check(config, [], origins), False, False, 4).run()
+    assert actions(results) == {('application_attribute_mapping', 'Portal/dept'): 'updated',
+                                ('application_attribute_mapping', 'Portal/team'): 'created'}
+    bodies = {method: body for method, path, body in client.requests if path.startswith(portal_mappings) and method != 'GET'}
+    assert bodies['POST'] == {'name': 'team', 'value': '${user.team}', 'required': False}
+    assert bodies['PUT']['required'] is True and bodies['PUT']['value'] == '${user.department}'

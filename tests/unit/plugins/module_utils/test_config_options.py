@@ -177,3 +177,157 @@ def test_a_secret_an_option_item_needs_is_asked_for_by_kind_name_and_field_path(
         config_engine.check(fields, [], origins)
     assert "identity_provider[0] (identity_provider 'Corporate login') needs the secret clientSecret" in str(info.value)
     assert info.value.option == 'secrets'
+
+
+# --- an application's children in pingone_application's list options (the key applications) ------------------------
+APP = {'name': 'Orders portal', 'type': 'WEB_APP', 'redirect_uris': ['https://orders.example.com/cb'],
+       'sign_on_policies': ['Step up', 'Single_Factor'],
+       'resource_grants': [{'resource': 'openid', 'scopes': ['openid', 'profile', 'email']}, {'resource': 'Orders API', 'scopes': ['orders:read']}],
+       'attribute_mappings': [{'name': 'department', 'required': False, 'value': '${user.title}'},
+                              {'name': 'office', 'required': True, 'value': '${user.address.locality}', 'oidc_scopes': ['profile', 'email'],
+                               'id_token': True, 'userinfo': False},
+                              {'name': 'sub', 'value': '${user.id}', 'required': True}]}
+APP_OTHERS = {'sign_on_policy': [{'name': 'Step up', 'definition': {}}], 'resource': [{'name': 'Orders API', 'definition': {'type': 'CUSTOM'}}],
+              'resource_scope': [{'name': 'orders:read', 'parent': {'resource': 'Orders API'}, 'definition': {}}]}
+PORTAL = {'application': 'Orders portal'}
+
+
+def with_app(*apps, **keys):
+    return dict(copy.deepcopy(APP_OTHERS), applications=copy.deepcopy(list(apps)), **copy.deepcopy(keys))
+
+
+def test_an_applications_items_list_options_become_field_items_of_the_three_child_kinds():
+    fields, origins = expand(with_app({'name': 'Intranet', 'type': 'WORKER'}, APP))
+    assert fields['applications'] == [{'name': 'Intranet', 'type': 'WORKER'},
+                                      {'name': 'Orders portal', 'type': 'WEB_APP', 'redirect_uris': ['https://orders.example.com/cb']}]
+    assert fields['application_sign_on_policy_assignment'] == [
+        {'parent': PORTAL, 'definition': {'signOnPolicy': {'name': 'Step up'}, 'priority': 1}},
+        {'parent': PORTAL, 'definition': {'signOnPolicy': {'name': 'Single_Factor'}, 'priority': 2}}]
+    assert fields['application_resource_grant'][1] == {'parent': PORTAL, 'definition': {'resource': {'name': 'Orders API'},
+                                                                                        'scopes': [{'name': 'orders:read'}]}}
+    mappings = {item['name']: item for item in fields['application_attribute_mapping']}
+    assert mappings['office']['definition'] == {'required': True, 'value': '${user.address.locality}', 'oidcScopes': ['profile', 'email'],
+                                                'idToken': True, 'userInfo': False}
+    # sub is PingOne's own (adopted, never created); a mapping without required is not required, as the module makes one
+    assert mappings['sub'] == {'name': 'sub', 'parent': PORTAL, 'built_in': True,
+                               'definition': {'value': '${user.id}', 'required': True, 'mappingType': 'CORE'}}
+    # ... when it is made; an update leaves it as it is (the module's create default, not part of the definition)
+    bare, bare_origins = expand(with_app(dict(APP, attribute_mappings=[{'name': 'a', 'value': 'x'}])))
+    assert bare['application_attribute_mapping'][0]['definition'] == {'value': 'x'}
+    assert bare_origins[('application_attribute_mapping', 0)].create_defaults == {'required': False}
+    assert origins[('application_attribute_mapping', 0)].create_defaults in ({}, {'required': False})
+    assert origins[('application_resource_grant', 1)].where == 'applications[1].resource_grants[1]'
+    items = config_engine.check(fields, [], origins)
+    assert [item.label for item in items['application_resource_grant']] == ['Orders portal/openid', 'Orders portal/Orders API']
+    # the legacy part (config_legacy's check and compare) sees the application without the three options (null ones too)
+    assert config_engine.legacy_part(fields) == {'applications': fields['applications']}
+    assert expand({'applications': [{'name': 'Intranet', 'type': 'WORKER', 'sign_on_policies': None}]})[0] == {
+        'applications': [{'name': 'Intranet', 'type': 'WORKER'}]}
+
+
+def test_field_items_of_the_child_kinds_stay_as_they_are_beside_an_applications_list_options():
+    own = {'parent': {'application': 'Intranet'}, 'definition': {'signOnPolicy': {'name': 'Step up'}, 'priority': 1}}
+    config = with_app({'name': 'Intranet', 'type': 'WORKER'}, APP, application_sign_on_policy_assignment=[own])
+    fields, origins = expand(config)
+    assert fields['application_sign_on_policy_assignment'][0] == own and ('application_sign_on_policy_assignment', 0) not in origins
+    assert origins[('application_sign_on_policy_assignment', 1)].where == 'applications[1].sign_on_policies[0]'
+    assert config['applications'][1] == APP   # the caller's description is not changed
+    config_engine.check(fields, [], origins)
+
+
+def test_round_trip_of_an_applications_list_options_to_fields_and_back():
+    fields, _origins = expand(with_app(APP))
+    back = fold(fields)
+    expected = copy.deepcopy(APP)
+    expected['attribute_mappings'].sort(key=lambda mapping: mapping['name'])   # mappings are named: by name
+    assert back['applications'] == [expected]
+    assert not {'application_sign_on_policy_assignment', 'application_resource_grant', 'application_attribute_mapping'} & set(back)
+    assert fold(expand(back)[0]) == back
+
+
+def exported_children(priorities=(1, 2), **changes):
+    """An export of the application Orders portal's children in field form (as config_describe gives them)."""
+    config = {'applications': [{'name': 'Orders portal', 'type': 'WEB_APP'}, {'name': 'Intranet', 'type': 'WORKER'}],
+              'application_sign_on_policy_assignment': [
+                  {'parent': PORTAL, 'definition': {'signOnPolicy': {'name': name}, 'priority': priority}}
+                  for name, priority in zip(('Step up', 'Single_Factor'), priorities)],
+              'application_resource_grant': [
+                  {'parent': PORTAL, 'definition': {'resource': {'name': 'openid'}, 'scopes': [{'name': 'openid'}, {'name': 'email'}]}}],
+              'application_attribute_mapping': [
+                  {'name': 'sub', 'parent': PORTAL, 'built_in': True,
+                   'definition': {'value': '${user.id}', 'required': True, 'mappingType': 'CORE', 'idToken': True, 'userInfo': True}},
+                  {'name': 'email', 'parent': PORTAL,
+                   'definition': {'value': '${user.email}', 'required': False, 'mappingType': 'CUSTOM', 'oidcScopes': ['email']}},
+                  {'name': 'sub', 'parent': {'application': 'Intranet'}, 'built_in': True,
+                   'definition': {'value': '${user.id}', 'required': True, 'mappingType': 'CORE'}}]}
+    for key, value in changes.items():
+        config[key] = value(config[key])
+    return config
+
+
+def test_fold_puts_an_applications_children_into_its_list_options_sub_as_the_module_lists_it():
+    folded = fold(exported_children())
+    portal, intranet = folded['applications']
+    assert portal == {'name': 'Orders portal', 'type': 'WEB_APP', 'sign_on_policies': ['Step up', 'Single_Factor'],
+                      'resource_grants': [{'resource': 'openid', 'scopes': ['openid', 'email']}],
+                      'attribute_mappings': [
+                          {'name': 'email', 'value': '${user.email}', 'required': False, 'oidc_scopes': ['email']},
+                          {'name': 'sub', 'value': '${user.id}', 'required': True, 'id_token': True, 'userinfo': True}]}
+    assert intranet == {'name': 'Intranet', 'type': 'WORKER', 'sign_on_policies': [], 'resource_grants': [],
+                        'attribute_mappings': [{'name': 'sub', 'value': '${user.id}', 'required': True}]}
+    # every child folded: the keys go
+    assert set(folded) == {'applications'}
+
+
+def test_fold_leaves_what_options_cannot_say_in_field_form_each_kind_on_its_own():
+    gaps = fold(exported_children(priorities=(1, 3)))   # a priority the position in a list cannot give
+    assert 'sign_on_policies' not in gaps['applications'][0] and gaps['applications'][1]['sign_on_policies'] == []
+    assert [item['definition']['priority'] for item in gaps['application_sign_on_policy_assignment']] == [1, 3]
+    assert 'resource_grants' in gaps['applications'][0] and 'application_resource_grant' not in gaps
+    saml_field = fold(exported_children(application_attribute_mapping=lambda items: items + [
+        {'name': 'group', 'parent': PORTAL, 'definition': {'value': '${user.memberOfGroupNames}', 'required': False, 'nameFormat': 'x'}}]))
+    assert 'attribute_mappings' not in saml_field['applications'][0]
+    assert {item['name'] for item in saml_field['application_attribute_mapping']} == {'sub', 'email', 'group'}
+    # a claim's scope the folded grants do not give: the grants fold, the mappings stay in field form (PingOne's check)
+    ungranted = fold(exported_children(application_resource_grant=lambda items: [
+        {'parent': PORTAL, 'definition': {'resource': {'name': 'openid'}, 'scopes': [{'name': 'openid'}]}}]))
+    assert 'resource_grants' in ungranted['applications'][0] and 'attribute_mappings' not in ungranted['applications'][0]
+    # the children of an application the description does not hold stay in field form
+    alone = exported_children()
+    alone['applications'] = alone['applications'][1:]
+    assert len(fold(alone)['application_resource_grant']) == 1
+
+
+@pytest.mark.parametrize('app, words', [
+    (dict(APP, resource_grants=[APP['resource_grants'][0], {'resource': 'Orders API', 'scopes': ['orders:read', 'orders:nope']}]),
+     r"^applications\[1\]\.resource_grants\[1\]\.scopes\[1\] names the resource scope 'orders:nope', which the description does not"),
+    (dict(APP, resource_grants=[APP['resource_grants'][0], {'resource': 'Billing API', 'scopes': ['bills:read']}]),
+     r"^applications\[1\]\.resource_grants\[1\]\.resource names the resource 'Billing API', which the description does not describe"),
+    (dict(APP, resource_grants=[APP['resource_grants'][0], {'resource': 'Orders API', 'scopes': []}]),
+     r'^applications\[1\]\.resource_grants\[1\]\.scopes is empty: a grant gives at least one scope'),
+    (dict(APP, resource_grants=[APP['resource_grants'][0], {'resource': 'Orders API'}]),
+     r'^applications\[1\]\.resource_grants\[1\] has no scopes'),
+    (dict(APP, sign_on_policies=['Nobody']), r"^applications\[1\]\.sign_on_policies\[0\] names the sign on policy 'Nobody'"),
+    (dict(APP, sign_on_policies=['Step up', 'Step up']), r"^applications\[1\]\.sign_on_policies\[1\] 'Step up' is listed already"),
+    (dict(APP, sign_on_policies='Step up'), r"^applications\[1\]\.sign_on_policies is 'Step up', not a list"),
+    (dict(APP, attribute_mappings=[{'name': 'aud', 'value': 'x'}]), r"^applications\[1\]\.attribute_mappings\[0\]\.name 'aud' is reserved"),
+    (dict(APP, attribute_mappings=[{'name': 'a', 'value': 'x'}, {'name': 'a', 'value': 'y'}]),
+     r"^applications\[1\]\.attribute_mappings\[1\]\.name 'a' is listed already"),
+    (dict(APP, attribute_mappings=[{'name': 'a', 'value': 'x', 'oidc_scopes': ['address']}]),
+     r"^applications\[1\]\.attribute_mappings\[0\]\.oidc_scopes\[0\] 'address' is not granted by resource_grants"),
+    (dict(APP, attribute_mappings=[{'name': 'a', 'value': 'x', 'colour': 'blue'}]),
+     r"^applications\[1\]\.attribute_mappings\[0\] has the key 'colour'; an item of attribute_mappings has name, value"),
+    (dict(APP, attribute_mappings=[{'name': 'a', 'value': 'x', 'required': 'yes'}]),
+     r"^applications\[1\]\.attribute_mappings\[0\]\.required is 'yes', not a boolean"),
+    (dict(APP, attribute_mappings=[{'name': 'a', 'value': 'x', 'id_token': False, 'userinfo': False}]),
+     r'^applications\[1\]\.attribute_mappings\[0\]\.id_token and attribute_mappings\[0\]\.userinfo are both false'),
+    (dict(APP, name=''), r'^applications\[1\] has no name'),
+])
+def test_an_applications_list_options_are_refused_naming_the_option_path(app, words):
+    assert re.search(words, refused(with_app({'name': 'Intranet', 'type': 'WORKER'}, app)))
+
+
+def test_a_child_given_in_both_forms_is_refused_naming_both_places():
+    twice = {'parent': PORTAL, 'definition': {'signOnPolicy': {'name': 'Step up'}, 'priority': 1}}
+    assert refused(with_app(APP, application_sign_on_policy_assignment=[twice])).startswith(
+        'application_sign_on_policy_assignment[0] and applications[0].sign_on_policies[0] both describe')
