@@ -555,7 +555,8 @@ class Run:
     def unlisted(self, kind_name: str) -> List[Tuple[Dict[str, Any], str, Optional[str]]]:
         """(object, its collection, its parent's name) of ``kind_name`` that the description does not list and PingOne lets go of.
 
-        An object the description lists is kept by its id, known once it was written or found unchanged; one whose write
+        An object the description lists is kept by its id, known once it was written or found unchanged (in check mode, one
+        the run plans to make has a planned id, and is never in the list of deletions); one whose write
         failed (or was not sent) has none here, so an object that may be it (the same key, or any when the key is a reference,
         which the description gives by name and PingOne by id) is kept as well."""
         kind = registry.get_kind(kind_name)
@@ -569,7 +570,7 @@ class Run:
             unsent = [item for item in self.unsent.get(kind_name, ()) if not kind.parent or self.parent_id(item) == parent_id]
             for obj in self.resolver.items(collection):
                 if isinstance(obj, dict) and str(obj.get('id')).lower() not in kept and not kind.refuses_delete(obj) \
-                        and not any(may_be(item, obj) for item in unsent):
+                        and not str(obj.get('id')).startswith(PLANNED) and not any(may_be(item, obj) for item in unsent):
                     found.append((obj, collection, parent))
         return found
 
@@ -582,9 +583,28 @@ class Run:
                 found.append((parent_id, str(item.parent)))
         return found
 
+    def key_by_name(self, kind: registry.Kind, obj: Dict[str, Any]) -> str:
+        """``obj``'s key as a description gives it: a key field naming another object (a grant's ``resource.id``) by that
+        object's name, from the list the run read; by its id when the list cannot be read."""
+        view = obj
+        for path in kind.key:
+            other_name = kind.references.get(path)
+            if other_name is None or registry.get_kind(other_name).parent or not path.endswith('.id'):
+                continue
+            try:
+                listed = self.resolver.items(registry.get_kind(other_name).collection_for(self.env_id))
+            except PingOneError:
+                continue
+            wanted = str(get_path(obj, path)).lower()
+            found = next((other for other in listed if isinstance(other, dict) and str(other.get('id')).lower() == wanted), None)
+            if found is not None and found.get('name'):
+                view = copy.deepcopy(view) if view is obj else view
+                set_path(view, path[:-len('.id')], {'name': found['name']})
+        return key_label(kind, view, obj.get('name'))
+
     def delete(self, kind_name: str, obj: Dict[str, Any], collection: str, parent: Optional[str] = None) -> ObjectResult:
         kind = registry.get_kind(kind_name)
-        label = key_label(kind, obj, obj.get('name'))
+        label = self.key_by_name(kind, obj)
         label = '%s/%s' % (parent, label) if parent is not None else label   # as Item.label names a child
         before = without(obj, kind.secrets)
         try:

@@ -713,3 +713,13 @@ def test_an_items_create_defaults_are_sent_when_it_is_made_never_when_it_is_upda
     bodies = {method: body for method, path, body in client.requests if path.startswith(portal_mappings) and method != 'GET'}
     assert bodies['POST'] == {'name': 'team', 'value': '${user.team}', 'required': False}
     assert bodies['PUT']['required'] is True and bodies['PUT']['value'] == '${user.department}'
+
+
+def test_a_pruned_grant_is_named_by_its_resources_name_never_by_an_id_and_check_mode_never_deletes_what_it_plans():
+    client = FakePingOne(environment(**{PORTAL_GRANTS: [{'id': 'grant-openid', 'resource': {'id': 'res-openid'},
+                                                         'scopes': [{'id': 'scope-email'}]}]}))
+    results = run(client, prune=True, check_mode=True)
+    assert ('application_resource_grant', 'Portal/openid', 'deleted') in [(result.kind, result.name, result.action) for result in results]
+    assert summarize(results)[1]['application_resource_grant'] == {'create': ['Portal/Orders'], 'delete': ['Portal/openid']}
+    # What check mode plans to make is never planned for deletion as well.
+    assert [(result.kind, result.name) for result in results if result.action == 'deleted'] == [('application_resource_grant', 'Portal/openid')]
