@@ -395,6 +395,7 @@ def expand(config: Any) -> Tuple[Any, Dict[Tuple[str, int], Origin]]:
         return config, {}
     result = dict(config)
     origins: Dict[Tuple[str, int], Origin] = {}
+    children_made: List[Made] = []
     for kind_name, form in FORMS.items():
         items = config.get(kind_name)
         if not isinstance(items, list) or not any(is_option_item(item) for item in items):
@@ -406,12 +407,21 @@ def expand(config: Any) -> Tuple[Any, Dict[Tuple[str, int], Origin]]:
             (_kind, made, origin), children = expand_item(form, '%s[%d]' % (kind_name, index), item)
             result[kind_name][index] = made
             origins[(kind_name, index)] = origin
-            for child_kind, child, child_origin in children:
-                listed = result[child_kind] = list(result.get(child_kind) or [])
-                origins[(child_kind, len(listed))] = child_origin
-                listed.append(child)
-    expand_links(config, result, origins)
+            children_made += children
+    _append(result, origins, children_made + expand_links(config, result))
     return result, origins
+
+
+def _append(result: Dict[str, Any], origins: Dict[Tuple[str, int], Origin], made: List[Made]) -> None:
+    """Add the made children's field items after their kind's items in ``result`` (each kind's list copied once: the
+    description's own lists are never changed), each with its origin."""
+    copied = set()
+    for child_kind, child, child_origin in made:
+        if child_kind not in copied:
+            result[child_kind] = list(result.get(child_kind) or [])
+            copied.add(child_kind)
+        origins[(child_kind, len(result[child_kind]))] = child_origin
+        result[child_kind].append(child)
 
 
 def expand_item(form: Form, where: str, item: Dict[str, Any]) -> Tuple[Made, List[Made]]:
@@ -499,21 +509,15 @@ def has_links(item: Any) -> bool:
     return isinstance(item, dict) and any(option in item for option in application_links.OPTIONS)
 
 
-def expand_links(config: Mapping[str, Any], result: Dict[str, Any], origins: Dict[Tuple[str, int], Origin]) -> None:
-    """``result`` with each `applications` item's three list options as field items of their kinds (after each kind's own
-    items), and the item without them."""
+def expand_links(config: Mapping[str, Any], result: Dict[str, Any]) -> List[Made]:
+    """The field items of each `applications` item's three list options (with their origins); ``result``'s items without
+    those options."""
     items = config.get(APPLICATIONS)
     if not isinstance(items, list) or not any(has_links(item) for item in items):
-        return
+        return []
     result[APPLICATIONS] = [{key: value for key, value in item.items() if key not in application_links.OPTIONS} if has_links(item)
                             else item for item in items]
-    for index, item in enumerate(items):
-        if not has_links(item):
-            continue
-        for child_kind, child, child_origin in link_items('%s[%d]' % (APPLICATIONS, index), item):
-            listed = result[child_kind] = list(result.get(child_kind) or [])
-            origins[(child_kind, len(listed))] = child_origin
-            listed.append(child)
+    return [made for index, item in enumerate(items) if has_links(item) for made in link_items('%s[%d]' % (APPLICATIONS, index), item)]
 
 
 def link_items(where: str, item: Mapping[str, Any]) -> List[Made]:
