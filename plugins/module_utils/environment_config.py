@@ -68,20 +68,24 @@ def export_description(client: PingOneClient, env_id: str, kinds: List[str], con
 
 
 def _baseline(client: PingOneClient, baseline: Any, kinds: List[str], concurrency: int) -> Mapping[str, Any]:
-    """The baseline description: read from the environment whose id ``baseline`` is, or ``baseline`` itself (checked first)."""
+    """The baseline description: read from the environment whose id ``baseline`` is, or ``baseline`` itself (as
+    ``check_baseline`` returned it)."""
     from ansible_collections.pingone.platform.plugins.module_utils import config_describe
     if isinstance(baseline, str):
         return config_describe.describe(client, baseline, kinds, concurrency=concurrency)[0]
-    return config_options.expand(baseline)[0]   # an export's items in a module's option names, as field items
+    return baseline
 
 
-def check_baseline(baseline: Optional[Mapping[str, Any]]) -> None:
-    """Refuse, before any request, a baseline description that is not a dictionary of lists of items."""
-    for name, items in (baseline or {}).items():
+def check_baseline(baseline: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+    """A baseline description as field items (an export's items in a module's option names expanded), or PingOneInputError
+    before any request for one that is not a dictionary of lists of items."""
+    if baseline is None:
+        return None
+    for name, items in baseline.items():
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
             raise PingOneInputError('baseline.%s is not a list of items: give the config an earlier export returned for a new '
                                     'environment. Nothing was read.' % name, option='baseline')
-    config_options.expand(baseline or {})   # an item in a module's option names that says nothing right: refused here
+    return config_options.expand(baseline)[0]
 
 
 @dataclass

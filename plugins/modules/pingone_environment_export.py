@@ -390,8 +390,7 @@ def main():
         env_id = require_uuid(params['target_environment_id'], 'target_environment_id', 'the ID of the environment to read')
         if params['compare_to'] is not None:
             check_description(params['compare_to'])
-        check_baseline(params['baseline'])
-        baseline = params['baseline']
+        baseline = check_baseline(params['baseline'])
         if params['baseline_environment_id'] is not None:
             baseline = require_uuid(params['baseline_environment_id'], 'baseline_environment_id',
                                     'the ID of an environment as PingOne makes it')
