@@ -358,10 +358,15 @@ def module_options(module: str) -> Dict[str, Any]:
     """The options of ``module`` as its DOCUMENTATION writes them."""
     path = os.path.join(kind_schemas.ROOT, 'plugins', 'modules', module + '.py')
     with open(path, encoding='utf-8') as handle:
-        tree = ast.parse(handle.read())
-    text = next(node.value.value for node in tree.body if isinstance(node, ast.Assign)
-                and any(getattr(target, 'id', None) == 'DOCUMENTATION' for target in node.targets))
-    return yaml.safe_load(text)['options']
+        return yaml.safe_load(assigned(handle.read(), 'DOCUMENTATION'))['options']
+
+
+def assigned(text: str, name: str) -> str:
+    """The string a module assigns to ``name`` at its top level (DOCUMENTATION, RETURN)."""
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.Assign) and any(getattr(target, 'id', None) == name for target in node.targets):
+            return ast.literal_eval(node.value)
+    raise SystemExit('no %s found' % name)
 
 
 def application_link_options() -> Dict[str, Dict[str, Any]]:

@@ -45,7 +45,6 @@ Usage (with the interpreter of .venv, which has PyYAML):
 
 from __future__ import annotations
 
-import ast
 import glob
 import inspect
 import json
@@ -463,19 +462,11 @@ def check_definition() -> None:
                          % (sorted(keys), sorted(FAILURE_KEYS)))
 
 
-def assigned(text: str, name: str) -> str:
-    """The string a module assigns to ``name`` at its top level (DOCUMENTATION, RETURN)."""
-    for node in ast.parse(text).body:
-        if isinstance(node, ast.Assign) and any(getattr(target, 'id', None) == name for target in node.targets):
-            return ast.literal_eval(node.value)
-    raise SystemExit('no %s found' % name)
-
-
 def check_returns(module: str, text: str) -> None:
     """The module's own part of RETURN documents the keys it keeps (``own``) and none of those the block writes."""
     if module not in FAILURES:
         return
-    outside = yaml.safe_load(BLOCK_RE.sub('', assigned(text, 'RETURN'))) or {}
+    outside = yaml.safe_load(BLOCK_RE.sub('', config_format.assigned(text, 'RETURN'))) or {}
     twice = sorted(set(FAILURES[module].entries()) & set(outside))
     missing = sorted(set(FAILURES[module].own) - set(outside))
     if twice:
