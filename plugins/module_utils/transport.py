@@ -265,6 +265,10 @@ def _tls_reason(exc: BaseException) -> str:
     return 'handshake failed'
 
 
+def _asks_to_close(headers: Mapping[str, str]) -> bool:
+    return any(name.lower() == 'connection' and 'close' in str(value).lower() for name, value in headers.items())
+
+
 class Transport:
     """Sends HTTPS requests with PingOne's retry rules; maps transport failures to typed errors."""
 
@@ -419,6 +423,8 @@ class Transport:
             raise self._timeout(host, url, operation, safe_for_writes=False) from None
         except requests.exceptions.RequestException as exc:
             raise self._connection_failure(exc, host, url, operation) from None
+        # Taken before the body is read: urllib3 hands the connection back to the pool once the body is whole.
+        connection = getattr(response.raw, 'connection', None)
         try:
             if 300 <= response.status_code < 400:
                 location = urlsplit(urljoin(url, response.headers.get('Location') or '')).hostname or 'an unnamed host'
@@ -430,6 +436,10 @@ class Transport:
         except BaseException:
             response.close()
             raise
+        if connection is not None and _asks_to_close(headers):
+            # RFC 9112 9.6: a client that sent "close" sends no further request on that connection, a retry included.
+            # The server closes it after this answer; a retry sent on it before the close is seen would be lost.
+            connection.close()
         response.raw.release_conn()   # keep the connection for the next request
         return HTTPResponse(response.status_code, response.headers, body, url)
 

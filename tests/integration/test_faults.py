@@ -240,7 +240,7 @@ def test_fault(catalogue, case):
         assert result['failed']
         assert result['msg'] == expand(case.message, host, case)
         assert result['token_url'] == token_url and 'access_token' not in result
-    assert deltas == {'requests': case.requests, 'tls_failures': case.tls_failures, 'faults_pending': 0}
+    assert deltas == {'requests': case.requests, 'tls_failures': case.tls_failures, 'faults_pending': 0}, result.get('warnings')
 
     retries = [RETRY_RE.match(warning) for warning in result.get('warnings', []) if '; retry ' in warning]
     assert len(retries) == len(case.retried), result.get('warnings')

@@ -556,6 +556,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             for name, value in resp.headers:
                 self.send_header(name, value)
             self.send_header("Content-Length", str(resp.length))
+            if self.close_connection:   # the request asked to close: RFC 9112 9.6, the answer says so too
+                self.send_header("Connection", "close")
             self.end_headers()
             if self.command == "HEAD":
                 return

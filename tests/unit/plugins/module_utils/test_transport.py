@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import gzip
+import http.server
 import socket
+import threading
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
@@ -277,3 +279,47 @@ def test_a_bulk_transport_keeps_one_connection_per_worker_and_waits_for_a_free_o
     assert bulk._pool_maxsize == 8 and bulk._pool_block is True   # pylint: disable=protected-access
     single = Transport(TransportSettings()).session.get_adapter('https://api.example.test')
     assert single._pool_block is False   # pylint: disable=protected-access
+
+
+class _KeepAliveHandler(http.server.BaseHTTPRequestHandler):
+    """HTTP/1.1 that keeps every connection open, even after a request that asked to close it, and never says
+    ``Connection: close``: whether a connection is used again is then the client's choice alone."""
+
+    protocol_version = 'HTTP/1.1'
+    connections = 0
+    answers: list = []
+
+    def setup(self):
+        super().setup()
+        type(self).connections += 1
+
+    def do_POST(self):   # pylint: disable=invalid-name
+        self.rfile.read(int(self.headers.get('Content-Length') or 0))
+        status = self.answers.pop(0)
+        self.send_response(status)
+        self.send_header('Retry-After', '0')
+        self.send_header('Content-Length', '2')
+        self.end_headers()
+        self.wfile.write(b'{}')
+        self.close_connection = False
+
+    def log_message(self, *args):   # pylint: disable=arguments-differ
+        pass
+
+
+@pytest.mark.parametrize('headers, connections', [({'Connection': 'close'}, 3), ({}, 1)], ids=['asked to close', 'keep-alive'])
+def test_a_request_that_asked_to_close_its_connection_is_retried_on_a_new_one(headers, connections):
+    """RFC 9112 9.6: after sending ``Connection: close`` nothing more goes on that connection, a retry included (the server
+    closes it after its answer, and a retry racing that close was lost: tests/integration/test_faults.py, under load)."""
+    from ansible_collections.pingone.platform.plugins.module_utils.transport import Transport, TransportSettings
+    handler = type('Handler', (_KeepAliveHandler,), {'connections': 0, 'answers': [429, 429, 200]})
+    with http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        transport = Transport(TransportSettings(retries=2))
+        try:
+            response = transport.send('POST', 'http://127.0.0.1:%d/env/as/token' % server.server_address[1], headers=headers,
+                                      data=b'a=b', operation='The token request')
+        finally:
+            transport.close()
+            server.shutdown()
+    assert (response.status, response.attempts, handler.connections) == (200, 3, connections)
