@@ -23,7 +23,6 @@ with option-named keys (``populations``, ``groups``, ``users``, ``applications``
 from __future__ import annotations
 
 import copy
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple
@@ -506,7 +505,7 @@ class Run:
             if parent_id or not kind.parent:   # a parent not found (its list failed too): nothing under it was read
                 self.resolver.forget(kind.collection_for(self.env_id, parent_id))
         try:
-            outcome = converge(attempt, look_again, time.sleep)
+            outcome = converge(attempt, look_again, self.client.transport.sleep)
         except PingOneError as error:
             return self.failure(item, error)
         action = outcome.action

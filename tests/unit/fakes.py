@@ -146,6 +146,7 @@ class FakePingOne:
     def __init__(self, data, refuse=None, lose=None):
         import copy  # pylint: disable=import-outside-toplevel
         import threading  # pylint: disable=import-outside-toplevel
+        import types  # pylint: disable=import-outside-toplevel
         self._copy = copy.deepcopy
         self.data = copy.deepcopy(data)
         self.refuse = refuse or (lambda method, path, body: None)
@@ -153,6 +154,8 @@ class FakePingOne:
         self.requests = []
         self.made = 0
         self.lock = threading.Lock()
+        self.waits = []   # the pauses the code asked its transport for: recorded, never slept
+        self.transport = types.SimpleNamespace(sleep=self.waits.append)
 
     def paginate(self, path, query=None):
         with self.lock:

@@ -312,14 +312,6 @@ def lose_first(method, path, error):
     return lose
 
 
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch):
-    """The pause before a look-up again after a lost answer, recorded instead of slept."""
-    waits = []
-    monkeypatch.setattr(config_engine.time, 'sleep', waits.append)
-    return waits
-
-
 def test_an_apply_creates_in_order_and_references_by_name_find_what_the_run_made():
     client = FakePingOne(environment())
     results = run(client)
@@ -411,19 +403,19 @@ def test_an_object_that_names_one_that_failed_is_not_sent():
 
 
 @pytest.mark.parametrize('error', [PingOneServerError('POST failed with HTTP 502.'), PingOneConnectionError('The connection was reset.')])
-def test_a_lost_answer_is_followed_by_a_fresh_read_and_no_second_write(error, no_waiting):
+def test_a_lost_answer_is_followed_by_a_fresh_read_and_no_second_write(error):
     client = FakePingOne(environment(), lose=lose_first('POST', RESOURCES, error))
     results = run(client)
     assert actions(results)[('resource', 'Orders')] == 'created'
     assert client.writes().count(('POST', RESOURCES)) == 1
-    assert client.reads()[RESOURCES] == 2 and len(no_waiting) == 1
+    assert client.reads()[RESOURCES] == 2 and len(client.waits) == 1
     assert [obj['name'] for obj in client.data[RESOURCES]] == ['openid', 'PingOne API', 'Orders']
     orders = made_id(client, RESOURCES, 'Orders')
     assert ('POST', '%s/%s/scopes' % (RESOURCES, orders)) in client.writes()   # its children found it
     assert set(actions(results).values()) == {'created'}
 
 
-def test_answers_lost_every_time_fail_the_object_after_the_last_try(no_waiting):
+def test_answers_lost_every_time_fail_the_object_after_the_last_try():
     client = FakePingOne(environment(), refuse=refuse_when('POST', RESOURCES, PingOneServerError('HTTP 503')))
     results = {result.name: result for result in run(client)}
     assert results['Orders'].action == 'failed' and results['Orders'].msg == 'HTTP 503'
@@ -431,7 +423,7 @@ def test_answers_lost_every_time_fail_the_object_after_the_last_try(no_waiting):
     assert results['Orders/orders:read'].msg.startswith('Not sent')
 
 
-def test_a_lost_answer_to_an_update_reports_the_update(no_waiting):
+def test_a_lost_answer_to_an_update_reports_the_update():
     client = FakePingOne(environment(**{POLICIES: [{'id': 'sop-corp', 'name': 'Corp', 'description': 'Old'}]}),
                          lose=lose_first('PUT', POLICIES + '/sop-corp', PingOneServerError('HTTP 504')))
     results = run(client, {'sign_on_policy': [{'name': 'Corp', 'definition': {'description': 'New'}}]})
@@ -439,7 +431,7 @@ def test_a_lost_answer_to_an_update_reports_the_update(no_waiting):
     assert actions(results) == {('sign_on_policy', 'Corp'): 'updated'}
 
 
-def test_a_read_that_failed_then_found_the_object_unchanged_is_no_change(no_waiting):
+def test_a_read_that_failed_then_found_the_object_unchanged_is_no_change():
     client = FakePingOne(environment(**{POLICIES: [{'id': 'sop-corp', 'name': 'Corp', 'description': 'Staff'}]}))
     reads = []
     paginate = client.paginate
@@ -575,7 +567,7 @@ def test_summarize_counts_per_kind_lists_drift_failures_and_diffs():
     assert summarize([]) == ({}, {}, [], [])
 
 
-def test_a_child_whose_parents_list_cannot_be_read_twice_in_a_row_is_tried_again(no_waiting):
+def test_a_child_whose_parents_list_cannot_be_read_twice_in_a_row_is_tried_again():
     client = FakePingOne(environment())
     failures = []
     paginate = client.paginate
