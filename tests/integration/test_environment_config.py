@@ -495,7 +495,7 @@ def test_with_prune_an_empty_list_option_deletes_that_parents_children_and_a_rer
     assert calls.ok(run(ansible, empty))['changed'] is False and writes(ansible) == []
     planned = calls.ok(run(ansible, empty, prune=True, check=True, diff=True))
     assert writes(ansible) == []
-    assert {kind: changes['delete'] for kind, changes in planned['drift'].items()} == {
+    assert {kind: sorted(changes['delete']) for kind, changes in planned['drift'].items()} == {
         'resource_scope': ['Orders API/orders:read', 'Orders API/orders:write'], 'application_resource_grant': ['Orders portal/Orders API']}
     assert sorted(diff['after_header'] for diff in planned['diff']) == [
         'application_resource_grant Orders portal/Orders API', 'resource_scope Orders API/orders:read', 'resource_scope Orders API/orders:write']
