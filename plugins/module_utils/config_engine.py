@@ -436,12 +436,18 @@ class Run:
     """One apply (or, in check mode, plan) of a description's generic kinds to the environment ``env_id``.
 
     ``legacy`` and ``legacy_prune``: the option-named kinds' phases and their deletions, ``phase -> callable() ->
-    [ObjectResult]`` (``environment_config``, over ``config_legacy_apply``), run at their place in the order."""
+    [ObjectResult]`` (``environment_config``, over ``config_legacy_apply``), run at their place in the order.
+    ``claimed``: child kind -> the names of parents whose children of that kind the description lists in full though it
+    may list none (an item's list option, ``config_options.expand_claiming``): prune deletes their unlisted children too."""
 
     def __init__(self, client: PingOneClient, env_id: str, items: Mapping[str, List[Item]], prune: bool, check_mode: bool,
                  concurrency: int, warn: Callable[[str], None] = lambda message: None, resolver: Optional[Resolver] = None,
                  legacy: Optional[Mapping[str, Callable[[], List[ObjectResult]]]] = None,
-                 legacy_prune: Optional[Mapping[str, Callable[[], List[ObjectResult]]]] = None):
+                 legacy_prune: Optional[Mapping[str, Callable[[], List[ObjectResult]]]] = None,
+                 claimed: Optional[Mapping[str, List[str]]] = None):
+        self.claimed = dict(claimed or {})
+        # A claimed kind with no item (every list option of it empty) is a kind of the description all the same.
+        items = dict(items, **{kind: [] for kind in self.claimed if kind not in items})
         self.client, self.env_id, self.items, self.prune, self.check_mode = client, env_id, items, prune, check_mode
         self.concurrency = max(1, min(concurrency, MAX_CONCURRENCY))
         self.warn = warn
@@ -524,11 +530,15 @@ class Run:
         return ObjectResult(item.kind.name, item.label, 'failed', msg=str(error))
 
     def parent_id(self, item: Item) -> Optional[str]:
-        parent = registry.get_kind(item.kind.parent)
+        return self.parent_id_of(item.kind, item.parent)
+
+    def parent_id_of(self, kind: registry.Kind, name: Optional[str]) -> Optional[str]:
+        """The id of the parent named ``name`` of a ``kind`` (a template's name: the name), None when it cannot be found."""
+        parent = registry.get_kind(kind.parent)
         if parent.addressed_by != 'id':
-            return item.parent
+            return name
         try:
-            return self.resolver.find(parent, None, item.parent, 'parent')['id']
+            return self.resolver.find(parent, None, name, 'parent')['id']
         except PingOneError:
             return None
 
@@ -574,12 +584,14 @@ class Run:
         return found
 
     def described_parents(self, kind: registry.Kind) -> List[Tuple[str, str]]:
-        """(id (a template's name), name) of the parents whose children the description lists: those already there."""
+        """(id (a template's name), name) of the parents whose children the description lists (its items' parents, and the
+        parents it claims, even with none listed): those already there."""
         found: List[Tuple[str, str]] = []
-        for item in self.items.get(kind.name, ()):
-            parent_id = self.parent_id(item)
+        names = [item.parent for item in self.items.get(kind.name, ())] + list(self.claimed.get(kind.name, ()))
+        for name in names:
+            parent_id = self.parent_id_of(kind, name)
             if parent_id and not parent_id.startswith(PLANNED) and parent_id not in [known for known, _name in found]:
-                found.append((parent_id, str(item.parent)))
+                found.append((parent_id, str(name)))
         return found
 
     def key_by_name(self, kind: registry.Kind, obj: Dict[str, Any]) -> str:

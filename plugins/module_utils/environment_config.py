@@ -113,7 +113,8 @@ class ApplyResult:
 def apply_description(connect: Callable[[], PingOneClient], env_id: str, config: Mapping[str, Any], secrets: List[Mapping[str, Any]],
                       prune: bool, check_mode: bool, concurrency: int, warn: Callable[[str], None]) -> ApplyResult:
     """Check ``config`` whole, then connect, read, plan and (unless ``check_mode``) write."""
-    fields, origins = config_options.expand(config)   # items in a module's option names, as field items
+    # items in a module's option names, as field items; and the parents whose children an item's list option gives (for prune)
+    fields, origins, claimed = config_options.expand_claiming(config)
     items = config_engine.check(fields, secrets, origins)
     legacy = config_engine.legacy_part(fields)   # the applications without their children's list options, made field items
     if legacy:
@@ -127,7 +128,7 @@ def apply_description(connect: Callable[[], PingOneClient], env_id: str, config:
         prunes: Dict[str, Callable[[], List[ObjectResult]]] = {}
         if legacy:
             phases, prunes = _legacy_phases(client, env_id, legacy, resolver, prune, check_mode, concurrency, warn, result)
-        run = config_engine.Run(client, env_id, items, prune, check_mode, concurrency, warn, resolver, phases, prunes)
+        run = config_engine.Run(client, env_id, items, prune, check_mode, concurrency, warn, resolver, phases, prunes, claimed)
         results = run.run()
     summary, drift, failures, diffs = config_engine.summarize(results)
     generic_changes = sum(counts['created'] + counts['updated'] + counts['deleted']

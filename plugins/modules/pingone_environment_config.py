@@ -29,7 +29,8 @@ description:
     the option path, such as C(applications[0].resource_grants[0].scopes[1])); they are applied as the objects of
     C(application_sign_on_policy_assignment), C(application_resource_grant) and C(application_attribute_mapping). As for
     every child kind, children they do not list are left alone, and deleted with O(prune) only under the applications
-    whose children of that kind the description lists.
+    whose children of that kind the description lists or whose item gives that option, an empty list too (as the module,
+    V([]) deletes them all but PingOne's own, such as the C(sub) mapping).
   - The whole description is checked before any request, each problem one sentence naming the item
     (C(sign_on_policy_action[1].definition.deviceAuthenticationPolicy.name)), or the option of an item in option names
     (C(sign_on_policy[2].actions[1].mfa_device_policy)) - an unknown kind or key, a missing key
@@ -67,7 +68,9 @@ options:
   prune:
     description:
       - Whether to delete the objects of the kinds O(config) has (its keys) that it does not list. For a kind that lives
-        under another (a resource's scopes), only under the parents the description lists.
+        under another (a resource's scopes), only under the parents the description lists, which are those its items name
+        and those whose item in option names gives the kind's list option, an empty one too (C(scopes) of a resource given
+        as V([]) deletes its scopes; left out, or null, it leaves them alone).
       - PingOne's own objects, and those PingOne refuses to delete (a default policy), are never deleted.
     type: bool
     default: false

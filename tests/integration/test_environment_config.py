@@ -9,7 +9,8 @@ every family of registry kinds (test_object_kinds.FAMILIES as items of a descrip
 - the second run writes nothing and reads each kind once per parent;
 - check mode writes nothing: on an empty environment it plans every object; after one change by hand it reports
   exactly that object, with the field's old and new values;
-- prune deletes exactly what the description does not list, never PingOne's own objects;
+- prune deletes exactly what the description does not list (under a parent whose list option is given empty: all its
+  children of that kind), never PingOne's own objects;
 - a lost answer and a SIGTERM mid-apply, then a rerun, converge with nothing made twice;
 - one object PingOne refuses does not stop the others; what needs it is not sent; a rerun writes the rest;
 - a malformed description fails before any request (no token request either), naming the item.
@@ -479,6 +480,32 @@ def test_an_applications_list_options_leave_unlisted_children_alone_and_prune_de
     assert [mapping['name'] for mapping in exported_app['attribute_mappings']] == ['office', 'sub']
     assert exported_app['sign_on_policies'] == ['Step up'] and [grant['resource'] for grant in exported_app['resource_grants']] == ['openid']
     again = calls.ok(run(ansible, options, secrets, prune=True))
+    assert again['changed'] is False and writes(ansible) == []
+
+
+def test_with_prune_an_empty_list_option_deletes_that_parents_children_and_a_rerun_writes_nothing(ansible):
+    resource = {'name': 'Orders API', 'audience': 'https://orders.example.com'}
+    app = {'name': 'Orders portal', 'type': 'WEB_APP', 'redirect_uris': ['https://orders.example.com/callback']}
+    full = {'resource': [dict(resource, scopes=[{'name': 'orders:read'}, {'name': 'orders:write'}])],
+            'applications': [dict(app, resource_grants=[{'resource': 'Orders API', 'scopes': ['orders:read', 'orders:write']}])]}
+    made = calls.ok(run(ansible, full))
+    assert counts(made, 'created') == {'applications': 1, 'resource': 1, 'resource_scope': 2, 'application_resource_grant': 1}
+    empty = {'resource': [dict(resource, scopes=[])], 'applications': [dict(app, resource_grants=[])]}
+    # without prune an empty list leaves the children alone, as a list that does not name them does
+    assert calls.ok(run(ansible, empty))['changed'] is False and writes(ansible) == []
+    planned = calls.ok(run(ansible, empty, prune=True, check=True, diff=True))
+    assert writes(ansible) == []
+    assert {kind: sorted(changes['delete']) for kind, changes in planned['drift'].items()} == {
+        'resource_scope': ['Orders API/orders:read', 'Orders API/orders:write'], 'application_resource_grant': ['Orders portal/Orders API']}
+    assert sorted(diff['after_header'] for diff in planned['diff']) == [
+        'application_resource_grant Orders portal/Orders API', 'resource_scope Orders API/orders:read', 'resource_scope Orders API/orders:write']
+    pruned = calls.ok(run(ansible, empty, prune=True))
+    assert counts(pruned, 'deleted') == {'resource_scope': 2, 'application_resource_grant': 1}
+    deleted = [path for method, path in writes(ansible) if method == 'DELETE']
+    assert len(deleted) == 3 and deleted.index(next(path for path in deleted if '/grants/' in path)) == 0   # the grant before its scopes
+    orders_id = next(obj['id'] for obj in ansible.sim.app.store.objects(ENV, 'resources') if obj['name'] == 'Orders API')
+    assert ansible.sim.app.store.objects(ENV, 'resources/{resourceID}/scopes', (orders_id,)) == []
+    again = calls.ok(run(ansible, empty, prune=True))
     assert again['changed'] is False and writes(ansible) == []
 
 

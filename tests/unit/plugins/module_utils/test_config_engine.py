@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from ansible_collections.pingone.platform.plugins.module_utils import bulk, config_engine
+from ansible_collections.pingone.platform.plugins.module_utils import bulk, config_engine, config_options
 from ansible_collections.pingone.platform.plugins.module_utils.config_engine import ObjectResult, Run, check, levels, summarize
 from ansible_collections.pingone.platform.plugins.module_utils.errors import (
     PingOneBadRequestError,
@@ -715,3 +715,92 @@ def test_a_pruned_grant_is_named_by_its_resources_name_never_by_an_id_and_check_
     assert summarize(results)[1]['application_resource_grant'] == {'create': ['Portal/Orders'], 'delete': ['Portal/openid']}
     # What check mode plans to make is never planned for deletion as well.
     assert [(result.kind, result.name) for result in results if result.action == 'deleted'] == [('application_resource_grant', 'Portal/openid')]
+
+
+# --- prune under a parent whose list option is given empty ------------------------------------------------------------
+PORTAL_MAPPINGS_ALL = [{'id': 'map-sub', 'name': 'sub', 'value': '${user.id}', 'required': True, 'mappingType': 'CORE'},
+                       {'id': 'map-dept', 'name': 'dept', 'value': '${user.title}', 'required': False, 'mappingType': 'CUSTOM'}]
+
+
+def claimed_environment():
+    """Orders with two scopes, Legacy API with one, Portal with a grant, PingOne's sub mapping and one of its own."""
+    return dict(pruned_environment(), **{
+        RESOURCES + '/res-legacy/scopes': [{'id': 'scope-legacy', 'name': 'legacy:read'}],
+        PORTAL_GRANTS: [{'id': 'grant-orders', 'resource': {'id': 'res-orders'}, 'scopes': [{'id': 'scope-read'}]}],
+        PORTAL_MAPPINGS: PORTAL_MAPPINGS_ALL})
+
+
+def empty_lists(**options):
+    """Orders with ``scopes: []``, Legacy API without the option, Portal with ``resource_grants: []`` and ``attribute_mappings: []``
+    (``options``: those options of Orders and Portal instead)."""
+    lists = dict({'scopes': [], 'resource_grants': [], 'attribute_mappings': []}, **options)
+    orders = {'name': 'Orders', 'audience': 'https://orders.example.com'}
+    portal = {'name': 'Portal', 'type': 'WEB_APP'}
+    for option, value in lists.items():
+        target = orders if option == 'scopes' else portal
+        if value != 'absent':
+            target[option] = value
+    return {'resource': [orders, {'name': 'Legacy API'}], 'applications': [portal]}
+
+
+def run_claiming(client, config, prune=True, check_mode=False):
+    """A run as pingone_environment_config makes it: option items expanded, the parents their list options claim given to Run."""
+    fields, origins, claimed = config_options.expand_claiming(config)
+    return Run(client, ENV_ID, check(fields, [], origins), prune, check_mode, 4, claimed=claimed).run()
+
+
+def test_with_prune_an_empty_list_option_deletes_that_parents_children_of_its_kind_never_pingones_own():
+    client = FakePingOne(claimed_environment())
+    results = run_claiming(client, empty_lists())
+    deletes = sorted(path for method, path in client.writes() if method == 'DELETE')
+    assert deletes == sorted([RESOURCES + '/res-orders/scopes/scope-read', RESOURCES + '/res-orders/scopes/scope-write',
+                              PORTAL_GRANTS + '/grant-orders', PORTAL_MAPPINGS + '/map-dept'])
+    assert [method for method, _path in client.writes()] == ['DELETE'] * 4
+    assert sorted((result.kind, result.name) for result in results if result.action == 'deleted') == [
+        ('application_attribute_mapping', 'Portal/dept'), ('application_resource_grant', 'Portal/Orders'),
+        ('resource_scope', 'Orders/orders:read'), ('resource_scope', 'Orders/orders:write')]
+    # sub is PingOne's own (pingone_application with attribute_mappings: [] keeps it too); Legacy API gave no scopes option
+    assert client.data[PORTAL_MAPPINGS] == PORTAL_MAPPINGS_ALL[:1]
+    assert client.data[RESOURCES + '/res-legacy/scopes'] == [{'id': 'scope-legacy', 'name': 'legacy:read'}]
+    # the grant went before the scope it names
+    writes = client.writes()
+    assert writes.index(('DELETE', PORTAL_GRANTS + '/grant-orders')) < writes.index(('DELETE', RESOURCES + '/res-orders/scopes/scope-read'))
+
+    client.requests.clear()
+    again = run_claiming(client, empty_lists())
+    assert client.writes() == [] and not [result for result in again if result.action != 'unchanged']
+
+
+def test_in_check_mode_an_empty_list_option_lists_the_deletions_and_writes_nothing():
+    client = FakePingOne(claimed_environment())
+    config = empty_lists()
+    config['resource'].append({'name': 'New API', 'scopes': []})   # planned: nothing under it to delete, nothing of it read
+    results = run_claiming(client, config, check_mode=True)
+    assert client.writes() == []
+    drift = summarize(results)[1]
+    assert drift['resource_scope'] == {'delete': ['Orders/orders:read', 'Orders/orders:write']}
+    assert drift['application_resource_grant'] == {'delete': ['Portal/Orders']}
+    assert drift['application_attribute_mapping'] == {'delete': ['Portal/dept']}
+    assert drift['resource'] == {'create': ['New API']}
+    assert not [path for path in client.reads() if path.startswith(RESOURCES + '/' + config_engine.PLANNED)]
+
+
+@pytest.mark.parametrize('options', [{'scopes': 'absent', 'resource_grants': 'absent', 'attribute_mappings': 'absent'},
+                                     {'scopes': None, 'resource_grants': None, 'attribute_mappings': None}])
+def test_with_prune_a_list_option_not_given_leaves_that_parents_children_alone(options):
+    client = FakePingOne(claimed_environment())
+    results = run_claiming(client, empty_lists(**options))
+    assert client.writes() == [] and not [result for result in results if result.action == 'deleted']
+
+
+def test_without_prune_an_empty_list_option_deletes_nothing():
+    client = FakePingOne(claimed_environment())
+    run_claiming(client, empty_lists(), prune=False)
+    assert client.writes() == []
+
+
+def test_a_listed_child_of_a_claimed_parent_is_kept():
+    client = FakePingOne(claimed_environment())
+    run_claiming(client, empty_lists(scopes=[{'name': 'orders:read'}], attribute_mappings=[{'name': 'dept', 'value': '${user.title}'}]))
+    deletes = sorted(path for method, path in client.writes() if method == 'DELETE')
+    assert deletes == sorted([RESOURCES + '/res-orders/scopes/scope-write', PORTAL_GRANTS + '/grant-orders'])
