@@ -20,7 +20,7 @@ from ansible_collections.pingone.platform.plugins.module_utils import ordered_ch
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.children import reconcile_children
 from ansible_collections.pingone.platform.plugins.module_utils.engine import get_path
-from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.errors import NOTHING_WRITTEN, PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.objects import Resolver, merge
 
 OPTIONS = ('sign_on_policies', 'resource_grants', 'attribute_mappings')
@@ -76,13 +76,13 @@ def check_saml_links(params: Mapping[str, Any]) -> None:
     attribute mappings (into its assertion) only."""
     if params.get('resource_grants') is not None:
         raise PingOneInputError('resource_grants is for OpenID Connect applications (scopes granted to their access tokens), and '
-                                'this is a SAML application: remove resource_grants. Nothing was written.', option='resource_grants')
+                                'this is a SAML application: remove resource_grants.', option='resource_grants', outcome=NOTHING_WRITTEN)
     for index, mapping in enumerate(params.get('attribute_mappings') or []):
         for option in ('oidc_scopes', 'id_token', 'userinfo'):
             if mapping.get(option) is not None:
                 where = 'attribute_mappings[%d].%s' % (index, option)
                 raise PingOneInputError('%s is for the claims of an OpenID Connect application, and this is a SAML application (its '
-                                        'mappings go into the assertion): remove %s. Nothing was written.' % (where, option), option=where)
+                                        'mappings go into the assertion): remove %s.' % (where, option), option=where, outcome=NOTHING_WRITTEN)
 
 
 def check_names(names: Sequence[Optional[str]], option: str, what: str, field: str = '') -> None:
@@ -91,10 +91,10 @@ def check_names(names: Sequence[Optional[str]], option: str, what: str, field: s
     for index, name in enumerate(names):
         where = '%s[%d]%s' % (option, index, field)
         if not (name or '').strip():
-            raise PingOneInputError('%s is empty: give the name of a %s. Nothing was written.' % (where, what), option=where)
+            raise PingOneInputError('%s is empty: give the name of a %s.' % (where, what), option=where, outcome=NOTHING_WRITTEN)
         if name in seen:
-            raise PingOneInputError('%s %r is listed already as %s[%d]%s: give each %s once. Nothing was written.'
-                                    % (where, name, option, seen[name], field, what), option=where)
+            raise PingOneInputError('%s %r is listed already as %s[%d]%s: give each %s once.'
+                                    % (where, name, option, seen[name], field, what), option=where, outcome=NOTHING_WRITTEN)
         seen[name] = index
 
 
@@ -104,8 +104,8 @@ def check_grants(grants: Sequence[Mapping[str, Any]]) -> None:
         where = 'resource_grants[%d].scopes' % index
         if not grant.get('scopes'):
             raise PingOneInputError('%s is empty: a grant gives at least one scope of %r; list them, or leave the resource out of '
-                                    'resource_grants to remove its grant. Nothing was written.' % (where, grant.get('resource')),
-                                    option=where)
+                                    'resource_grants to remove its grant.' % (where, grant.get('resource')),
+                                    option=where, outcome=NOTHING_WRITTEN)
         check_names(grant['scopes'], where, 'scope')
 
 
@@ -118,18 +118,18 @@ def check_mappings(mappings: Sequence[Mapping[str, Any]], grants: Optional[Seque
         where = 'attribute_mappings[%d]' % index
         if mapping['name'] in RESERVED_NAMES:
             raise PingOneInputError('%s.name %r is reserved by PingOne for OpenID Connect applications (the claims %s): give another '
-                                    'name. Nothing was written.' % (where, mapping['name'], ', '.join(RESERVED_NAMES)),
-                                    option='%s.name' % where)
+                                    'name.' % (where, mapping['name'], ', '.join(RESERVED_NAMES)),
+                                    option='%s.name' % where, outcome=NOTHING_WRITTEN)
         if not (mapping.get('value') or '').strip():
-            raise PingOneInputError('%s.value is empty: give the value, an expression such as ${user.email}. Nothing was written.'
-                                    % where, option='%s.value' % where)
+            raise PingOneInputError('%s.value is empty: give the value, an expression such as ${user.email}.'
+                                    % where, option='%s.value' % where, outcome=NOTHING_WRITTEN)
         if mapping.get('id_token') is False and mapping.get('userinfo') is False:
             raise PingOneInputError('%s.id_token and %s.userinfo are both false: PingOne needs the claim in at least one of them; set '
-                                    'one true. Nothing was written.' % (where, where), option='%s.userinfo' % where)
+                                    'one true.' % (where, where), option='%s.userinfo' % where, outcome=NOTHING_WRITTEN)
         check_oidc_scopes(mapping.get('oidc_scopes'), '%s.oidc_scopes' % where, granted)
         problems = registry.validate(MAPPING.name, dict(MAPPING_CREATE_DEFAULTS, **mapping_body(mapping)), True, prefix=where)
         if problems:
-            raise PingOneInputError('%s Nothing was written.' % problems[0], option=where)
+            raise PingOneInputError(str(problems[0]), option=where, outcome=NOTHING_WRITTEN)
 
 
 def check_oidc_scopes(scopes: Optional[Sequence[str]], option: str, granted: Optional[set]) -> None:
@@ -137,13 +137,13 @@ def check_oidc_scopes(scopes: Optional[Sequence[str]], option: str, granted: Opt
         return
     if not scopes:
         raise PingOneInputError('%s is empty, which PingOne refuses: list scope names of the %s resource, or leave it unset (the '
-                                'claim then comes with the openid scope). Nothing was written.' % (option, OPENID), option=option)
+                                'claim then comes with the openid scope).' % (option, OPENID), option=option, outcome=NOTHING_WRITTEN)
     check_names(scopes, option, 'scope')
     for index, scope in enumerate(scopes):
         if granted is not None and scope not in granted:
             raise PingOneInputError('%s[%d] %r is not granted by resource_grants, and PingOne takes only scopes granted to the '
-                                    'application: add it to the scopes of the %s resource there. Nothing was written.'
-                                    % (option, index, scope, OPENID), option='%s[%d]' % (option, index))
+                                    'application: add it to the scopes of the %s resource there.'
+                                    % (option, index, scope, OPENID), option='%s[%d]' % (option, index), outcome=NOTHING_WRITTEN)
 
 
 def mapping_body(mapping: Mapping[str, Any], scope_ids: Optional[Sequence[str]] = None) -> Dict[str, Any]:

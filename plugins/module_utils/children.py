@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.pingone.platform.plugins.module_utils import registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.engine import get_path, set_path
-from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.errors import NOTHING_SENT, PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.objects import differs, merge, project
 
 
@@ -35,7 +35,7 @@ def check_children(kind_name: str, wanted: List[Mapping[str, Any]], option: str,
         seen.add(name)
         problems = registry.validate(kind_name, item, True, prefix='%s[%d]' % (option, index))
         if problems:
-            raise PingOneInputError('%s Nothing was sent.' % problems[0], option=option)
+            raise PingOneInputError(str(problems[0]), option=option, outcome=NOTHING_SENT)
 
 
 def reconcile_children(client: PingOneClient, env_id: str, kind_name: str, parent_id: Optional[str], wanted: List[Mapping[str, Any]],

@@ -93,7 +93,7 @@ def _pop_path(value: Dict[str, Any], path: str) -> Any:
 
 def refuse_module_error(where: str, error: PingOneInputError) -> None:
     """A module's refusal of an option item, as one refusal of the description naming the item's option."""
-    message = str(error).replace(' Nothing was sent.', '').replace(' Nothing was written.', '').rstrip('.')
+    message = error.reason.rstrip('.')   # the check's reason, without the module's "Nothing was sent."
     option = (error.option or '').split('.')[0].split('[')[0]
     if option and message.startswith(option):
         refuse('%s.%s' % (where, message))

@@ -18,7 +18,7 @@ from ansible_collections.pingone.platform.plugins.module_utils import registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.children import check_children, reconcile_children
 from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome
-from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.errors import NOTHING_SENT, NOTHING_WRITTEN, PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.objects import ObjectTask
 from ansible_collections.pingone.platform.plugins.module_utils.resolver import CERTIFICATES, Resolver
 
@@ -142,8 +142,8 @@ def check_identity_provider(params: Mapping[str, Any]) -> IdentityProviderInput:
         if field is None:
             kinds = 'OPENID_CONNECT' if option in IDP_OIDC else 'SAML' if option in IDP_SAML or option == 'verification_certificates' \
                 else 'the types other than SAML'
-            raise PingOneInputError('%s applies to identity providers of type %s, not %s: leave it unset. Nothing was sent.'
-                                    % (option, kinds, idp_type), option=option)
+            raise PingOneInputError('%s applies to identity providers of type %s, not %s: leave it unset.'
+                                    % (option, kinds, idp_type), option=option, outcome=NOTHING_SENT)
         if option == 'client_secret':
             secrets[field] = value
         elif option == 'verification_certificates':
@@ -152,13 +152,13 @@ def check_identity_provider(params: Mapping[str, Any]) -> IdentityProviderInput:
             definition[field] = value
     for field, value in (params.get('settings') or {}).items():
         if field in definition or field in secrets or field in ('name', 'type', 'registration') or field == fields['client_secret']:
-            raise PingOneInputError('settings.%s is set by an option of its own (or cannot be set): give it there. Nothing was sent.'
-                                    % field, option='settings')
+            raise PingOneInputError('settings.%s is set by an option of its own (or cannot be set): give it there.'
+                                    % field, option='settings', outcome=NOTHING_SENT)
         definition[field] = value
     problems = registry.validate('identity_provider', dict(definition, name=params['name']), False, prefix='settings')
     problems += registry.validate('identity_provider', dict(secrets, type=idp_type), False, prefix='client_secret')
     if problems:
-        raise PingOneInputError('%s Nothing was sent.' % problems[0], option=_idp_option(problems[0].path, fields))
+        raise PingOneInputError(str(problems[0]), option=_idp_option(problems[0].path, fields), outcome=NOTHING_SENT)
     mappings = None
     if params.get('attribute_mappings') is not None:
         mappings = _items(params['attribute_mappings'], {'name': 'name', 'value': 'value', 'update': 'update'})
@@ -167,9 +167,9 @@ def check_identity_provider(params: Mapping[str, Any]) -> IdentityProviderInput:
             if item['name'] == CORE_MAPPING and item.get('update', CORE_MAPPING_UPDATE) != CORE_MAPPING_UPDATE:
                 raise PingOneInputError('attribute_mappings lists %s with update %s: %s is the CORE mapping PingOne makes with every '
                                         'identity provider, and its update cannot change (it is %s; Ping\'s description: "The name and '
-                                        'update properties cannot be changed"). Leave update out for %s; its value can change. Nothing was '
-                                        'sent.' % (CORE_MAPPING, item['update'], CORE_MAPPING, CORE_MAPPING_UPDATE, CORE_MAPPING),
-                                        option='attribute_mappings')
+                                        'update properties cannot be changed"). Leave update out for %s; its value can change.'
+                                        % (CORE_MAPPING, item['update'], CORE_MAPPING, CORE_MAPPING_UPDATE, CORE_MAPPING),
+                                        option='attribute_mappings', outcome=NOTHING_SENT)
     return definition, secrets, mappings
 
 
@@ -199,13 +199,13 @@ def refuse_worker_credentials(params: Mapping[str, Any], worker_client_ids: List
     if params.get('client_id') and params['client_id'] in [value for value in worker_client_ids if value]:
         raise PingOneInputError('client_id is the worker application\'s own client ID (the one this task authenticates with), not the '
                                 'external provider\'s: give the provider\'s client_id in the task; client credentials in the '
-                                'module_defaults of group/pingone.platform.pingone reach this module as the provider\'s. Nothing was '
-                                'written.', option='client_id')
+                                'module_defaults of group/pingone.platform.pingone reach this module as the provider\'s.',
+                                option='client_id', outcome=NOTHING_WRITTEN)
     if params.get('client_secret') and worker_secret and params['client_secret'] == worker_secret:
         raise PingOneInputError('client_secret is the worker application\'s own secret, not the external provider\'s: give the '
                                 'provider\'s client_secret in the task; client credentials in the module_defaults of '
-                                'group/pingone.platform.pingone reach this module as the provider\'s. Nothing was written.',
-                                option='client_secret')
+                                'group/pingone.platform.pingone reach this module as the provider\'s.',
+                                option='client_secret', outcome=NOTHING_WRITTEN)
 
 
 def ensure_identity_provider(client: PingOneClient, env_id: str, params: Mapping[str, Any], check_mode: bool,

@@ -42,8 +42,19 @@ class PingOneError(Exception):
         return result
 
 
+NOTHING_SENT = 'Nothing was sent.'
+NOTHING_WRITTEN = 'Nothing was written.'
+
+
 class PingOneInputError(PingOneError):
-    """An option is missing or wrong; raised before any request is sent."""
+    """An option is missing or wrong; raised before any request is sent.
+
+    ``outcome`` (``NOTHING_SENT``, ``NOTHING_WRITTEN``) ends the message, after ``reason``: a check a module shares
+    with a description's check (``config_options``) is quoted there by its ``reason`` alone, in the description's sentence."""
+
+    def __init__(self, reason: str, *, outcome: Optional[str] = None, **fields: Any):
+        super().__init__('%s %s' % (reason, outcome) if outcome else reason, **fields)
+        self.reason = reason
 
 
 class PingOneDependencyError(PingOneError):

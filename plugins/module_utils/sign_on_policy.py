@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.pingone.platform.plugins.module_utils import ordered_children, registry
 from ansible_collections.pingone.platform.plugins.module_utils.api import PingOneClient
 from ansible_collections.pingone.platform.plugins.module_utils.engine import Outcome, diff, find_by_name, get_path, set_path
-from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
+from ansible_collections.pingone.platform.plugins.module_utils.errors import NOTHING_SENT, PingOneInputError
 from ansible_collections.pingone.platform.plugins.module_utils.objects import ObjectTask, Resolver, differs, merge
 
 ACTION_TYPES = ('LOGIN', 'MULTI_FACTOR_AUTHENTICATION', 'IDENTIFIER_FIRST', 'IDENTITY_PROVIDER', 'PROGRESSIVE_PROFILING', 'AGREEMENT')
@@ -72,14 +72,14 @@ def check_actions(actions: List[Mapping[str, Any]]) -> None:
         for option, (action_type, _field, _kind) in ACTION_OPTIONS.items():
             if action.get(option) is not None and action['type'] != action_type:
                 raise PingOneInputError('%s.%s is an option of %s actions, and this action is of type %s: remove it, or change the '
-                                        'type. Nothing was sent.' % (where, option, action_type, action['type']),
-                                        option='%s.%s' % (where, option))
+                                        'type.' % (where, option, action_type, action['type']),
+                                        option='%s.%s' % (where, option), outcome=NOTHING_SENT)
         for key in action.get('settings') or {}:
             if key in NOT_SETTINGS:
                 hint = {'priority': 'the position in the list is the priority (the first is 1), so two actions cannot share one',
                         'type': 'set type', 'condition': 'set conditions'}.get(key, 'PingOne sets it')
-                raise PingOneInputError('%s.settings.%s is not a setting: %s. Nothing was sent.' % (where, key, hint),
-                                        option='%s.settings' % where)
+                raise PingOneInputError('%s.settings.%s is not a setting: %s.' % (where, key, hint),
+                                        option='%s.settings' % where, outcome=NOTHING_SENT)
         body = action_body(action, index)
         problems = registry.validate(ACTION.name, body, True, prefix=where)
         if problems:
@@ -87,7 +87,7 @@ def check_actions(actions: List[Mapping[str, Any]]) -> None:
             field = first.path[len(where) + 1:].split('.')[0].split('[')[0]
             option = '%s.settings' % where if field in (action.get('settings') or {}) else where
             more = ' (%d more: %s)' % (len(problems) - 1, ' '.join(str(problem) for problem in problems[1:])) if len(problems) > 1 else ''
-            raise PingOneInputError('%s%s Nothing was sent.' % (first, more), option=option)
+            raise PingOneInputError('%s%s' % (first, more), option=option, outcome=NOTHING_SENT)
 
 
 class SignOnPolicyTask:
@@ -124,7 +124,7 @@ class SignOnPolicyTask:
             return
         problems = registry.validate(POLICY.name, self.wanted_policy(), True, prefix='policy')
         if problems:
-            raise PingOneInputError('%s Nothing was sent.' % problems[0], option=problems[0].path.split('.')[1].split('[')[0])
+            raise PingOneInputError(str(problems[0]), option=problems[0].path.split('.')[1].split('[')[0], outcome=NOTHING_SENT)
         if self.actions is not None:
             check_actions(self.actions)
 

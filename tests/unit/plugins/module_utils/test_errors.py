@@ -8,7 +8,14 @@ import json
 
 import pytest
 
-from ansible_collections.pingone.platform.plugins.module_utils.errors import ErrorBody, PingOneError, PingOneServerError, http_error
+from ansible_collections.pingone.platform.plugins.module_utils.errors import (
+    NOTHING_SENT,
+    ErrorBody,
+    PingOneError,
+    PingOneInputError,
+    PingOneServerError,
+    http_error,
+)
 
 
 def test_oauth_body_splits_out_the_correlation_id():
@@ -111,3 +118,10 @@ def test_given_advice_and_other_statuses_keep_their_advice():
     assert str(http_error(404, body, url='https://x', operation='GET x')).endswith('may not be visible yet).')
     specific = b'{"id": "c1", "code": "INVALID_REQUEST", "message": "The default population cannot be deleted."}'
     assert str(http_error(400, specific, url='https://x', operation='DELETE x', advice='do this')).endswith(': do this.')
+
+
+def test_an_input_error_ends_with_its_outcome_and_keeps_its_reason_apart():
+    error = PingOneInputError('actions[0].type is missing.', outcome=NOTHING_SENT, option='actions')
+    assert str(error) == error.to_result()['msg'] == 'actions[0].type is missing. Nothing was sent.'
+    assert error.reason == 'actions[0].type is missing.' and error.option == 'actions'
+    assert PingOneInputError('name is empty.').reason == str(PingOneInputError('name is empty.')) == 'name is empty.'
