@@ -438,7 +438,7 @@ class Run:
     ``legacy`` and ``legacy_prune``: the option-named kinds' phases and their deletions, ``phase -> callable() ->
     [ObjectResult]`` (``environment_config``, over ``config_legacy_apply``), run at their place in the order.
     ``claimed``: child kind -> the names of parents whose children of that kind the description lists in full though it
-    may list none (an item's list option, ``config_options.expand_claiming``): prune deletes their unlisted children too."""
+    may list none (an item's list option, ``config_options.claimed_parents``): prune deletes their unlisted children too."""
 
     def __init__(self, client: PingOneClient, env_id: str, items: Mapping[str, List[Item]], prune: bool, check_mode: bool,
                  concurrency: int, warn: Callable[[str], None] = lambda message: None, resolver: Optional[Resolver] = None,

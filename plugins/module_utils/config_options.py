@@ -13,9 +13,9 @@ option (``actions``, ``scopes``, ``attributes``, ``attribute_mappings``: the reg
   children's kinds, through the modules' own functions (``action_body``, ``check_resource``,
   ``check_identity_provider``), which refuse what the module would refuse; each made item keeps its place in the
   description and which option sets which field (``config_engine.Origin``), so a refusal names the option
-  (``sign_on_policy[2].actions[1].mfa_device_policy``). The engine itself stays generic. ``expand_claiming`` also
-  names the parents whose list option an item gives, an empty list too (``Claimed``): prune deletes their unlisted
-  children of that kind, as the module deletes them.
+  (``sign_on_policy[2].actions[1].mfa_device_policy``). The engine itself stays generic. ``claimed_parents`` names
+  the parents whose list option an item gives, an empty list too (``Claimed``): prune deletes their unlisted children
+  of that kind, as the module deletes them.
 - ``fold``: after ``config_describe.describe``, an object the module can make becomes an option item, its children
   folded into the list option; it is taken only when ``expand`` gives back exactly the fields it was made from, so
   an object with a field the options cannot express stays in field form (its children too), as do PingOne's own.
@@ -396,17 +396,10 @@ def expand(config: Any) -> Tuple[Any, Dict[Tuple[str, int], Origin]]:
     """(``config`` with its option items as field items, (kind, index) -> the origin of each made item), before any request.
 
     A parent's item stays at its index; its children's items come after the child kind's own items."""
-    fields, origins, _claimed = expand_claiming(config)
-    return fields, origins
-
-
-def expand_claiming(config: Any) -> Tuple[Any, Dict[Tuple[str, int], Origin], Claimed]:
-    """``expand``'s (fields, origins), and the parents each option item claims the children of (``Claimed``)."""
     if not isinstance(config, dict):
-        return config, {}, {}
+        return config, {}
     result = dict(config)
     origins: Dict[Tuple[str, int], Origin] = {}
-    claimed: Claimed = {}
     children_made: List[Made] = []
     for kind_name, form in FORMS.items():
         items = config.get(kind_name)
@@ -420,16 +413,26 @@ def expand_claiming(config: Any) -> Tuple[Any, Dict[Tuple[str, int], Origin], Cl
             result[kind_name][index] = made
             origins[(kind_name, index)] = origin
             children_made += children
-            _claim(claimed, kind_name, item)
-    _append(result, origins, children_made + expand_links(config, result, claimed))
-    return result, origins, claimed
+    _append(result, origins, children_made + expand_links(config, result))
+    return result, origins
 
 
-def _claim(claimed: Claimed, kind_name: str, item: Mapping[str, Any]) -> None:
-    """Record the child kinds whose list option the option ``item`` (of ``kind_name``, checked) gives, an empty list too."""
-    for kind in child_kinds(kind_name):
-        if item.get(kind.module_option) is not None:
-            claimed.setdefault(kind.name, []).append(item['name'])
+def claimed_parents(config: Mapping[str, Any]) -> Claimed:
+    """The parents whose children of a kind an option item of ``config`` (``expand``-ed already) gives as its list option,
+    an empty list too."""
+    claimed: Claimed = {}
+    owners = [(kind_name, item) for kind_name in FORMS for item in _listed(config, kind_name) if is_option_item(item)]
+    owners += [('application', item) for item in _listed(config, APPLICATIONS) if has_links(item)]
+    for kind_name, item in owners:
+        for kind in child_kinds(kind_name):
+            if item.get(kind.module_option) is not None:
+                claimed.setdefault(kind.name, []).append(item['name'])
+    return claimed
+
+
+def _listed(config: Mapping[str, Any], key: str) -> List[Any]:
+    items = config.get(key)
+    return items if isinstance(items, list) else []
 
 
 def _append(result: Dict[str, Any], origins: Dict[Tuple[str, int], Origin], made: List[Made]) -> None:
@@ -529,19 +532,15 @@ def has_links(item: Any) -> bool:
     return isinstance(item, dict) and any(option in item for option in application_links.OPTIONS)
 
 
-def expand_links(config: Mapping[str, Any], result: Dict[str, Any], claimed: Optional[Claimed] = None) -> List[Made]:
+def expand_links(config: Mapping[str, Any], result: Dict[str, Any]) -> List[Made]:
     """The field items of each `applications` item's three list options (with their origins); ``result``'s items without
-    those options; in ``claimed``, the applications each list option given (an empty list too) claims the children of."""
+    those options."""
     items = config.get(APPLICATIONS)
     if not isinstance(items, list) or not any(has_links(item) for item in items):
         return []
     result[APPLICATIONS] = [{key: value for key, value in item.items() if key not in application_links.OPTIONS} if has_links(item)
                             else item for item in items]
-    made = [made for index, item in enumerate(items) if has_links(item) for made in link_items('%s[%d]' % (APPLICATIONS, index), item)]
-    if claimed is not None:
-        for item in filter(has_links, items):
-            _claim(claimed, 'application', item)
-    return made
+    return [made for index, item in enumerate(items) if has_links(item) for made in link_items('%s[%d]' % (APPLICATIONS, index), item)]
 
 
 def link_items(where: str, item: Mapping[str, Any]) -> List[Made]:

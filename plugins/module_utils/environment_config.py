@@ -113,9 +113,9 @@ class ApplyResult:
 def apply_description(connect: Callable[[], PingOneClient], env_id: str, config: Mapping[str, Any], secrets: List[Mapping[str, Any]],
                       prune: bool, check_mode: bool, concurrency: int, warn: Callable[[str], None]) -> ApplyResult:
     """Check ``config`` whole, then connect, read, plan and (unless ``check_mode``) write."""
-    # items in a module's option names, as field items; and the parents whose children an item's list option gives (for prune)
-    fields, origins, claimed = config_options.expand_claiming(config)
+    fields, origins = config_options.expand(config)   # items in a module's option names, as field items
     items = config_engine.check(fields, secrets, origins)
+    claimed = config_options.claimed_parents(config)   # parents whose children a list option gives (prune deletes the rest)
     legacy = config_engine.legacy_part(fields)   # the applications without their children's list options, made field items
     if legacy:
         from ansible_collections.pingone.platform.plugins.module_utils import config_legacy

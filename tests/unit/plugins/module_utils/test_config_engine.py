@@ -745,7 +745,8 @@ def empty_lists(**options):
 
 def run_claiming(client, config, prune=True, check_mode=False):
     """A run as pingone_environment_config makes it: option items expanded, the parents their list options claim given to Run."""
-    fields, origins, claimed = config_options.expand_claiming(config)
+    fields, origins = config_options.expand(config)
+    claimed = config_options.claimed_parents(config)
     return Run(client, ENV_ID, check(fields, [], origins), prune, check_mode, 4, claimed=claimed).run()
 
 

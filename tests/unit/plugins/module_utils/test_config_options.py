@@ -12,7 +12,7 @@ import re
 import pytest
 
 from ansible_collections.pingone.platform.plugins.module_utils import config_engine
-from ansible_collections.pingone.platform.plugins.module_utils.config_options import expand, expand_claiming, fold
+from ansible_collections.pingone.platform.plugins.module_utils.config_options import claimed_parents, expand, fold
 from ansible_collections.pingone.platform.plugins.module_utils.errors import PingOneInputError
 
 POLICY = {'name': 'Step up', 'description': 'Sign-on for contractors', 'default': True, 'actions': [
@@ -235,13 +235,14 @@ def test_an_option_item_claims_its_children_of_each_kind_whose_list_option_it_gi
     config = with_app(app, {'name': 'Intranet', 'type': 'WORKER'}, resource=[resource], identity_provider=[dict(IDP, attribute_mappings=[])],
                       sign_on_policy=[POLICY, {'name': 'Staff', 'definition': {}}], **OTHERS)
     config['resource_scope'] = []
-    fields, origins, claimed = expand_claiming(config)
+    fields, origins = expand(config)
+    claimed = claimed_parents(config)
     assert claimed == {'resource_scope': ['Orders API'], 'identity_provider_attribute': ['Corporate login'],
                        'sign_on_policy_action': ['Step up'], 'application_resource_grant': ['Orders portal'],
                        'application_sign_on_policy_assignment': ['Orders portal']}
     assert (fields, origins) == expand(config)   # expand: the same fields and origins
     assert 'identity_provider_attribute' not in fields and fields['resource_scope'] == []   # an empty list makes no item
-    assert expand_claiming({'agreement': [{'name': 'Terms', 'definition': {}}]})[2] == {}
+    assert claimed_parents({'agreement': [{'name': 'Terms', 'definition': {}}]}) == {}
 
 
 def test_field_items_of_the_child_kinds_stay_as_they_are_beside_an_applications_list_options():
